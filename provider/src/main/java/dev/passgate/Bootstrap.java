@@ -1,0 +1,107 @@
+package dev.passgate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import dev.passgate.config.DeliverySettings;
+import dev.passgate.config.PassgateSettings;
+import dev.passgate.config.WebAuthnSettings;
+import dev.passgate.interaction.InteractionStore;
+import dev.passgate.password.PasswordHasher;
+import dev.passgate.protocol.client.ClientRegistry;
+import dev.passgate.protocol.keys.SigningKeys;
+import dev.passgate.protocol.session.SessionStore;
+import dev.passgate.protocol.token.GrantStore;
+import dev.passgate.security.Secrets;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
+
+/**
+ * Start-up, in order: settings validated, database migrated, clients file checked, signing keys
+ * present, and in dev mode a demo account. Any failure here fails the deployment with a message
+ * naming what to fix, rather than a provider that starts and then fails every request.
+ * Afterwards a purge runs every few minutes so expired state never piles up.
+ */
+@ApplicationScoped
+public class Bootstrap {
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+    @Inject PassgateSettings settings;
+    @Inject DeliverySettings delivery;
+    @Inject WebAuthnSettings webAuthn;
+    @Inject ClientRegistry clients;
+    @Inject SigningKeys keys;
+    @Inject UserStore users;
+    @Inject PasswordHasher hasher;
+    @Inject GrantStore grants;
+    @Inject SessionStore sessions;
+    @Inject InteractionStore interactions;
+    @Inject Clock clock;
+
+    private ScheduledExecutorService purger;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        keys.ensureActiveKeys();
+        String demo = settings.demoUser() ? createDemoAccount() : null;
+        purger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "passgate-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        purger.scheduleWithFixedDelay(this::purge, 1, 5, TimeUnit.MINUTES);
+
+        StringBuilder banner = new StringBuilder("\n\n  Passgate is running (" + settings.mode().name().toLowerCase()
+                + " mode)\n  Issuer:     " + settings.issuerString()
+                + "\n  Discovery:  " + settings.issuerString() + "/.well-known/openid-configuration"
+                + "\n  Clients:    " + clients.size() + settings.clientsFile().map(f -> " from " + f).orElse(" (no passgate.clients-file)"));
+        if (demo != null) {
+            banner.append("\n  Demo user:  demo / ").append(demo)
+                    .append("   (created now, shown once; dev mode only)");
+        }
+        LOG.info(banner.append("\n").toString());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (purger != null) {
+            purger.shutdownNow();
+        }
+    }
+
+    private String createDemoAccount() {
+        if (users.count() > 0) {
+            return null;
+        }
+        String password = Secrets.newToken().substring(0, 16);
+        Instant now = clock.instant();
+        users.create(User.create(UUID.randomUUID().toString(), "demo", now)
+                .withEmail("demo@example.com", true)
+                .withName("Demo", "User", "Demo User")
+                .withPasswordHash(hasher.hash(password)));
+        return password;
+    }
+
+    private void purge() {
+        try {
+            Instant now = clock.instant();
+            int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now);
+            if (n > 0) {
+                LOG.fine(() -> "Purged " + n + " expired records");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Purging expired records failed; will try again", e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.passgate;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.passgate.config.ConfigReader;
+import dev.passgate.config.DeliverySettings;
+import dev.passgate.config.PassgateSettings;
+import dev.passgate.config.WebAuthnSettings;
+import dev.passgate.interaction.InteractionStore;
+import dev.passgate.password.PasswordHasher;
+import dev.passgate.password.PasswordPolicy;
+import dev.passgate.persistence.Database;
+import dev.passgate.persistence.JpaGrantStore;
+import dev.passgate.persistence.JpaInteractionStore;
+import dev.passgate.persistence.JpaSessionStore;
+import dev.passgate.persistence.JpaSigningKeyStore;
+import dev.passgate.persistence.JpaUserStore;
+import dev.passgate.protocol.authorize.AuthorizationResponder;
+import dev.passgate.protocol.authorize.AuthorizationService;
+import dev.passgate.protocol.client.ClientAuthenticator;
+import dev.passgate.protocol.client.ClientRegistry;
+import dev.passgate.protocol.keys.SigningKeys;
+import dev.passgate.protocol.logout.BackChannelNotifier;
+import dev.passgate.protocol.logout.LogoutService;
+import dev.passgate.protocol.session.SessionStore;
+import dev.passgate.protocol.session.Sessions;
+import dev.passgate.protocol.token.CodeIssuer;
+import dev.passgate.protocol.token.GrantStore;
+import dev.passgate.protocol.token.IntrospectionService;
+import dev.passgate.protocol.token.RevocationService;
+import dev.passgate.protocol.token.TokenMinter;
+import dev.passgate.protocol.token.TokenService;
+import dev.passgate.protocol.token.TokenVerifier;
+import dev.passgate.security.KeyVault;
+import dev.passgate.security.MasterKey;
+import dev.passgate.user.UserStore;
+import dev.passgate.web.BearerAccess;
+import dev.passgate.web.Cookies;
+import dev.passgate.web.Csrf;
+
+/**
+ * The composition root: every service is built here, once, from the settings, with plain
+ * constructors. Reading this class top to bottom shows how the provider fits together; the
+ * services themselves know nothing of CDI.
+ */
+@ApplicationScoped
+public class Wiring {
+
+    // --- settings, read and validated once -------------------------------------------------
+    @Produces @Singleton
+    ConfigReader config() {
+        return new ConfigReader(ConfigProvider.getConfig());
+    }
+
+    @Produces @Singleton
+    PassgateSettings settings(ConfigReader config) {
+        return PassgateSettings.read(config);
+    }
+
+    @Produces @Singleton
+    DeliverySettings delivery(ConfigReader config, PassgateSettings core) {
+        return DeliverySettings.read(config, core);
+    }
+
+    @Produces @Singleton
+    WebAuthnSettings webAuthn(ConfigReader config, PassgateSettings core) {
+        return WebAuthnSettings.read(config, core);
+    }
+
+    @Produces @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces @Singleton
+    MasterKey masterKey(PassgateSettings settings) {
+        return MasterKey.load(settings);
+    }
+
+    // --- persistence ---------------------------------------------------------------------------
+    @Produces @Singleton
+    Database database(PassgateSettings settings) {
+        return Database.open(settings.database());
+    }
+
+    void close(@Disposes Database database) {
+        database.close();
+    }
+
+    @Produces @Singleton
+    UserStore users(Database db) {
+        return new JpaUserStore(db);
+    }
+
+    @Produces @Singleton
+    GrantStore grants(Database db) {
+        return new JpaGrantStore(db);
+    }
+
+    @Produces @Singleton
+    SessionStore sessionStore(Database db) {
+        return new JpaSessionStore(db);
+    }
+
+    @Produces @Singleton
+    InteractionStore interactions(Database db) {
+        return new JpaInteractionStore(db);
+    }
+
+    // --- protocol ------------------------------------------------------------------------------
+    @Produces @Singleton
+    ClientRegistry clients(PassgateSettings settings) {
+        return settings.clientsFile()
+                .map(file -> ClientRegistry.load(file, !settings.mode().isDev()))
+                .orElseGet(() -> new ClientRegistry(java.util.List.of()));
+    }
+
+    @Produces @Singleton
+    SigningKeys signingKeys(Database db, MasterKey master, PassgateSettings settings, Clock clock) {
+        KeyVault vault = new KeyVault(master.derive(MasterKey.Purpose.SIGNING_KEY_ENCRYPTION));
+        return new SigningKeys(new JpaSigningKeyStore(db, vault), settings.tokens().longestSignedTokenLife(), clock);
+    }
+
+    @Produces @Singleton
+    TokenMinter minter(PassgateSettings settings, SigningKeys keys) {
+        return new TokenMinter(settings.issuerString(), keys);
+    }
+
+    @Produces @Singleton
+    TokenVerifier verifier(PassgateSettings settings, SigningKeys keys, GrantStore grants, Clock clock) {
+        return new TokenVerifier(settings.issuerString(), keys, grants, clock);
+    }
+
+    @Produces @Singleton
+    ClientAuthenticator clientAuthenticator(ClientRegistry clients, GrantStore grants, PassgateSettings settings) {
+        return new ClientAuthenticator(clients, grants, settings.issuer(), settings.endpoint("/token"));
+    }
+
+    @Produces @Singleton
+    Sessions sessions(SessionStore store, PassgateSettings settings, Clock clock) {
+        return new Sessions(store, settings.sessionTtl(), clock);
+    }
+
+    @Produces @Singleton
+    AuthorizationService authorization(ClientRegistry clients, Sessions sessions, InteractionStore interactions,
+                                       GrantStore grants, TokenVerifier verifier, PassgateSettings settings, Clock clock) {
+        return new AuthorizationService(clients, sessions, interactions, new CodeIssuer(grants, settings.tokens(), clock),
+                verifier, settings.endpoint("/authorize"), settings.interactionTtl(), clock);
+    }
+
+    @Produces @Singleton
+    AuthorizationResponder responder() {
+        return new AuthorizationResponder();
+    }
+
+    @Produces @Singleton
+    TokenService tokens(ClientAuthenticator auth, GrantStore grants, UserStore users, SessionStore sessions,
+                        TokenMinter minter, PassgateSettings settings, Clock clock) {
+        return new TokenService(auth, grants, users, sessions, minter, settings.tokens(), clock);
+    }
+
+    @Produces @Singleton
+    RevocationService revocation(ClientAuthenticator auth, GrantStore grants, Clock clock) {
+        return new RevocationService(auth, grants, clock);
+    }
+
+    @Produces @Singleton
+    IntrospectionService introspection(ClientAuthenticator auth, TokenVerifier verifier, GrantStore grants, Clock clock) {
+        return new IntrospectionService(auth, verifier, grants, clock);
+    }
+
+    @Produces @Singleton
+    LogoutService logout(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, TokenMinter minter, Clock clock) {
+        return new LogoutService(clients, sessions, verifier, new BackChannelNotifier(clients, minter, clock));
+    }
+
+    // --- web -----------------------------------------------------------------------------------
+    @Produces @Singleton
+    Cookies cookies(PassgateSettings settings) {
+        return new Cookies(settings.cookiesSecure());
+    }
+
+    @Produces @Singleton
+    Csrf csrf(MasterKey master) {
+        return new Csrf(master.derive(MasterKey.Purpose.CSRF));
+    }
+
+    @Produces @Singleton
+    BearerAccess bearerAccess(TokenVerifier verifier) {
+        return new BearerAccess(verifier);
+    }
+
+    // --- accounts ------------------------------------------------------------------------------
+    @Produces @Singleton
+    PasswordHasher passwordHasher() {
+        return new PasswordHasher();
+    }
+
+    @Produces @Singleton
+    PasswordPolicy passwordPolicy() {
+        return new PasswordPolicy();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.passgate.interaction;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A paused authorization request waiting for the login to finish (node-oidc-provider's
+ * "interaction"). Stored in the database, so the login may continue on any node.
+ *
+ * @param idHash        SHA-256 of the interaction id the browser holds
+ * @param requestParams the original authorization request parameters, replayed when the protocol resumes
+ * @param result        filled in by the login when the user is verified
+ */
+public record Interaction(String idHash, String clientId, Map<String, List<String>> requestParams,
+                          Instant createdAt, Instant expiresAt, Optional<LoginResult> result) {
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    /** The first value of a request parameter, e.g. {@code login_hint}. */
+    public Optional<String> param(String name) {
+        List<String> values = requestParams.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+    }
+}

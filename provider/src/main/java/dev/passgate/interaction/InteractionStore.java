@@ -1,0 +1,19 @@
+package dev.passgate.interaction;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Paused authorization requests. Keys are SHA-256 hashes of the ids browsers hold. */
+public interface InteractionStore {
+
+    void save(Interaction interaction);
+
+    Optional<Interaction> find(String idHash);
+
+    /** @return false when the interaction no longer exists */
+    boolean complete(String idHash, LoginResult result);
+
+    void delete(String idHash);
+
+    int purge(Instant now);
+}

@@ -1,0 +1,99 @@
+package dev.passgate.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+
+import dev.passgate.protocol.session.SessionStore;
+import dev.passgate.protocol.session.SsoSession;
+
+public class JpaSessionStore implements SessionStore {
+    private final Database db;
+
+    public JpaSessionStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void save(SsoSession s) {
+        SessionEntity e = new SessionEntity();
+        e.idHash = s.idHash();
+        e.sid = s.sid();
+        e.userId = s.userId();
+        e.authTime = s.authTime();
+        e.amr = String.join(" ", s.amr());
+        e.acr = s.acr();
+        e.createdAt = Instant.now();
+        e.expiresAt = s.expiresAt();
+        db.run(em -> em.persist(e));
+    }
+
+    @Override
+    public Optional<SsoSession> findByIdHash(String idHash) {
+        return db.inTransaction(em -> Optional.ofNullable(em.find(SessionEntity.class, idHash)).map(JpaSessionStore::toSession));
+    }
+
+    @Override
+    public Optional<SsoSession> findBySid(String sid) {
+        return db.inTransaction(em -> bySid(em, sid).map(JpaSessionStore::toSession));
+    }
+
+    @Override
+    public void addClient(String sid, String clientId) {
+        db.run(em -> {
+            SessionClientEntity.Key key = new SessionClientEntity.Key();
+            key.sid = sid;
+            key.clientId = clientId;
+            if (em.find(SessionClientEntity.class, key) == null) {
+                SessionClientEntity e = new SessionClientEntity();
+                e.sid = sid;
+                e.clientId = clientId;
+                em.persist(e);
+            }
+        });
+    }
+
+    @Override
+    public List<String> clients(String sid) {
+        return db.inTransaction(em -> clientsOf(em, sid));
+    }
+
+    @Override
+    public List<String> delete(String sid) {
+        return db.inTransaction(em -> {
+            List<String> clients = clientsOf(em, sid);
+            em.createQuery("delete from SessionClientEntity c where c.sid = :sid").setParameter("sid", sid).executeUpdate();
+            em.createQuery("delete from SessionEntity s where s.sid = :sid").setParameter("sid", sid).executeUpdate();
+            return clients;
+        });
+    }
+
+    @Override
+    public int purge(Instant now) {
+        return db.inTransaction(em -> {
+            List<String> sids = em.createQuery("select s.sid from SessionEntity s where s.expiresAt < :now", String.class)
+                    .setParameter("now", now).getResultList();
+            for (String sid : sids) {
+                em.createQuery("delete from SessionClientEntity c where c.sid = :sid").setParameter("sid", sid).executeUpdate();
+            }
+            return em.createQuery("delete from SessionEntity s where s.expiresAt < :now")
+                    .setParameter("now", now).executeUpdate();
+        });
+    }
+
+    private static List<String> clientsOf(EntityManager em, String sid) {
+        return em.createQuery("select c.clientId from SessionClientEntity c where c.sid = :sid order by c.clientId", String.class)
+                .setParameter("sid", sid).getResultList();
+    }
+
+    private static Optional<SessionEntity> bySid(EntityManager em, String sid) {
+        return em.createQuery("select s from SessionEntity s where s.sid = :sid", SessionEntity.class)
+                .setParameter("sid", sid).getResultStream().findFirst();
+    }
+
+    private static SsoSession toSession(SessionEntity e) {
+        return new SsoSession(e.idHash, e.sid, e.userId, e.authTime, JpaInteractionStore.split(e.amr), e.acr, e.expiresAt);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.passgate.persistence;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.List;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+
+import dev.passgate.protocol.keys.SigningKey;
+import dev.passgate.protocol.keys.SigningKeyStore;
+import dev.passgate.security.KeyVault;
+
+public class JpaSigningKeyStore implements SigningKeyStore {
+    private final Database db;
+    private final KeyVault vault;
+
+    public JpaSigningKeyStore(Database db, KeyVault vault) {
+        this.db = db;
+        this.vault = vault;
+    }
+
+    @Override
+    public List<SigningKey> all() {
+        return db.inTransaction(em -> em.createQuery(
+                "select k from SigningKeyEntity k order by k.createdAt desc", SigningKeyEntity.class)
+                .getResultStream().map(this::toKey).toList());
+    }
+
+    @Override
+    public void add(SigningKey key) {
+        SigningKeyEntity e = new SigningKeyEntity();
+        e.kid = key.kid();
+        e.alg = key.alg().getName();
+        e.publicJwk = key.jwk().toPublicJWK().toJSONString();
+        e.privateJwk = vault.encrypt(key.jwk().toJSONString(), key.kid());
+        e.createdAt = key.createdAt();
+        db.run(em -> em.persist(e));
+    }
+
+    @Override
+    public void retireActive(String alg, Instant now, Instant removeAfter) {
+        db.run(em -> em.createQuery("select k from SigningKeyEntity k where k.alg = :alg and k.retiredAt is null",
+                        SigningKeyEntity.class)
+                .setParameter("alg", alg)
+                .getResultList()
+                .forEach(k -> {
+                    k.retiredAt = now;
+                    k.removeAfter = removeAfter;
+                }));
+    }
+
+    @Override
+    public int purge(Instant now) {
+        return db.inTransaction(em -> em.createQuery("delete from SigningKeyEntity k where k.removeAfter < :now")
+                .setParameter("now", now).executeUpdate());
+    }
+
+    private SigningKey toKey(SigningKeyEntity e) {
+        try {
+            JWK jwk = JWK.parse(vault.decrypt(e.privateJwk, e.kid));
+            return new SigningKey(e.kid, JWSAlgorithm.parse(e.alg), jwk, e.createdAt, e.retiredAt, e.removeAfter);
+        } catch (ParseException ex) {
+            throw new IllegalStateException("stored signing key " + e.kid + " is not a JWK", ex);
+        }
+    }
+}

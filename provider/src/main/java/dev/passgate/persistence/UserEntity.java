@@ -1,0 +1,46 @@
+package dev.passgate.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+@Entity
+@Table(name = "users")
+public class UserEntity {
+    @Id
+    String id;
+    String username;
+    @Column(name = "username_key")
+    String usernameKey;
+    String email;
+    @Column(name = "email_key")
+    String emailKey;
+    @Column(name = "email_verified")
+    boolean emailVerified;
+    String phone;
+    @Column(name = "phone_verified")
+    boolean phoneVerified;
+    @Column(name = "given_name")
+    String givenName;
+    @Column(name = "family_name")
+    String familyName;
+    @Column(name = "display_name")
+    String displayName;
+    @Column(name = "password_hash")
+    String passwordHash;
+    boolean active;
+    @Column(name = "failed_logins")
+    int failedLogins;
+    @Column(name = "locked_until")
+    Instant lockedUntil;
+    @Column(name = "created_at")
+    Instant createdAt;
+    @Column(name = "updated_at")
+    Instant updatedAt;
+    @Version
+    long version;
+}

@@ -1,0 +1,81 @@
+package dev.passgate.protocol.authorize;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+
+import dev.passgate.config.PassgateSettings;
+import dev.passgate.web.Cookies;
+import dev.passgate.web.Html;
+
+/** {@code /authorize}: parse, hand to {@link AuthorizationService}, map its outcome to HTTP. */
+@RequestScoped
+@Path("/authorize")
+public class AuthorizationResource {
+    @Inject
+    AuthorizationService service;
+    @Inject
+    AuthorizationResponder responder;
+    @Inject
+    Cookies cookies;
+    @Inject
+    PassgateSettings settings;
+
+    @GET
+    public Response get(@Context UriInfo uri, @CookieParam(Cookies.SESSION) String session) {
+        return answer(service.authorize(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), session));
+    }
+
+    /** OIDC Core §3.1.2.1: the endpoint must accept POST with form parameters too. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response post(String body, @CookieParam(Cookies.SESSION) String session) {
+        return answer(service.authorize(URLUtils.parseParameters(body), session));
+    }
+
+    /** Where the login sends the browser when it has finished; the interaction cookie proves it is the same browser. */
+    @GET
+    @Path("resume")
+    public Response resume(@QueryParam("interaction") String interaction,
+                           @CookieParam(Cookies.INTERACTION) String boundInteraction,
+                           @CookieParam(Cookies.SESSION) String session) {
+        String id = interaction != null && interaction.equals(boundInteraction) ? interaction : null;
+        return answer(service.resume(id, session));
+    }
+
+    private Response answer(AuthorizeOutcome outcome) {
+        if (outcome instanceof AuthorizeOutcome.Respond r) {
+            Response.ResponseBuilder out = Response.fromResponse(responder.respond(r.response()));
+            r.sessionCookie().ifPresent(c -> out.cookie(cookies.set(Cookies.SESSION, c, settings.sessionTtl()),
+                    cookies.clear(Cookies.INTERACTION)));
+            return out.build();
+        }
+        if (outcome instanceof AuthorizeOutcome.Login l) {
+            return Response.seeOther(URI.create("/login?interaction=" + l.interactionId()))
+                    .cookie(cookies.set(Cookies.INTERACTION, l.interactionId(), settings.interactionTtl()))
+                    .header("Cache-Control", "no-store")
+                    .build();
+        }
+        AuthorizeOutcome.ErrorPage e = (AuthorizeOutcome.ErrorPage) outcome;
+        return Response.status(e.status())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store")
+                .entity(Html.page(e.title(), Html.alert(e.message())
+                        + e.restart().map(u -> "<p><a class=\"button\" href=\"" + Html.escape(u.toString())
+                        + "\">Start again</a></p>").orElse("")))
+                .build();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.passgate.protocol.keys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
+/**
+ * The provider's signing keys: RS256 (required by OIDC Core §15.1) and ES256. Keys live in the
+ * database so every node signs with the same keys and a rotation on one node reaches the others;
+ * each node keeps a snapshot and re-reads it at most every {@link #REFRESH}, so the hot path never
+ * touches the database or re-parses keys.
+ */
+public final class SigningKeys {
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
+    static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    static final Duration REFRESH = Duration.ofSeconds(30);
+
+    private final SigningKeyStore store;
+    private final Duration retiredKeyLife;
+    private final Clock clock;
+    private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(List<SigningKey> keys, JWKSet publicSet, Instant readAt) {
+    }
+
+    /**
+     * @param retiredKeyLife how long a retired key stays published: at least the life of the longest
+     *                       token it may have signed
+     */
+    public SigningKeys(SigningKeyStore store, Duration retiredKeyLife, Clock clock) {
+        this.store = store;
+        this.retiredKeyLife = retiredKeyLife;
+        this.clock = clock;
+    }
+
+    /** At start-up: make sure each algorithm has an active key. */
+    public void ensureActiveKeys() {
+        List<SigningKey> keys = store.all();
+        for (JWSAlgorithm alg : ALGORITHMS) {
+            if (keys.stream().noneMatch(k -> k.isActive() && k.alg().equals(alg))) {
+                store.add(generate(alg));
+                LOG.info(() -> "Generated a new " + alg + " signing key");
+            }
+        }
+        reload();
+    }
+
+    /** Starts signing with new keys; the old ones stay in the JWKS until their tokens have expired. */
+    public List<String> rotate() {
+        Instant now = clock.instant();
+        for (JWSAlgorithm alg : ALGORITHMS) {
+            store.retireActive(alg.getName(), now, now.plus(retiredKeyLife).plus(Duration.ofMinutes(5)));
+            store.add(generate(alg));
+        }
+        store.purge(now);
+        return reload().keys().stream().filter(SigningKey::isActive).map(SigningKey::kid).toList();
+    }
+
+    /** The newest active key for {@code alg}. */
+    public SigningKey current(JWSAlgorithm alg) {
+        return fresh().keys().stream()
+                .filter(k -> k.isActive() && k.alg().equals(alg))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no active " + alg + " signing key"));
+    }
+
+    public JWSSigner signer(SigningKey key) {
+        return signers.computeIfAbsent(key.kid(), kid -> {
+            try {
+                return new DefaultJWSSignerFactory().createJWSSigner(key.jwk(), key.alg());
+            } catch (JOSEException e) {
+                throw new IllegalStateException("signing key " + kid + " is unusable", e);
+            }
+        });
+    }
+
+    /** The public keys to publish and to verify our own tokens with. */
+    public JWKSet publicKeys() {
+        return fresh().publicSet();
+    }
+
+    /** Re-reads when a token names a key this node has not seen yet (rotated on another node). */
+    public JWKSet publicKeysIncluding(String kid) {
+        JWKSet set = publicKeys();
+        if (kid != null && set.getKeyByKeyId(kid) == null) {
+            set = reload().publicSet();
+        }
+        return set;
+    }
+
+    private Snapshot fresh() {
+        Snapshot s = snapshot;
+        if (s == null || s.readAt().plus(REFRESH).isBefore(clock.instant())) {
+            s = reload();
+        }
+        return s;
+    }
+
+    private synchronized Snapshot reload() {
+        Instant now = clock.instant();
+        List<SigningKey> keys = store.all().stream().filter(k -> k.isPublishedAt(now)).toList();
+        JWKSet publicSet = new JWKSet(keys.stream().map(k -> k.jwk().toPublicJWK()).toList());
+        snapshot = new Snapshot(keys, publicSet, now);
+        return snapshot;
+    }
+
+    private SigningKey generate(JWSAlgorithm alg) {
+        String kid = UUID.randomUUID().toString();
+        try {
+            JWK jwk = JWSAlgorithm.RS256.equals(alg)
+                    ? new RSAKeyGenerator(2048).keyID(kid).algorithm(alg).keyUse(KeyUse.SIGNATURE).generate()
+                    : new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(alg).keyUse(KeyUse.SIGNATURE).generate();
+            return new SigningKey(kid, alg, jwk, clock.instant(), null, null);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate a " + alg + " key", e);
+        }
+    }
+}

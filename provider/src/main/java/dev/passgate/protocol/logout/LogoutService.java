@@ -1,0 +1,98 @@
+package dev.passgate.protocol.logout;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+
+import dev.passgate.protocol.client.Client;
+import dev.passgate.protocol.client.ClientRegistry;
+import dev.passgate.protocol.session.Sessions;
+import dev.passgate.protocol.session.SsoSession;
+import dev.passgate.protocol.token.TokenVerifier;
+
+/**
+ * OIDC RP-Initiated Logout 1.0. With a valid {@code id_token_hint} for the signed-in user the
+ * logout happens at once; without one the user confirms first (§2, so a third-party page cannot
+ * sign people out). {@code post_logout_redirect_uri} must be registered exactly by the client the
+ * hint (or {@code client_id}) names.
+ */
+public final class LogoutService {
+    private final ClientRegistry clients;
+    private final Sessions sessions;
+    private final TokenVerifier verifier;
+    private final BackChannelNotifier notifier;
+
+    /** What to do: confirm first, or done (then redirect or show the signed-out page). */
+    public sealed interface Outcome {
+        record Confirm(Map<String, List<String>> params) implements Outcome {
+        }
+
+        record Done(Optional<URI> redirect) implements Outcome {
+        }
+
+        record Invalid(String message) implements Outcome {
+        }
+    }
+
+    public LogoutService(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, BackChannelNotifier notifier) {
+        this.clients = clients;
+        this.sessions = sessions;
+        this.verifier = verifier;
+        this.notifier = notifier;
+    }
+
+    /**
+     * @param confirmed the user pressed "Sign out" on our own confirmation page (CSRF-checked by the caller)
+     */
+    public Outcome logout(Map<String, List<String>> params, Optional<SsoSession> session, boolean confirmed) {
+        LogoutRequest request;
+        try {
+            request = LogoutRequest.parse(URLUtils.serializeParameters(params));
+        } catch (ParseException e) {
+            return new Outcome.Invalid("The sign-out request is malformed (" + e.getMessage() + ").");
+        }
+        Optional<JWTClaimsSet> hint = request.getIDTokenHint() == null ? Optional.empty()
+                : verifier.verifyIdTokenHint(request.getIDTokenHint().serialize());
+        if (request.getIDTokenHint() != null && hint.isEmpty()) {
+            return new Outcome.Invalid("The sign-out request carries an ID token that was not issued here.");
+        }
+        Optional<String> clientId = hint.map(h -> h.getAudience().get(0))
+                .or(() -> Optional.ofNullable(request.getClientID()).map(c -> c.getValue()));
+        if (hint.isPresent() && request.getClientID() != null
+                && !hint.get().getAudience().contains(request.getClientID().getValue())) {
+            return new Outcome.Invalid("The sign-out request names two different applications.");
+        }
+        Optional<URI> redirect = Optional.empty();
+        if (request.getPostLogoutRedirectionURI() != null) {
+            Optional<Client> client = clientId.flatMap(clients::find);
+            if (client.isEmpty() || !client.get().hasPostLogoutRedirectUri(request.getPostLogoutRedirectionURI())) {
+                return new Outcome.Invalid("The application asked to return you to an address it has not registered.");
+            }
+            redirect = Optional.of(withState(request.getPostLogoutRedirectionURI(), request.getState()));
+        }
+        boolean hintMatches = hint.isPresent()
+                && session.map(s -> s.userId().equals(hint.get().getSubject())).orElse(true);
+        if (session.isPresent() && !hintMatches && !confirmed) {
+            return new Outcome.Confirm(params);
+        }
+        session.ifPresent(s -> notifier.notifyClients(sessions.end(s), s.userId(), s.sid()));
+        return new Outcome.Done(redirect);
+    }
+
+    private static URI withState(URI uri, State state) {
+        if (state == null) {
+            return uri;
+        }
+        String sep = uri.getRawQuery() == null ? "?" : "&";
+        return URI.create(uri + sep + "state=" + URLEncoder.encode(state.getValue(), StandardCharsets.UTF_8));
+    }
+}

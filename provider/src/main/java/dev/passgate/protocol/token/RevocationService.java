@@ -1,0 +1,80 @@
+package dev.passgate.protocol.token;
+
+import java.text.ParseException;
+import java.time.Clock;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+
+import dev.passgate.protocol.client.Client;
+import dev.passgate.protocol.client.ClientAuthenticator;
+import dev.passgate.security.Secrets;
+
+/**
+ * RFC 7009. Revoking a refresh token revokes its whole grant (§2.1: "SHOULD also invalidate all
+ * access tokens based on the same authorization grant"). A token that is unknown, or belongs to
+ * another client, is answered 200 all the same (§2.2), so the endpoint reveals nothing.
+ */
+public final class RevocationService {
+    private final ClientAuthenticator authenticator;
+    private final GrantStore grants;
+    private final Clock clock;
+
+    public RevocationService(ClientAuthenticator authenticator, GrantStore grants, Clock clock) {
+        this.authenticator = authenticator;
+        this.grants = grants;
+        this.clock = clock;
+    }
+
+    public HTTPResponse handle(HTTPRequest http) {
+        TokenRevocationRequest request;
+        try {
+            request = TokenRevocationRequest.parse(http);
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            return error(e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST, e.getMessage());
+        }
+        Client client;
+        try {
+            client = authenticator.authenticate(request.getClientAuthentication(), request.getClientID());
+        } catch (ClientAuthenticator.Failure f) {
+            HTTPResponse response = error(f.error(), f.getMessage());
+            response.setHeader("WWW-Authenticate", "Basic realm=\"passgate\"");
+            return response;
+        }
+        String value = request.getToken().getValue();
+        if (request.getToken() instanceof RefreshToken || !looksLikeJwt(value)) {
+            grants.findRefreshToken(Secrets.sha256(value))
+                    .filter(r -> r.clientId().equals(client.id()))
+                    .ifPresent(r -> grants.revokeGrant(r.grantId(), clock.instant()));
+        } else {
+            jti(value).flatMap(grants::findAccessToken)
+                    .filter(a -> a.clientId().equals(client.id()))
+                    .ifPresent(a -> grants.revokeAccessToken(a.jti(), clock.instant()));
+        }
+        HTTPResponse ok = new HTTPResponse(HTTPResponse.SC_OK);
+        ok.setCacheControl("no-store");
+        return ok;
+    }
+
+    static boolean looksLikeJwt(String value) {
+        return value.chars().filter(c -> c == '.').count() == 2;
+    }
+
+    /** The {@code jti} of a JWT we issued; the signature is irrelevant here because the record decides. */
+    static java.util.Optional<String> jti(String value) {
+        try {
+            return java.util.Optional.ofNullable(SignedJWT.parse(value).getJWTClaimsSet().getJWTID());
+        } catch (ParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static HTTPResponse error(ErrorObject error, String description) {
+        return new com.nimbusds.oauth2.sdk.TokenErrorResponse(error.setDescription(description)).toHTTPResponse();
+    }
+}

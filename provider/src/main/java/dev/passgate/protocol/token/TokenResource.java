@@ -1,0 +1,41 @@
+package dev.passgate.protocol.token;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import dev.passgate.web.NimbusHttp;
+
+/** The token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662) endpoints. */
+@RequestScoped
+@Path("/")
+public class TokenResource {
+    @Inject
+    TokenService tokens;
+    @Inject
+    RevocationService revocation;
+    @Inject
+    IntrospectionService introspection;
+
+    @POST
+    @Path("token")
+    public Response token(@Context HttpServletRequest request, String body) {
+        return NimbusHttp.response(tokens.handle(NimbusHttp.request(request, body)));
+    }
+
+    @POST
+    @Path("revoke")
+    public Response revoke(@Context HttpServletRequest request, String body) {
+        return NimbusHttp.response(revocation.handle(NimbusHttp.request(request, body)));
+    }
+
+    @POST
+    @Path("introspect")
+    public Response introspect(@Context HttpServletRequest request, String body) {
+        return NimbusHttp.response(introspection.handle(NimbusHttp.request(request, body)));
+    }
+}

@@ -1,0 +1,235 @@
+package dev.passgate.protocol.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+
+import dev.passgate.config.PassgateSettings.TokenSettings;
+import dev.passgate.protocol.client.Client;
+import dev.passgate.protocol.client.ClientAuthenticator;
+import dev.passgate.protocol.session.SessionStore;
+import dev.passgate.security.Secrets;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
+
+/**
+ * The token endpoint (RFC 6749 §3.2): authorization_code with PKCE (RFC 7636), refresh_token with
+ * rotation and reuse detection (RFC 9700 §4.14.2), and client_credentials.
+ */
+public final class TokenService {
+    private final ClientAuthenticator authenticator;
+    private final GrantStore grants;
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final TokenMinter minter;
+    private final TokenSettings ttl;
+    private final Clock clock;
+
+    public TokenService(ClientAuthenticator authenticator, GrantStore grants, UserStore users, SessionStore sessions,
+                        TokenMinter minter, TokenSettings ttl, Clock clock) {
+        this.authenticator = authenticator;
+        this.grants = grants;
+        this.users = users;
+        this.sessions = sessions;
+        this.minter = minter;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** A protocol error answered to the client; never a 5xx for bad input. */
+    private static final class Refusal extends Exception {
+        final ErrorObject error;
+
+        Refusal(ErrorObject error, String description) {
+            super(description);
+            this.error = error.setDescription(description);
+        }
+    }
+
+    public HTTPResponse handle(HTTPRequest http) {
+        TokenRequest request;
+        try {
+            request = TokenRequest.parse(http);
+        } catch (ParseException e) {
+            ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
+            return new TokenErrorResponse(error.setDescription(e.getMessage())).toHTTPResponse();
+        }
+        Client client;
+        try {
+            client = authenticator.authenticate(request.getClientAuthentication(), request.getClientID());
+        } catch (ClientAuthenticator.Failure f) {
+            HTTPResponse response = new TokenErrorResponse(f.error()).toHTTPResponse();
+            response.setHeader("WWW-Authenticate", "Basic realm=\"passgate\"");
+            return response;
+        }
+        try {
+            GrantType type = request.getAuthorizationGrant().getType();
+            if (!client.allowsGrant(type)) {
+                throw new Refusal(OAuth2Error.UNAUTHORIZED_CLIENT, "This client is not registered for the " + type + " grant");
+            }
+            if (request.getAuthorizationGrant() instanceof AuthorizationCodeGrant code) {
+                return codeGrant(client, code).toHTTPResponse();
+            }
+            if (request.getAuthorizationGrant() instanceof RefreshTokenGrant refresh) {
+                return refreshGrant(client, refresh, request.getScope()).toHTTPResponse();
+            }
+            if (GrantType.CLIENT_CREDENTIALS.equals(type)) {
+                return clientCredentials(client, request.getScope()).toHTTPResponse();
+            }
+            throw new Refusal(OAuth2Error.UNSUPPORTED_GRANT_TYPE, "Unsupported grant type " + type);
+        } catch (Refusal r) {
+            return new TokenErrorResponse(r.error).toHTTPResponse();
+        }
+    }
+
+    private AccessTokenResponse codeGrant(Client client, AuthorizationCodeGrant request) throws Refusal {
+        Instant now = clock.instant();
+        IssuedCode code = grants.redeemCode(Secrets.sha256(request.getAuthorizationCode().getValue()), now)
+                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "Unknown or expired authorization code"));
+        if (code.usedAt().isPresent()) {
+            // RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code is an attack on its tokens, so they all go.
+            grants.revokeGrant(code.grantId(), now);
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "This authorization code was already used; the tokens issued"
+                    + " with it have been revoked");
+        }
+        if (!code.clientId().equals(client.id())) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "This authorization code was issued to another client");
+        }
+        if (!now.isBefore(code.expiresAt())) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "The authorization code has expired");
+        }
+        // RFC 6749 §4.1.3: the same redirect_uri, compared exactly.
+        if (request.getRedirectionURI() == null || !code.redirectUri().equals(request.getRedirectionURI().toString())) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "redirect_uri does not match the authorization request");
+        }
+        checkPkce(code, request.getCodeVerifier());
+
+        Grant grant = grants.findGrant(code.grantId()).filter(g -> g.isUsableAt(now))
+                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid"));
+        User user = activeUser(grant);
+        grant.sid().ifPresent(sid -> sessions.addClient(sid, client.id()));
+        return issue(client, grant, user, Scope.parse(grant.scope()), code.nonce().orElse(null), now);
+    }
+
+    /** RFC 7636 §4.6, and RFC 9700 §4.8.2: a verifier without a prior challenge is a downgrade attempt. */
+    private static void checkPkce(IssuedCode code, CodeVerifier verifier) throws Refusal {
+        if (code.codeChallenge().isEmpty()) {
+            if (verifier != null) {
+                throw new Refusal(OAuth2Error.INVALID_GRANT, "code_verifier sent, but the authorization request had no"
+                        + " code_challenge");
+            }
+            return;
+        }
+        if (verifier == null) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "code_verifier is required: the authorization request used PKCE");
+        }
+        CodeChallenge expected = CodeChallenge.compute(CodeChallengeMethod.S256, verifier);
+        if (!Secrets.equal(expected.getValue(), code.codeChallenge().get())) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "code_verifier does not match the code_challenge");
+        }
+    }
+
+    private AccessTokenResponse refreshGrant(Client client, RefreshTokenGrant request, Scope requested) throws Refusal {
+        Instant now = clock.instant();
+        IssuedRefreshToken token = grants.redeemRefreshToken(Secrets.sha256(request.getRefreshToken().getValue()), now)
+                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "Unknown or expired refresh token"));
+        if (!token.clientId().equals(client.id())) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "This refresh token was issued to another client");
+        }
+        if (token.usedAt().isPresent()) {
+            // RFC 9700 §4.14.2: a rotated-out token came back, so one of its holders is an attacker.
+            grants.revokeGrant(token.grantId(), now);
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "This refresh token was already used; the whole grant has"
+                    + " been revoked. Sign in again.");
+        }
+        if (!now.isBefore(token.expiresAt())) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "The refresh token has expired");
+        }
+        Grant grant = grants.findGrant(token.grantId()).filter(g -> g.isUsableAt(now))
+                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid"));
+        Scope granted = Scope.parse(token.scope());
+        if (requested != null && !granted.containsAll(requested)) {
+            throw new Refusal(OAuth2Error.INVALID_SCOPE, "A refresh may narrow the scope, never widen it");
+        }
+        User user = activeUser(grant);
+        return issue(client, grant, user, requested != null ? requested : granted, null, now);
+    }
+
+    private AccessTokenResponse clientCredentials(Client client, Scope requested) throws Refusal {
+        Instant now = clock.instant();
+        Scope allowed = client.allowedScope();
+        Scope scope = requested != null ? requested : allowed;
+        if (!allowed.containsAll(scope)) {
+            throw new Refusal(OAuth2Error.INVALID_SCOPE, "This client may request only: " + allowed);
+        }
+        Instant exp = now.plus(ttl.accessTtl());
+        String jti = UUID.randomUUID().toString();
+        SignedJWT jwt = minter.accessToken(jti, client.id(), client.id(), scope, now, exp, null);
+        grants.saveTokens(new IssuedAccessToken(jti, Optional.empty(), client.id(), client.id(), scope.toString(), exp,
+                Optional.empty()), Optional.empty());
+        return new AccessTokenResponse(new Tokens(bearer(jwt, scope), null));
+    }
+
+    private AccessTokenResponse issue(Client client, Grant grant, User user, Scope scope, String nonce, Instant now) {
+        Instant exp = now.plus(ttl.accessTtl());
+        String jti = UUID.randomUUID().toString();
+        BearerAccessToken access = bearer(minter.accessToken(jti, client.id(), user.id(), scope, now, exp, grant), scope);
+
+        Optional<IssuedRefreshToken> refreshRecord = Optional.empty();
+        RefreshToken refresh = null;
+        if (client.allowsGrant(GrantType.REFRESH_TOKEN)) {
+            refresh = new RefreshToken(Secrets.newToken());
+            // Rotation never extends the grant: its expiry is the absolute end of the refresh chain.
+            Instant refreshExp = now.plus(ttl.refreshTtl()).isBefore(grant.expiresAt()) ? now.plus(ttl.refreshTtl()) : grant.expiresAt();
+            refreshRecord = Optional.of(new IssuedRefreshToken(Secrets.sha256(refresh.getValue()), grant.id(), client.id(),
+                    scope.toString(), now, refreshExp, Optional.empty()));
+        }
+        grants.saveTokens(new IssuedAccessToken(jti, Optional.of(grant.id()), client.id(), user.id(), scope.toString(), exp,
+                Optional.empty()), refreshRecord);
+
+        if (scope.contains("openid")) {
+            SignedJWT idToken = minter.idToken(client, user, grant, nonce, access, now, now.plus(ttl.idTokenTtl()));
+            return new OIDCTokenResponse(new OIDCTokens(idToken, access, refresh));
+        }
+        return new AccessTokenResponse(new Tokens(access, refresh));
+    }
+
+    private User activeUser(Grant grant) throws Refusal {
+        return grant.userId().flatMap(users::findById).filter(User::active)
+                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The account is disabled or no longer exists"));
+    }
+
+    private BearerAccessToken bearer(SignedJWT jwt, Scope scope) {
+        return new BearerAccessToken(jwt.serialize(), ttl.accessTtl().toSeconds(), scope);
+    }
+
+    /** For revocation and introspection: the record behind a refresh token, if this is one. */
+    public Optional<IssuedRefreshToken> findRefreshToken(String value) {
+        return grants.findRefreshToken(Secrets.sha256(value));
+    }
+
+}
