@@ -38,6 +38,7 @@ import dev.passgate.protocol.token.RevocationService;
 import dev.passgate.protocol.token.TokenMinter;
 import dev.passgate.protocol.token.TokenService;
 import dev.passgate.protocol.token.TokenVerifier;
+import dev.passgate.scim.ScimUsers;
 import dev.passgate.security.KeyVault;
 import dev.passgate.security.MasterKey;
 import dev.passgate.user.UserStore;
@@ -206,5 +207,10 @@ public class Wiring {
     @Produces @Singleton
     PasswordPolicy passwordPolicy() {
         return new PasswordPolicy();
+    }
+
+    @Produces @Singleton
+    ScimUsers scim(UserStore users, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+        return new ScimUsers(users, hasher, policy, clock);
     }
 }

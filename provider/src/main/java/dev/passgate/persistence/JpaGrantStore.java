@@ -23,6 +23,7 @@ public class JpaGrantStore implements GrantStore {
     public void saveGrantWithCode(Grant grant, IssuedCode code) {
         db.run(em -> {
             em.persist(toEntity(grant));
+            em.flush(); // no mapped relationship tells EclipseLink the code row depends on the grant row
             AuthorizationCodeEntity c = new AuthorizationCodeEntity();
             c.codeHash = code.codeHash();
             c.grantId = code.grantId();

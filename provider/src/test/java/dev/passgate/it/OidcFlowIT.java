@@ -1,0 +1,568 @@
+package dev.passgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
+
+/**
+ * The OIDC core against the real provider WAR on Payara Micro, driven the way a certified client
+ * library would drive it: Nimbus on the client side, a cookie-keeping browser for the redirects.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OidcFlowIT {
+    static final String WEB_CB = "https://app.example/cb";
+    static final ClientAuthentication WEB = Provider.basic("web", "web-secret-0123456789");
+    static final String PASSWORD = "correct horse battery staple";
+
+    static Provider provider;
+    static Receiver receiver;
+    static RSAKey jwtClientKey;
+    static String userId;
+
+    @Deployment(testable = false)
+    static WebArchive provider() {
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File(System.getProperty("it.war"))).as(WebArchive.class);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        provider = Provider.fromSystemProperties();
+        jwtClientKey = new RSAKeyGenerator(2048).keyID("jwt-client-key").generate();
+        receiver = new Receiver(Integer.getInteger("it.receiverPort"), new JWKSet(jwtClientKey.toPublicJWK()));
+        userId = provider.createUser("alice", "alice@example.com", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+    }
+
+    static Map<String, String> request(String clientId, String redirectUri, Object... more) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("client_id", clientId);
+        params.put("redirect_uri", redirectUri);
+        params.put("response_type", "code");
+        params.put("scope", "openid profile email");
+        params.put("state", new State().getValue());
+        params.put("nonce", new Nonce().getValue());
+        for (int i = 0; i < more.length; i += 2) {
+            params.put((String) more[i], (String) more[i + 1]);
+        }
+        return params;
+    }
+
+    /** Signs alice in for the web client and returns the token response. */
+    static OIDCTokenResponse webLogin(Browser browser, Map<String, String> params) throws Exception {
+        URI back = provider.authorize(browser, params, "alice", PASSWORD);
+        TokenResponse response = provider.exchange(WEB, Provider.param(back, "code"), WEB_CB, null);
+        assertTrue(response.indicatesSuccess(), () -> response.toErrorResponse().getErrorObject().toString());
+        return (OIDCTokenResponse) response.toSuccessResponse();
+    }
+
+    @Test
+    void codeFlowWhenDrivenByNimbusThenIdTokenValidatesAndUserInfoAnswers() throws Exception {
+        OIDCProviderMetadata metadata = provider.discover();
+        assertEquals(provider.issuer, metadata.getIssuer().getValue());
+        assertTrue(metadata.supportsAuthorizationResponseIssuerParam());
+        assertEquals(List.of(CodeChallengeMethod.S256), metadata.getCodeChallengeMethods());
+
+        Browser browser = new Browser();
+        Map<String, String> params = request("web", WEB_CB);
+        URI back = provider.authorize(browser, params, "alice", PASSWORD);
+        assertTrue(back.toString().startsWith(WEB_CB + "?"), back::toString);
+        assertEquals(params.get("state"), Provider.param(back, "state"));
+        assertEquals(provider.issuer, Provider.param(back, "iss"), "RFC 9207 iss in the authorization response");
+
+        TokenResponse response = provider.exchange(WEB, Provider.param(back, "code"), WEB_CB, null);
+        assertTrue(response.indicatesSuccess());
+        Tokens tokens = response.toSuccessResponse().getTokens();
+        JWT idToken = ((OIDCTokenResponse) response).getOIDCTokens().getIDToken();
+
+        IDTokenValidator validator = new IDTokenValidator(new Issuer(provider.issuer), new ClientID("web"),
+                JWSAlgorithm.RS256, metadata.getJWKSetURI().toURL());
+        IDTokenClaimsSet claims = validator.validate(idToken, new Nonce(params.get("nonce")));
+        assertEquals(userId, claims.getSubject().getValue());
+        assertEquals(List.of("pwd"), claims.getStringListClaim("amr"));
+        assertNotNull(claims.getACR());
+        assertNotNull(claims.getAuthenticationTime());
+        assertEquals("web", claims.getStringClaim("azp"));
+        assertNotNull(claims.getStringClaim("sid"));
+        assertNotNull(claims.getAccessTokenHash());
+        assertEquals("alice@example.com", claims.getStringClaim("email"));
+
+        SignedJWT access = SignedJWT.parse(tokens.getAccessToken().getValue());
+        assertEquals("at+jwt", access.getHeader().getType().getType(), "RFC 9068 access token type");
+
+        UserInfoResponse info = UserInfoResponse.parse(new UserInfoRequest(metadata.getUserInfoEndpointURI(),
+                tokens.getBearerAccessToken()).toHTTPRequest().send());
+        assertTrue(info.indicatesSuccess());
+        assertEquals(userId, info.toSuccessResponse().getUserInfo().getSubject().getValue());
+        assertEquals("alice@example.com", info.toSuccessResponse().getUserInfo().getEmailAddress());
+        assertEquals("alice", info.toSuccessResponse().getUserInfo().getPreferredUsername());
+
+        // RFC 6750 §2.2: the token in a form body works too
+        HTTPResponse post = new UserInfoRequest(metadata.getUserInfoEndpointURI(),
+                com.nimbusds.oauth2.sdk.http.HTTPRequest.Method.POST, tokens.getBearerAccessToken()).toHTTPRequest().send();
+        assertEquals(200, post.getStatusCode());
+    }
+
+    @Test
+    void pkceWhenPublicClientSendsNoChallengeThenInvalidRequest() {
+        Browser browser = new Browser();
+        HttpResponse<String> r = browser.get(provider.issuer + "/authorize?" + Browser.form(request("spa", "https://spa.example/cb")));
+        assertEquals(303, r.statusCode());
+        URI back = Browser.location(r);
+        assertTrue(back.toString().startsWith("https://spa.example/cb"));
+        assertEquals("invalid_request", Provider.param(back, "error"));
+    }
+
+    @Test
+    void pkceWhenPlainMethodThenInvalidRequest() {
+        HttpResponse<String> r = new Browser().get(provider.issuer + "/authorize?" + Browser.form(request("spa",
+                "https://spa.example/cb", "code_challenge", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "code_challenge_method", "plain")));
+        assertEquals("invalid_request", Provider.param(Browser.location(r), "error"));
+    }
+
+    @Test
+    void pkceWhenVerifierWrongOrMissingThenInvalidGrantAndRightOneWorks() throws Exception {
+        CodeVerifier verifier = new CodeVerifier();
+        Map<String, String> params = request("spa", "https://spa.example/cb",
+                "code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
+                "code_challenge_method", "S256");
+        Browser browser = new Browser();
+        String code = Provider.param(provider.authorize(browser, params, "alice", PASSWORD), "code");
+        TokenResponse wrongVerifier = tokenAsPublic(code, new CodeVerifier());
+        assertEquals("invalid_grant", wrongVerifier.toErrorResponse().getErrorObject().getCode());
+
+        String code2 = Provider.param(provider.authorize(browser, params, "alice", PASSWORD), "code");
+        assertEquals("invalid_grant", tokenAsPublic(code2, null).toErrorResponse().getErrorObject().getCode());
+
+        String code3 = Provider.param(provider.authorize(browser, params, "alice", PASSWORD), "code");
+        TokenResponse ok = tokenAsPublic(code3, verifier);
+        assertTrue(ok.indicatesSuccess(), () -> ok.toErrorResponse().getErrorObject().toString());
+        JWT idToken = ((OIDCTokenResponse) ok).getOIDCTokens().getIDToken();
+        assertEquals(JWSAlgorithm.ES256, ((SignedJWT) idToken).getHeader().getAlgorithm(),
+                "the spa client registered id_token_signed_response_alg ES256");
+    }
+
+    private static TokenResponse tokenAsPublic(String code, CodeVerifier verifier) throws Exception {
+        return com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser.parse(new com.nimbusds.oauth2.sdk.TokenRequest(
+                provider.endpoint("/token"), new ClientID("spa"),
+                new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(new com.nimbusds.oauth2.sdk.AuthorizationCode(code),
+                        URI.create("https://spa.example/cb"), verifier)).toHTTPRequest().send());
+    }
+
+    @Test
+    void pkceWhenVerifierSentWithoutChallengeThenDowngradeRefused() throws Exception {
+        Browser browser = new Browser();
+        URI back = provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD);
+        TokenResponse r = provider.exchange(WEB, Provider.param(back, "code"), WEB_CB, new CodeVerifier());
+        assertEquals("invalid_grant", r.toErrorResponse().getErrorObject().getCode());
+    }
+
+    @Test
+    void codeWhenReplayedThenInvalidGrantAndItsTokensRevoked() throws Exception {
+        Browser browser = new Browser();
+        String code = Provider.param(provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD), "code");
+        TokenResponse first = provider.exchange(WEB, code, WEB_CB, null);
+        assertTrue(first.indicatesSuccess());
+        Tokens tokens = first.toSuccessResponse().getTokens();
+        assertEquals(200, userInfo(tokens.getBearerAccessToken()).getStatusCode());
+
+        TokenResponse replay = provider.exchange(WEB, code, WEB_CB, null);
+        assertEquals("invalid_grant", replay.toErrorResponse().getErrorObject().getCode());
+        assertEquals(401, userInfo(tokens.getBearerAccessToken()).getStatusCode(), "access token revoked");
+        TokenResponse refresh = provider.token(WEB, new RefreshTokenGrant(tokens.getRefreshToken()));
+        assertEquals("invalid_grant", refresh.toErrorResponse().getErrorObject().getCode(), "refresh token revoked");
+    }
+
+    @Test
+    void refreshWhenRotatedThenOldTokenReuseRevokesTheGrant() throws Exception {
+        Tokens tokens = webLogin(new Browser(), request("web", WEB_CB)).getOIDCTokens();
+        TokenResponse rotated = provider.token(WEB, new RefreshTokenGrant(tokens.getRefreshToken()));
+        assertTrue(rotated.indicatesSuccess());
+        Tokens fresh = rotated.toSuccessResponse().getTokens();
+        assertNotEquals(tokens.getRefreshToken(), fresh.getRefreshToken(), "a new refresh token on every use");
+        assertEquals(200, userInfo(fresh.getBearerAccessToken()).getStatusCode());
+
+        TokenResponse reuse = provider.token(WEB, new RefreshTokenGrant(tokens.getRefreshToken()));
+        assertEquals("invalid_grant", reuse.toErrorResponse().getErrorObject().getCode());
+        TokenResponse afterReuse = provider.token(WEB, new RefreshTokenGrant(fresh.getRefreshToken()));
+        assertEquals("invalid_grant", afterReuse.toErrorResponse().getErrorObject().getCode(),
+                "reuse of a rotated-out token revokes the whole grant");
+        assertEquals(401, userInfo(fresh.getBearerAccessToken()).getStatusCode());
+    }
+
+    @Test
+    void redirectUriWhenNotExactlyRegisteredThenErrorPageNeverRedirect() {
+        for (String attack : List.of("https://app.example/cb@evil.example", "https://app.example/cb/..;/evil",
+                "https://app.example/cb.evil.example", "https://app.example/cb?next=https://evil.example",
+                "https://APP.example/cb", "https://app.example/cb/", "http://127.0.0.1:9999/cb", "")) {
+            HttpResponse<String> r = new Browser().get(provider.issuer + "/authorize?"
+                    + Browser.form(request("web", attack)));
+            assertEquals(400, r.statusCode(), attack);
+            assertTrue(r.headers().firstValue("Location").isEmpty(), "no redirect for " + attack);
+            assertTrue(r.body().contains("role=\"alert\""), attack);
+        }
+    }
+
+    @Test
+    void redirectUriWhenLocalhostRegisteredThenLoopbackIpRefused() {
+        HttpResponse<String> ok = new Browser().get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", "http://localhost:9999/cb")));
+        assertEquals(303, ok.statusCode(), "the registered localhost URI is accepted");
+        HttpResponse<String> ip = new Browser().get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", "http://127.0.0.1:9999/cb")));
+        assertEquals(400, ip.statusCode());
+    }
+
+    @Test
+    void unknownClientThenErrorPageNotRedirect() {
+        HttpResponse<String> r = new Browser().get(provider.issuer + "/authorize?" + Browser.form(request("nobody", WEB_CB)));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.headers().firstValue("Location").isEmpty());
+        assertTrue(r.body().contains("not registered"));
+    }
+
+    @Test
+    void requestObjectAndWrongResponseTypeThenErrorsRedirectedWithIss() {
+        URI r1 = Browser.location(new Browser().get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "request", "eyJhbGciOiJub25lIn0.e30."))));
+        assertEquals("request_not_supported", Provider.param(r1, "error"));
+        assertEquals(provider.issuer, Provider.param(r1, "iss"));
+        URI r2 = Browser.location(new Browser().get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "response_type", "token"))));
+        assertEquals("unsupported_response_type", Provider.param(r2, "error"));
+    }
+
+    @Test
+    void codeWhenIssuedToClientAThenRefusedForClientB() throws Exception {
+        String code = Provider.param(provider.authorize(new Browser(), request("web", WEB_CB), "alice", PASSWORD), "code");
+        TokenResponse r = provider.exchange(Provider.basic("other", "other-secret-0123456789"), code, WEB_CB, null);
+        assertEquals("invalid_grant", r.toErrorResponse().getErrorObject().getCode());
+    }
+
+    @Test
+    void promptNoneWhenNoSessionThenLoginRequiredAndWithSessionThenCode() throws Exception {
+        Browser browser = new Browser();
+        URI none = Browser.location(browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "prompt", "none"))));
+        assertEquals("login_required", Provider.param(none, "error"));
+
+        provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD);
+        HttpResponse<String> silent = browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "prompt", "none")));
+        assertNotNull(Provider.param(Browser.location(silent), "code"), "silent authentication with a live session");
+    }
+
+    @Test
+    void maxAgeWhenExceededThenLoginAgainAndAuthTimeMoves() throws Exception {
+        Browser browser = new Browser();
+        Date first = webLogin(browser, request("web", WEB_CB)).getOIDCTokens().getIDToken()
+                .getJWTClaimsSet().getDateClaim("auth_time");
+        TimeUnit.MILLISECONDS.sleep(2100);
+        HttpResponse<String> r = browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "max_age", "1")));
+        assertEquals("/login", Browser.location(r).getPath(), "max_age exceeded forces a login");
+        Date second = webLogin(browser, request("web", WEB_CB, "max_age", "1")).getOIDCTokens().getIDToken()
+                .getJWTClaimsSet().getDateClaim("auth_time");
+        assertTrue(second.after(first), "auth_time moved: " + first + " -> " + second);
+    }
+
+    @Test
+    void promptLoginWhenSessionExistsThenLoginAnyway() throws Exception {
+        Browser browser = new Browser();
+        provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD);
+        HttpResponse<String> r = browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "prompt", "login", "login_hint", "alice@example.com")));
+        URI login = Browser.location(r);
+        assertEquals("/login", login.getPath());
+        assertTrue(browser.follow(r).body().contains("value=\"alice@example.com\""), "login_hint pre-fills the identifier");
+    }
+
+    @Test
+    void clientSecretPostWhenRegisteredThenTokensIssued() throws Exception {
+        URI back = provider.authorize(new Browser(), request("post", "https://post.example/cb"), "alice", PASSWORD);
+        TokenResponse r = provider.exchange(new ClientSecretPost(new ClientID("post"), new Secret("post-secret-0123456789")),
+                Provider.param(back, "code"), "https://post.example/cb", null);
+        assertTrue(r.indicatesSuccess(), () -> r.toErrorResponse().getErrorObject().toString());
+        TokenResponse basic = provider.exchange(Provider.basic("post", "post-secret-0123456789"),
+                Provider.param(provider.authorize(new Browser(), request("post", "https://post.example/cb"), "alice", PASSWORD), "code"),
+                "https://post.example/cb", null);
+        assertEquals("invalid_client", basic.toErrorResponse().getErrorObject().getCode(),
+                "a client must use the method it registered");
+        TokenResponse badSecret = provider.exchange(new ClientSecretPost(new ClientID("post"), new Secret("wrong-secret-0000000")),
+                "whatever", "https://post.example/cb", null);
+        assertEquals(401, badSecret.toErrorResponse().getErrorObject().getHTTPStatusCode());
+    }
+
+    @Test
+    void privateKeyJwtWhenSignedByRegisteredKeyThenAcceptedAndReplayRefused() throws Exception {
+        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID("jwt"), provider.endpoint("/token"), JWSAlgorithm.RS256,
+                jwtClientKey.toPrivateKey(), jwtClientKey.getKeyID(), null);
+        TokenResponse ok = provider.token(assertion, new ClientCredentialsGrant());
+        assertTrue(ok.indicatesSuccess(), () -> ok.toErrorResponse().getErrorObject().toString());
+        TokenResponse replay = provider.token(assertion, new ClientCredentialsGrant());
+        assertEquals("invalid_client", replay.toErrorResponse().getErrorObject().getCode());
+
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("jwt-client-key").generate();
+        TokenResponse forged = provider.token(new PrivateKeyJWT(new ClientID("jwt"), provider.endpoint("/token"),
+                JWSAlgorithm.RS256, stranger.toPrivateKey(), stranger.getKeyID(), null), new ClientCredentialsGrant());
+        assertEquals("invalid_client", forged.toErrorResponse().getErrorObject().getCode());
+    }
+
+    @Test
+    void revocationWhenAccessOrRefreshTokenRevokedThenNoLongerAccepted() throws Exception {
+        Tokens tokens = webLogin(new Browser(), request("web", WEB_CB)).getOIDCTokens();
+        HTTPResponse r1 = new TokenRevocationRequest(provider.endpoint("/revoke"), WEB, tokens.getAccessToken())
+                .toHTTPRequest().send();
+        assertEquals(200, r1.getStatusCode());
+        assertEquals(401, userInfo(tokens.getBearerAccessToken()).getStatusCode());
+
+        HTTPResponse r2 = new TokenRevocationRequest(provider.endpoint("/revoke"), WEB, tokens.getRefreshToken())
+                .toHTTPRequest().send();
+        assertEquals(200, r2.getStatusCode());
+        assertEquals("invalid_grant", provider.token(WEB, new RefreshTokenGrant(tokens.getRefreshToken()))
+                .toErrorResponse().getErrorObject().getCode());
+
+        HTTPResponse unknown = new TokenRevocationRequest(provider.endpoint("/revoke"), WEB, new RefreshToken("nope"))
+                .toHTTPRequest().send();
+        assertEquals(200, unknown.getStatusCode(), "RFC 7009 §2.2: unknown tokens are not an error");
+    }
+
+    @Test
+    void introspectionWhenActiveThenClaimsAndWhenRevokedThenInactive() throws Exception {
+        Tokens tokens = webLogin(new Browser(), request("web", WEB_CB)).getOIDCTokens();
+        TokenIntrospectionResponse active = TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
+                provider.endpoint("/introspect"), WEB, tokens.getAccessToken()).toHTTPRequest().send());
+        assertTrue(active.toSuccessResponse().isActive());
+        assertEquals(userId, active.toSuccessResponse().getSubject().getValue());
+        assertEquals("web", active.toSuccessResponse().getClientID().getValue());
+
+        TokenIntrospectionResponse refresh = TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
+                provider.endpoint("/introspect"), WEB, tokens.getRefreshToken()).toHTTPRequest().send());
+        assertTrue(refresh.toSuccessResponse().isActive());
+
+        new TokenRevocationRequest(provider.endpoint("/revoke"), WEB, tokens.getAccessToken()).toHTTPRequest().send();
+        TokenIntrospectionResponse revoked = TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
+                provider.endpoint("/introspect"), WEB, tokens.getAccessToken()).toHTTPRequest().send());
+        assertFalse(revoked.toSuccessResponse().isActive());
+
+        HTTPResponse anonymous = new TokenIntrospectionRequest(provider.endpoint("/introspect"),
+                tokens.getAccessToken()).toHTTPRequest().send();
+        assertEquals(401, anonymous.getStatusCode());
+    }
+
+    @Test
+    void logoutWhenRpInitiatedThenRedirectWithStateBackChannelDeliveredAndSessionGone() throws Exception {
+        Browser browser = new Browser();
+        OIDCTokenResponse login = webLogin(browser, request("web", WEB_CB));
+        JWT idToken = login.getOIDCTokens().getIDToken();
+        String sid = idToken.getJWTClaimsSet().getStringClaim("sid");
+        receiver.logoutTokens.clear();
+
+        HttpResponse<String> r = browser.get(provider.issuer + "/logout?" + Browser.form(Map.of(
+                "id_token_hint", idToken.serialize(),
+                "post_logout_redirect_uri", "https://app.example/logged-out",
+                "state", "bye")));
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals(URI.create("https://app.example/logged-out?state=bye"), Browser.location(r));
+
+        String logoutToken = receiver.logoutTokens.poll(10, TimeUnit.SECONDS);
+        assertNotNull(logoutToken, "back-channel logout token delivered");
+        LogoutTokenValidator validator = new LogoutTokenValidator(new Issuer(provider.issuer), new ClientID("web"),
+                JWSAlgorithm.RS256, provider.discover().getJWKSetURI().toURL());
+        LogoutTokenClaimsSet claims = validator.validate(JWTParser.parse(logoutToken));
+        assertEquals(sid, claims.getSessionID().getValue());
+        assertEquals(userId, claims.getSubject().getValue());
+
+        URI none = Browser.location(browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "prompt", "none"))));
+        assertEquals("login_required", Provider.param(none, "error"), "the session has ended");
+    }
+
+    @Test
+    void logoutWhenPostLogoutUriNotRegisteredThenRefused() throws Exception {
+        Browser browser = new Browser();
+        JWT idToken = webLogin(browser, request("web", WEB_CB)).getOIDCTokens().getIDToken();
+        HttpResponse<String> r = browser.get(provider.issuer + "/logout?" + Browser.form(Map.of(
+                "id_token_hint", idToken.serialize(), "post_logout_redirect_uri", "https://evil.example/")));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.headers().firstValue("Location").isEmpty());
+    }
+
+    @Test
+    void logoutWhenNoHintThenUserConfirmsFirst() throws Exception {
+        Browser browser = new Browser();
+        webLogin(browser, request("web", WEB_CB));
+        HttpResponse<String> confirm = browser.get(provider.issuer + "/logout");
+        assertEquals(200, confirm.statusCode());
+        assertTrue(confirm.body().contains("Sign out"));
+        HttpResponse<String> forged = browser.post(provider.issuer + "/logout", Map.of("confirm", "yes", "csrf", "forged"));
+        assertEquals(200, forged.statusCode());
+        assertTrue(forged.body().contains("Do you want to sign out"), "a forged confirmation only asks again");
+        HttpResponse<String> done = browser.post(provider.issuer + "/logout", Map.of("confirm", "yes",
+                "csrf", Browser.hidden(confirm.body(), "csrf")));
+        assertTrue(done.body().contains("You are signed out"), done.body());
+    }
+
+    @Test
+    void formPostWhenRequestedThenAutoSubmittingPageWithoutInlineScript() {
+        Browser browser = new Browser();
+        HttpResponse<String> r = browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "response_mode", "form_post")));
+        HttpResponse<String> page = browser.follow(r);
+        HttpResponse<String> posted = browser.post(provider.issuer + "/login", Map.of(
+                "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
+                "username", "alice", "password", PASSWORD));
+        HttpResponse<String> form = browser.follow(posted);
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("action=\"" + WEB_CB + "\""));
+        assertNotNull(Browser.hidden(form.body(), "code"));
+        assertEquals(provider.issuer, Browser.hidden(form.body(), "iss"));
+        assertFalse(form.body().contains("<script>"), "no inline script");
+        List<String> csp = form.headers().allValues("Content-Security-Policy");
+        assertEquals(1, csp.size(), csp::toString);
+        assertTrue(csp.get(0).contains("form-action https://app.example"), csp.get(0));
+    }
+
+    @Test
+    void loginWhenPasswordWrongOrUserUnknownThenSameClearError() {
+        for (String user : List.of("alice", "nobody-here")) {
+            Browser browser = new Browser();
+            HttpResponse<String> page = browser.follow(browser.get(provider.issuer + "/authorize?"
+                    + Browser.form(request("web", WEB_CB))));
+            HttpResponse<String> r = browser.post(provider.issuer + "/login", Map.of(
+                    "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
+                    "username", user, "password", "wrong password"));
+            assertEquals(401, r.statusCode());
+            assertTrue(r.body().contains("role=\"alert\""));
+            assertTrue(r.body().contains("is not right"));
+        }
+    }
+
+    @Test
+    void loginWhenCsrfTokenMissingOrForgedThenRefused() {
+        Browser browser = new Browser();
+        HttpResponse<String> page = browser.follow(browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB))));
+        HttpResponse<String> r = browser.post(provider.issuer + "/login", Map.of(
+                "interaction", Browser.hidden(page.body(), "interaction"), "csrf", "forged",
+                "username", "alice", "password", PASSWORD));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.headers().firstValue("Location").isEmpty());
+    }
+
+    @Test
+    void keyRotationWhenRequestedThenNewKeySignsAndOldStaysPublished() throws Exception {
+        Tokens before = webLogin(new Browser(), request("web", WEB_CB)).getOIDCTokens();
+        String oldKid = ((SignedJWT) before.toOIDCTokens().getIDToken()).getHeader().getKeyID();
+
+        String adminToken = provider.serviceToken("passgate:admin");
+        var rotate = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        provider.endpoint("/admin/keys/rotate")).header("Authorization", "Bearer " + adminToken)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, rotate.statusCode(), rotate.body());
+
+        Tokens after = webLogin(new Browser(), request("web", WEB_CB)).getOIDCTokens();
+        String newKid = ((SignedJWT) after.toOIDCTokens().getIDToken()).getHeader().getKeyID();
+        assertNotEquals(oldKid, newKid);
+        JWKSet published = JWKSet.load(provider.endpoint("/jwks").toURL());
+        assertNotNull(published.getKeyByKeyId(oldKid), "the retired key stays until its tokens expire");
+        assertNotNull(published.getKeyByKeyId(newKid));
+        assertEquals(200, userInfo(before.getBearerAccessToken()).getStatusCode(), "tokens signed before still verify");
+
+        var anonymous = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                provider.endpoint("/admin/keys/rotate")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+    }
+
+    @Test
+    void tokenEndpointWhenGarbageThenProtocolErrorNever5xx() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (String body : List.of("", "grant_type=", "grant_type=password&username=a&password=b",
+                "grant_type=authorization_code", "%%%", "grant_type=refresh_token&refresh_token=x&client_id=web")) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(provider.endpoint("/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() == 400 || r.statusCode() == 401, body + " -> " + r.statusCode() + " " + r.body());
+            assertTrue(r.body().contains("\"error\""), r.body());
+        }
+    }
+
+    @Test
+    void securityHeadersOnEveryPage() {
+        HttpResponse<String> r = new Browser().get(provider.issuer + "/authorize?" + Browser.form(request("nobody", WEB_CB)));
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertNull(r.headers().firstValue("Server-Stacktrace").orElse(null));
+    }
+
+    private static HTTPResponse userInfo(BearerAccessToken token) throws Exception {
+        return new UserInfoRequest(provider.endpoint("/userinfo"), token).toHTTPRequest().send();
+    }
+}
