@@ -72,6 +72,8 @@ class OidcFlowIT {
     static final String WEB_CB = "https://app.example/cb";
     static final ClientAuthentication WEB = Provider.basic("web", "web-secret-0123456789");
     static final String PASSWORD = "correct horse battery staple";
+    /** Unique per run: the test database outlives one run. */
+    static final String ALICE = "alice-" + Long.toHexString(System.nanoTime());
 
     static Provider provider;
     static Receiver receiver;
@@ -89,7 +91,7 @@ class OidcFlowIT {
         provider = Provider.fromSystemProperties();
         jwtClientKey = new RSAKeyGenerator(2048).keyID("jwt-client-key").generate();
         receiver = new Receiver(Integer.getInteger("it.receiverPort"), new JWKSet(jwtClientKey.toPublicJWK()));
-        userId = provider.createUser("alice", "alice@example.com", PASSWORD);
+        userId = provider.createUser(ALICE, ALICE + "@example.com", PASSWORD);
     }
 
     @AfterAll
@@ -113,7 +115,7 @@ class OidcFlowIT {
 
     /** Signs alice in for the web client and returns the token response. */
     static OIDCTokenResponse webLogin(Browser browser, Map<String, String> params) throws Exception {
-        URI back = provider.authorize(browser, params, "alice", PASSWORD);
+        URI back = provider.authorize(browser, params, ALICE, PASSWORD);
         TokenResponse response = provider.exchange(WEB, Provider.param(back, "code"), WEB_CB, null);
         assertTrue(response.indicatesSuccess(), () -> response.toErrorResponse().getErrorObject().toString());
         return (OIDCTokenResponse) response.toSuccessResponse();
@@ -128,7 +130,7 @@ class OidcFlowIT {
 
         Browser browser = new Browser();
         Map<String, String> params = request("web", WEB_CB);
-        URI back = provider.authorize(browser, params, "alice", PASSWORD);
+        URI back = provider.authorize(browser, params, ALICE, PASSWORD);
         assertTrue(back.toString().startsWith(WEB_CB + "?"), back::toString);
         assertEquals(params.get("state"), Provider.param(back, "state"));
         assertEquals(provider.issuer, Provider.param(back, "iss"), "RFC 9207 iss in the authorization response");
@@ -148,7 +150,7 @@ class OidcFlowIT {
         assertEquals("web", claims.getStringClaim("azp"));
         assertNotNull(claims.getStringClaim("sid"));
         assertNotNull(claims.getAccessTokenHash());
-        assertEquals("alice@example.com", claims.getStringClaim("email"));
+        assertEquals(ALICE + "@example.com", claims.getStringClaim("email"));
 
         SignedJWT access = SignedJWT.parse(tokens.getAccessToken().getValue());
         assertEquals("at+jwt", access.getHeader().getType().getType(), "RFC 9068 access token type");
@@ -157,8 +159,8 @@ class OidcFlowIT {
                 tokens.getBearerAccessToken()).toHTTPRequest().send());
         assertTrue(info.indicatesSuccess());
         assertEquals(userId, info.toSuccessResponse().getUserInfo().getSubject().getValue());
-        assertEquals("alice@example.com", info.toSuccessResponse().getUserInfo().getEmailAddress());
-        assertEquals("alice", info.toSuccessResponse().getUserInfo().getPreferredUsername());
+        assertEquals(ALICE + "@example.com", info.toSuccessResponse().getUserInfo().getEmailAddress());
+        assertEquals(ALICE, info.toSuccessResponse().getUserInfo().getPreferredUsername());
 
         // RFC 6750 §2.2: the token in a form body works too
         HTTPResponse post = new UserInfoRequest(metadata.getUserInfoEndpointURI(),
@@ -191,14 +193,14 @@ class OidcFlowIT {
                 "code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
                 "code_challenge_method", "S256");
         Browser browser = new Browser();
-        String code = Provider.param(provider.authorize(browser, params, "alice", PASSWORD), "code");
+        String code = Provider.param(provider.authorize(browser, params, ALICE, PASSWORD), "code");
         TokenResponse wrongVerifier = tokenAsPublic(code, new CodeVerifier());
         assertEquals("invalid_grant", wrongVerifier.toErrorResponse().getErrorObject().getCode());
 
-        String code2 = Provider.param(provider.authorize(browser, params, "alice", PASSWORD), "code");
+        String code2 = Provider.param(provider.authorize(browser, params, ALICE, PASSWORD), "code");
         assertEquals("invalid_grant", tokenAsPublic(code2, null).toErrorResponse().getErrorObject().getCode());
 
-        String code3 = Provider.param(provider.authorize(browser, params, "alice", PASSWORD), "code");
+        String code3 = Provider.param(provider.authorize(browser, params, ALICE, PASSWORD), "code");
         TokenResponse ok = tokenAsPublic(code3, verifier);
         assertTrue(ok.indicatesSuccess(), () -> ok.toErrorResponse().getErrorObject().toString());
         JWT idToken = ((OIDCTokenResponse) ok).getOIDCTokens().getIDToken();
@@ -216,7 +218,7 @@ class OidcFlowIT {
     @Test
     void pkceWhenVerifierSentWithoutChallengeThenDowngradeRefused() throws Exception {
         Browser browser = new Browser();
-        URI back = provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD);
+        URI back = provider.authorize(browser, request("web", WEB_CB), ALICE, PASSWORD);
         TokenResponse r = provider.exchange(WEB, Provider.param(back, "code"), WEB_CB, new CodeVerifier());
         assertEquals("invalid_grant", r.toErrorResponse().getErrorObject().getCode());
     }
@@ -224,7 +226,7 @@ class OidcFlowIT {
     @Test
     void codeWhenReplayedThenInvalidGrantAndItsTokensRevoked() throws Exception {
         Browser browser = new Browser();
-        String code = Provider.param(provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD), "code");
+        String code = Provider.param(provider.authorize(browser, request("web", WEB_CB), ALICE, PASSWORD), "code");
         TokenResponse first = provider.exchange(WEB, code, WEB_CB, null);
         assertTrue(first.indicatesSuccess());
         Tokens tokens = first.toSuccessResponse().getTokens();
@@ -298,7 +300,7 @@ class OidcFlowIT {
 
     @Test
     void codeWhenIssuedToClientAThenRefusedForClientB() throws Exception {
-        String code = Provider.param(provider.authorize(new Browser(), request("web", WEB_CB), "alice", PASSWORD), "code");
+        String code = Provider.param(provider.authorize(new Browser(), request("web", WEB_CB), ALICE, PASSWORD), "code");
         TokenResponse r = provider.exchange(Provider.basic("other", "other-secret-0123456789"), code, WEB_CB, null);
         assertEquals("invalid_grant", r.toErrorResponse().getErrorObject().getCode());
     }
@@ -310,7 +312,7 @@ class OidcFlowIT {
                 + Browser.form(request("web", WEB_CB, "prompt", "none"))));
         assertEquals("login_required", Provider.param(none, "error"));
 
-        provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD);
+        provider.authorize(browser, request("web", WEB_CB), ALICE, PASSWORD);
         HttpResponse<String> silent = browser.get(provider.issuer + "/authorize?"
                 + Browser.form(request("web", WEB_CB, "prompt", "none")));
         assertNotNull(Provider.param(Browser.location(silent), "code"), "silent authentication with a live session");
@@ -333,22 +335,22 @@ class OidcFlowIT {
     @Test
     void promptLoginWhenSessionExistsThenLoginAnyway() throws Exception {
         Browser browser = new Browser();
-        provider.authorize(browser, request("web", WEB_CB), "alice", PASSWORD);
+        provider.authorize(browser, request("web", WEB_CB), ALICE, PASSWORD);
         HttpResponse<String> r = browser.get(provider.issuer + "/authorize?"
-                + Browser.form(request("web", WEB_CB, "prompt", "login", "login_hint", "alice@example.com")));
+                + Browser.form(request("web", WEB_CB, "prompt", "login", "login_hint", ALICE + "@example.com")));
         URI login = Browser.location(r);
         assertEquals("/login", login.getPath());
-        assertTrue(browser.follow(r).body().contains("value=\"alice@example.com\""), "login_hint pre-fills the identifier");
+        assertTrue(browser.follow(r).body().contains("value=\"" + ALICE + "@example.com\""), "login_hint pre-fills the identifier");
     }
 
     @Test
     void clientSecretPostWhenRegisteredThenTokensIssued() throws Exception {
-        URI back = provider.authorize(new Browser(), request("post", "https://post.example/cb"), "alice", PASSWORD);
+        URI back = provider.authorize(new Browser(), request("post", "https://post.example/cb"), ALICE, PASSWORD);
         TokenResponse r = provider.exchange(new ClientSecretPost(new ClientID("post"), new Secret("post-secret-0123456789")),
                 Provider.param(back, "code"), "https://post.example/cb", null);
         assertTrue(r.indicatesSuccess(), () -> r.toErrorResponse().getErrorObject().toString());
         TokenResponse basic = provider.exchange(Provider.basic("post", "post-secret-0123456789"),
-                Provider.param(provider.authorize(new Browser(), request("post", "https://post.example/cb"), "alice", PASSWORD), "code"),
+                Provider.param(provider.authorize(new Browser(), request("post", "https://post.example/cb"), ALICE, PASSWORD), "code"),
                 "https://post.example/cb", null);
         assertEquals("invalid_client", basic.toErrorResponse().getErrorObject().getCode(),
                 "a client must use the method it registered");
@@ -475,7 +477,7 @@ class OidcFlowIT {
         HttpResponse<String> page = browser.follow(r);
         HttpResponse<String> posted = browser.post(provider.issuer + "/login", Map.of(
                 "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
-                "username", "alice", "password", PASSWORD));
+                "username", ALICE, "password", PASSWORD));
         HttpResponse<String> form = browser.follow(posted);
         assertEquals(200, form.statusCode());
         assertTrue(form.body().contains("action=\"" + WEB_CB + "\""));
@@ -489,7 +491,7 @@ class OidcFlowIT {
 
     @Test
     void loginWhenPasswordWrongOrUserUnknownThenSameClearError() {
-        for (String user : List.of("alice", "nobody-here")) {
+        for (String user : List.of(ALICE, "nobody-here")) {
             Browser browser = new Browser();
             HttpResponse<String> page = browser.follow(browser.get(provider.issuer + "/authorize?"
                     + Browser.form(request("web", WEB_CB))));
@@ -509,7 +511,7 @@ class OidcFlowIT {
                 + Browser.form(request("web", WEB_CB))));
         HttpResponse<String> r = browser.post(provider.issuer + "/login", Map.of(
                 "interaction", Browser.hidden(page.body(), "interaction"), "csrf", "forged",
-                "username", "alice", "password", PASSWORD));
+                "username", ALICE, "password", PASSWORD));
         assertEquals(400, r.statusCode());
         assertTrue(r.headers().firstValue("Location").isEmpty());
     }

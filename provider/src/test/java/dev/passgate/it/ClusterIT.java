@@ -1,0 +1,143 @@
+package dev.passgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+
+/**
+ * Two provider nodes on one PostgreSQL database, no sticky sessions: every step of a login and
+ * every token call alternates between the nodes. Proves that no login, session or token state
+ * lives only in one JVM, and that PostgreSQL is chosen by configuration alone.
+ *
+ * <p>Needs a PostgreSQL server ({@code it.pg.url}, default {@code jdbc:postgresql://localhost:5432/passgate_it},
+ * user and password {@code passgate}). Without one the test is skipped with the reason printed,
+ * except when {@code CI=true}, where it fails: CI installs and starts PostgreSQL itself.
+ */
+class ClusterIT {
+    static final String PG_URL = System.getProperty("it.pg.url", "jdbc:postgresql://localhost:5432/passgate_it");
+    static final String PG_USER = System.getProperty("it.pg.user", "passgate");
+    static final String PG_PASSWORD = System.getProperty("it.pg.password", "passgate");
+
+    static PayaraNode a;
+    static PayaraNode b;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            String reason = "PostgreSQL not reachable at " + PG_URL + " (" + e.getMessage() + ")";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(reason + ": CI must install and start PostgreSQL (see .ci/run)");
+            }
+            System.out.println("SKIPPED ClusterIT: " + reason);
+            Assumptions.abort(reason);
+        }
+        int portA = Integer.getInteger("it.nodeA");
+        int portB = Integer.getInteger("it.nodeB");
+        Map<String, String> config = Map.of(
+                "passgate.issuer", "http://localhost:" + portA, // both nodes serve one issuer, as behind a load balancer
+                "passgate.db.url", PG_URL,
+                "passgate.db.user", PG_USER,
+                "passgate.db.password", PG_PASSWORD,
+                "passgate.secret", "c2hhcmVkLWNsdXN0ZXItc2VjcmV0LWZvci10aGUtdGVzdHMtb25seQ==",
+                "passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
+                        .resolve("test-classes/it-clients.json").toString(),
+                "passgate.demo-user", "false");
+        a = PayaraNode.start("node-a", portA, config);
+        assertTrue(a.awaitReady(Duration.ofSeconds(150)), () -> "node A did not start:\n" + tail(a));
+        b = PayaraNode.start("node-b", portB, config);
+        assertTrue(b.awaitReady(Duration.ofSeconds(150)), () -> "node B did not start:\n" + tail(b));
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    private static String tail(PayaraNode node) {
+        String log = node.log();
+        return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    /** The same path on the other node: what a round-robin load balancer would do. */
+    private static String on(PayaraNode node, URI uri) {
+        return node.base() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    @Test
+    void codeFlowWhenStepsAlternateBetweenNodesThenCompletes() throws Exception {
+        Provider providerA = new Provider(a.base());
+        Provider providerB = new Provider(b.base());
+        String user = "cluster-" + Long.toHexString(System.nanoTime());
+        providerB.createUser(user, user + "@example.com", "a shared password");  // token from node B, too
+
+        Browser browser = new Browser();
+        Map<String, String> params = OidcFlowIT.request("web", OidcFlowIT.WEB_CB);
+        HttpResponse<String> toLogin = browser.get(a.base() + "/authorize?" + Browser.form(params));     // node A
+        assertEquals(303, toLogin.statusCode(), toLogin.body());
+        HttpResponse<String> page = browser.get(on(b, Browser.location(toLogin)));                     // node B
+        assertEquals(200, page.statusCode(), page.body());
+        HttpResponse<String> loggedIn = browser.post(a.base() + "/login", Map.of(                        // node A
+                "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
+                "username", user, "password", "a shared password"));
+        assertEquals(303, loggedIn.statusCode(), loggedIn.body());
+        HttpResponse<String> resumed = browser.get(on(b, Browser.location(loggedIn)));                 // node B
+        assertEquals(303, resumed.statusCode(), resumed.body());
+        URI back = Browser.location(resumed);
+        assertEquals(a.base(), Provider.param(back, "iss"));
+
+        TokenResponse tokens = providerA.exchange(OidcFlowIT.WEB, Provider.param(back, "code"), OidcFlowIT.WEB_CB, null);
+        assertTrue(tokens.indicatesSuccess(), () -> tokens.toErrorResponse().getErrorObject().toString());
+        OIDCTokenResponse oidc = (OIDCTokenResponse) tokens;
+        new IDTokenValidator(new Issuer(a.base()), new ClientID("web"), JWSAlgorithm.RS256,
+                URI.create(b.base() + "/jwks").toURL())                                                 // node B's JWKS
+                .validate(oidc.getOIDCTokens().getIDToken(), new Nonce(params.get("nonce")));
+
+        Tokens t = oidc.getOIDCTokens();
+        assertEquals(200, new UserInfoRequest(providerB.endpoint("/userinfo"), t.getBearerAccessToken())       // node B
+                .toHTTPRequest().send().getStatusCode());
+        TokenResponse refreshed = providerB.token(OidcFlowIT.WEB, new RefreshTokenGrant(t.getRefreshToken()));  // node B
+        assertTrue(refreshed.indicatesSuccess());
+        TokenResponse reuse = providerA.token(OidcFlowIT.WEB, new RefreshTokenGrant(t.getRefreshToken()));     // node A
+        assertEquals("invalid_grant", reuse.toErrorResponse().getErrorObject().getCode(),
+                "reuse detection sees the rotation made on the other node");
+
+        HttpResponse<String> silent = browser.get(b.base() + "/authorize?"                                   // node B
+                + Browser.form(OidcFlowIT.request("web", OidcFlowIT.WEB_CB, "prompt", "none")));
+        assertEquals(303, silent.statusCode());
+        assertTrue(Provider.param(Browser.location(silent), "code") != null, "the session made on A is live on B");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.passgate.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Payara Micro process serving the real provider WAR at the root context, started the way an
+ * operator starts it. For the tests that need more than Arquillian's one container: several
+ * nodes on one database, or a start-up that must fail.
+ */
+final class PayaraNode implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    final int port;
+
+    private PayaraNode(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    static PayaraNode start(String name, int port, Map<String, String> properties) throws IOException {
+        Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes").resolve(name);
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
+                "--deploy", System.getProperty("it.war") + ":/", "--port", String.valueOf(port), "--nocluster",
+                "--rootdir", dir.resolve("root").toString()));
+        Path log = dir.resolve("payara.log");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new PayaraNode(process, log, port);
+    }
+
+    /** Waits until discovery answers 200; false when the process died or the time ran out. */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/.well-known/openid-configuration"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    /** Waits until the log shows {@code text}, or the time runs out. */
+    boolean awaitLog(String text, Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (log().contains(text)) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    String base() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

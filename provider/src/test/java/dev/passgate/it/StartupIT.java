@@ -1,0 +1,33 @@
+package dev.passgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** A bad configuration stops start-up with a message naming what to fix, instead of a half-working provider. */
+class StartupIT {
+
+    @Test
+    void startWhenClientsFileInvalidThenRefusedWithTheReason() throws Exception {
+        Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/bad-clients");
+        Files.createDirectories(dir);
+        Path clients = dir.resolve("clients.json");
+        Files.writeString(clients, "[{\"client_id\": \"broken\", \"token_endpoint_auth_method\": \"client_secret_basic\","
+                + " \"redirect_uris\": [\"https://app.example/cb\"]}]");
+        int port = Integer.getInteger("it.nodeA");
+        try (PayaraNode node = PayaraNode.start("bad-clients", port, Map.of(
+                "passgate.issuer", "http://localhost:" + port,
+                "passgate.clients-file", clients.toString(),
+                "passgate.data-dir", dir.resolve("data").toString()))) {
+            assertTrue(node.awaitLog("client_id 'broken'", Duration.ofSeconds(150)), node::log);
+            assertTrue(node.log().contains("needs client_secret"), node::log);
+            assertFalse(node.awaitReady(Duration.ofSeconds(3)), "the provider must not serve with a broken clients file");
+        }
+    }
+}
