@@ -1,0 +1,98 @@
+package dev.passgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class PassgateSettingsTest {
+
+    static ConfigReader config(Map<String, String> values) {
+        return new ConfigReader(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    @Test
+    void readWhenNothingSetThenDevDefaults() {
+        PassgateSettings s = PassgateSettings.read(config(Map.of()));
+        assertEquals(Mode.DEV, s.mode());
+        assertEquals("http://localhost:8080", s.issuerString());
+        assertTrue(s.database().url().startsWith("jdbc:h2:file:"));
+        assertTrue(s.database().url().endsWith("/data/passgate"), s.database().url());
+        assertFalse(s.cookiesSecure(), "dev mode serves plain http://localhost");
+        assertEquals(Duration.ofSeconds(60), s.tokens().codeTtl());
+        assertTrue(s.demoUser());
+    }
+
+    @Test
+    void readWhenIssuerIsAnIpAddressThenRefusedNamingTheKey() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> PassgateSettings.read(config(Map.of("passgate.issuer", "http://127.0.0.1:8080"))));
+        assertTrue(e.getMessage().contains("passgate.issuer"));
+        assertTrue(e.getMessage().contains("host name"));
+    }
+
+    @Test
+    void readWhenProductionWithoutSecretOrHttpsThenRefused() {
+        SettingsException secret = assertThrows(SettingsException.class, () -> PassgateSettings.read(config(Map.of(
+                "passgate.mode", "production", "passgate.issuer", "https://id.example.com"))));
+        assertTrue(secret.getMessage().contains("passgate.secret"));
+        SettingsException https = assertThrows(SettingsException.class, () -> PassgateSettings.read(config(Map.of(
+                "passgate.mode", "production", "passgate.issuer", "http://id.example.com",
+                "passgate.secret", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="))));
+        assertTrue(https.getMessage().contains("https"));
+    }
+
+    @Test
+    void readWhenProductionThenSecureCookiesAndNoDemoUser() {
+        PassgateSettings s = PassgateSettings.read(config(Map.of("passgate.mode", "production",
+                "passgate.issuer", "https://id.example.com",
+                "passgate.secret", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")));
+        assertTrue(s.cookiesSecure());
+        assertFalse(s.demoUser());
+    }
+
+    @Test
+    void readWhenValueMalformedThenMessageNamesKeyAndValue() {
+        assertMessage(Map.of("passgate.mode", "staging"), "passgate.mode", "staging");
+        assertMessage(Map.of("passgate.tokens.code-ttl", "soon"), "passgate.tokens.code-ttl", "soon");
+        assertMessage(Map.of("passgate.tokens.code-ttl", "3600"), "passgate.tokens.code-ttl", "between");
+        assertMessage(Map.of("passgate.db.pool-size", "0"), "passgate.db.pool-size", "between");
+        assertMessage(Map.of("passgate.db.url", "jdbc:mysql://db/x"), "passgate.db.url", "PostgreSQL");
+        assertMessage(Map.of("passgate.secret", "c2hvcnQ="), "passgate.secret", "32 bytes");
+        assertMessage(Map.of("passgate.cookies.secure", "maybe"), "passgate.cookies.secure", "true or false");
+        assertMessage(Map.of("passgate.issuer", "localhost:8080"), "passgate.issuer", "absolute");
+    }
+
+    @Test
+    void durationWhenIsoOrSecondsThenBothAccepted() {
+        PassgateSettings s = PassgateSettings.read(config(Map.of("passgate.session.ttl", "PT2H",
+                "passgate.tokens.access-ttl", "300")));
+        assertEquals(Duration.ofHours(2), s.sessionTtl());
+        assertEquals(Duration.ofMinutes(5), s.tokens().accessTtl());
+    }
+
+    @Test
+    void deliveryAndWebAuthnWhenInconsistentThenRefused() {
+        PassgateSettings core = PassgateSettings.read(config(Map.of()));
+        assertThrows(SettingsException.class, () -> DeliverySettings.read(config(Map.of(
+                "passgate.sms.webhook-url", "https://sms.example/send")), core));
+        SettingsException origin = assertThrows(SettingsException.class, () -> WebAuthnSettings.read(config(Map.of(
+                "passgate.webauthn.origins", "https://evil.example")), core));
+        assertTrue(origin.getMessage().contains("passgate.webauthn.origins"));
+        WebAuthnSettings ok = WebAuthnSettings.read(config(Map.of()), core);
+        assertEquals("localhost", ok.rpId());
+        assertEquals("http://localhost:8080", ok.origins().get(0));
+    }
+
+    private static void assertMessage(Map<String, String> values, String key, String fragment) {
+        SettingsException e = assertThrows(SettingsException.class, () -> PassgateSettings.read(config(values)));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+}

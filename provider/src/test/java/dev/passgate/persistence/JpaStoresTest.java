@@ -1,0 +1,145 @@
+package dev.passgate.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jose.JWSAlgorithm;
+
+import dev.passgate.config.PassgateSettings.DatabaseSettings;
+import dev.passgate.protocol.keys.SigningKeys;
+import dev.passgate.protocol.token.Grant;
+import dev.passgate.protocol.token.IssuedAccessToken;
+import dev.passgate.protocol.token.IssuedCode;
+import dev.passgate.protocol.token.IssuedRefreshToken;
+import dev.passgate.security.KeyVault;
+import dev.passgate.security.Secrets;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
+
+/** The JPA stores on a real (in-memory) H2 database, with the real migrations. */
+class JpaStoresTest {
+    Database db;
+    final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    @BeforeEach
+    void open() {
+        db = Database.open(new DatabaseSettings("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void usersWhenUsernameOrEmailTakenInAnyCaseThenDuplicateRefused() {
+        UserStore users = new JpaUserStore(db);
+        User ada = users.create(User.create("1", "Ada", now).withEmail("ada@example.com", true));
+        assertEquals("Ada", users.findByIdentifier("ADA@EXAMPLE.COM").orElseThrow().username());
+        assertEquals("1", users.findByIdentifier(" ada ").orElseThrow().id());
+        assertThrows(UserStore.DuplicateUserException.class, () -> users.create(User.create("2", "ada", now)));
+        assertThrows(UserStore.DuplicateUserException.class, () -> users.create(User.create("3", "ada@example.com", now)));
+        users.create(User.create("4", "grace", now));
+        assertThrows(UserStore.DuplicateUserException.class,
+                () -> users.update("4", u -> u.withEmail("Ada@example.com", false)));
+        assertEquals(Optional.empty(), users.findById("4").map(User::email).filter(e -> e != null));
+        assertEquals(2, users.count());
+        assertTrue(users.delete(ada.id()));
+        assertFalse(users.delete(ada.id()));
+    }
+
+    @Test
+    void codeWhenRedeemedTwiceThenSecondSeesItUsed() {
+        JpaGrantStore grants = new JpaGrantStore(db);
+        Grant grant = grant("g1");
+        grants.saveGrantWithCode(grant, new IssuedCode("h1", "g1", "web", "https://app.example/cb", Optional.empty(),
+                Optional.empty(), Optional.of("n"), now.plusSeconds(60), Optional.empty()));
+        IssuedCode first = grants.redeemCode("h1", now).orElseThrow();
+        assertTrue(first.usedAt().isEmpty());
+        assertEquals(Optional.of("n"), first.nonce());
+        IssuedCode second = grants.redeemCode("h1", now.plusSeconds(1)).orElseThrow();
+        assertEquals(Optional.of(now), second.usedAt());
+        assertTrue(grants.redeemCode("unknown", now).isEmpty());
+    }
+
+    @Test
+    void grantWhenRevokedThenItsAccessTokensRevokedToo() {
+        JpaGrantStore grants = new JpaGrantStore(db);
+        grants.saveGrant(grant("g2"));
+        grants.saveTokens(new IssuedAccessToken("jti-1", Optional.of("g2"), "web", "u1", "openid", now.plusSeconds(600),
+                Optional.empty()), Optional.of(new IssuedRefreshToken("r1", "g2", "web", "openid", now,
+                now.plus(Duration.ofDays(1)), Optional.empty())));
+        grants.revokeGrant("g2", now);
+        assertTrue(grants.findAccessToken("jti-1").orElseThrow().revokedAt().isPresent());
+        assertFalse(grants.findGrant("g2").orElseThrow().isUsableAt(now));
+        assertTrue(grants.redeemRefreshToken("r1", now).orElseThrow().usedAt().isEmpty());
+        assertTrue(grants.redeemRefreshToken("r1", now).orElseThrow().usedAt().isPresent());
+    }
+
+    @Test
+    void purgeWhenExpiredThenRemovedAndLiveKept() {
+        JpaGrantStore grants = new JpaGrantStore(db);
+        grants.saveGrant(grant("live"));
+        grants.saveTokens(new IssuedAccessToken("old", Optional.empty(), "svc", "svc", "scim", now.minusSeconds(1),
+                Optional.empty()), Optional.empty());
+        assertTrue(grants.rememberAssertion("a1", now.minusSeconds(1)));
+        assertFalse(grants.rememberAssertion("a1", now.plusSeconds(60)), "a replayed assertion id is refused");
+        int purged = grants.purge(now);
+        assertEquals(2, purged);
+        assertTrue(grants.findAccessToken("old").isEmpty());
+        assertTrue(grants.findGrant("live").isPresent());
+        assertTrue(grants.rememberAssertion("a1", now.plusSeconds(60)), "forgotten once expired");
+    }
+
+    @Test
+    void signingKeysWhenRotatedThenNewActiveAndOldPublishedUntilRemoval() {
+        KeyVault vault = new KeyVault(Secrets.randomBytes(32));
+        JpaSigningKeyStore store = new JpaSigningKeyStore(db, vault);
+        SigningKeys keys = new SigningKeys(store, Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC));
+        keys.ensureActiveKeys();
+        String oldRs = keys.current(JWSAlgorithm.RS256).kid();
+        String oldEs = keys.current(JWSAlgorithm.ES256).kid();
+        List<String> active = keys.rotate();
+        assertEquals(2, active.size());
+        assertNotEquals(oldRs, keys.current(JWSAlgorithm.RS256).kid());
+        assertTrue(keys.publicKeys().getKeyByKeyId(oldRs) != null, "retired key still published");
+        assertFalse(keys.publicKeys().getKeyByKeyId(oldEs).isPrivate(), "only public parts are published");
+
+        SigningKeys later = new SigningKeys(store, Duration.ofMinutes(10), Clock.fixed(now.plus(Duration.ofHours(1)), ZoneOffset.UTC));
+        assertTrue(later.publicKeys().getKeyByKeyId(oldRs) == null, "removed once its tokens have expired");
+        assertEquals(2, later.publicKeys().getKeys().size());
+    }
+
+    @Test
+    void signingKeysWhenStoredThenPrivatePartEncryptedAtRest() {
+        KeyVault vault = new KeyVault(Secrets.randomBytes(32));
+        new SigningKeys(new JpaSigningKeyStore(db, vault), Duration.ofMinutes(10), Clock.systemUTC()).ensureActiveKeys();
+        List<String> stored = db.inTransaction(em -> em.createQuery("select k.privateJwk from SigningKeyEntity k", String.class)
+                .getResultList());
+        assertEquals(2, stored.size());
+        stored.forEach(s -> {
+            assertTrue(s.startsWith("v1:"));
+            assertFalse(s.contains("\"d\""), "no private exponent in clear");
+        });
+    }
+
+    private Grant grant(String id) {
+        return new Grant(id, "web", Optional.of("u1"), "openid", Optional.of("sid"), now, List.of("pwd"), "acr", now,
+                now.plus(Duration.ofDays(30)), Optional.empty());
+    }
+}
