@@ -125,11 +125,12 @@ public class JpaUserStore implements UserStore {
         e.displayName = u.displayName();
         e.passwordHash = u.passwordHash();
         e.active = u.active();
+        e.roles = u.roles().isEmpty() ? null : String.join(" ", u.roles());
         e.updatedAt = u.updatedAt();
     }
 
     private static User toUser(UserEntity e) {
         return new User(e.id, e.username, e.email, e.emailVerified, e.phone, e.phoneVerified, e.givenName, e.familyName,
-                e.displayName, e.passwordHash, e.active, e.createdAt, e.updatedAt);
+                e.displayName, e.passwordHash, e.active, JpaInteractionStore.split(e.roles), e.createdAt, e.updatedAt);
     }
 }

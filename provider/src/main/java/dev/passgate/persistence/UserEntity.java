@@ -33,6 +33,8 @@ public class UserEntity {
     @Column(name = "password_hash")
     String passwordHash;
     boolean active;
+    /** Space-separated. */
+    String roles;
     @Column(name = "failed_logins")
     int failedLogins;
     @Column(name = "locked_until")

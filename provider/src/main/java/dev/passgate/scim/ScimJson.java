@@ -60,6 +60,11 @@ final class ScimJson {
             out.add("phoneNumbers", Json.createArrayBuilder().add(Json.createObjectBuilder()
                     .add("value", u.phone()).add("primary", true)));
         }
+        if (!u.roles().isEmpty()) {
+            JsonArrayBuilder roles = Json.createArrayBuilder();
+            u.roles().forEach(r -> roles.add(Json.createObjectBuilder().add("value", r)));
+            out.add("roles", roles);
+        }
         out.add("meta", Json.createObjectBuilder()
                 .add("resourceType", "User")
                 .add("created", DateTimeFormatter.ISO_INSTANT.format(u.createdAt()))

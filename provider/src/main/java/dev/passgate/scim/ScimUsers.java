@@ -63,7 +63,7 @@ public final class ScimUsers {
         String userName = requiredUserName(json);
         return store(() -> users.update(id, current -> {
             User blank = new User(current.id(), userName, null, false, null, false, null, null, null,
-                    current.passwordHash(), true, current.createdAt(), current.updatedAt());
+                    current.passwordHash(), true, List.of(), current.createdAt(), current.updatedAt());
             for (Map.Entry<String, JsonValue> attr : json.entrySet()) {
                 blank = apply(blank, attr.getKey(), attr.getValue());
             }
@@ -200,6 +200,23 @@ public final class ScimUsers {
                 }
                 return u.withPhone(phone, phone != null && phone.equals(u.phone()) && u.phoneVerified());
             }
+            case "roles" -> {
+                if (clear) {
+                    return u.withRoles(List.of());
+                }
+                if (!(value instanceof JsonArray array)) {
+                    throw ScimException.invalidValue("roles must be an array of {\"value\": ...} objects");
+                }
+                List<String> roles = new java.util.ArrayList<>();
+                for (JsonValue item : array) {
+                    if (!(item instanceof JsonObject o) || !(o.get("value") instanceof JsonString v)
+                            || !v.getString().matches("[A-Za-z0-9_.:-]{1,64}")) {
+                        throw ScimException.invalidValue("each role needs a value of letters, digits, '_', '.', ':' or '-'");
+                    }
+                    roles.add(v.getString());
+                }
+                return u.withRoles(roles);
+            }
             case "password" -> {
                 if (clear) {
                     return u.withPasswordHash(null);
@@ -211,7 +228,7 @@ public final class ScimUsers {
                 return u.withPasswordHash(hasher.hash(password));
             }
             default -> throw new ScimException(400, "invalidPath", "Attribute \"" + attribute + "\" is not supported;"
-                    + " use userName, name, displayName, emails, phoneNumbers, active or password");
+                    + " use userName, name, displayName, emails, phoneNumbers, roles, active or password");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.passgate.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,7 @@ public record User(
         String displayName,
         String passwordHash,
         boolean active,
+        List<String> roles,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -28,40 +30,46 @@ public record User(
         if (username.isBlank()) {
             throw new IllegalArgumentException("username must not be blank");
         }
+        roles = roles == null ? List.of() : List.copyOf(roles);
     }
 
     public static User create(String id, String username, Instant now) {
-        return new User(id, username, null, false, null, false, null, null, null, null, true, now, now);
+        return new User(id, username, null, false, null, false, null, null, null, null, true, List.of(), now, now);
     }
 
     public User withEmail(String value, boolean verified) {
         return new User(id, username, value, verified, phone, phoneVerified, givenName, familyName, displayName,
-                passwordHash, active, createdAt, updatedAt);
+                passwordHash, active, roles, createdAt, updatedAt);
     }
 
     public User withPhone(String value, boolean verified) {
         return new User(id, username, email, emailVerified, value, verified, givenName, familyName, displayName,
-                passwordHash, active, createdAt, updatedAt);
+                passwordHash, active, roles, createdAt, updatedAt);
     }
 
     public User withName(String given, String family, String display) {
         return new User(id, username, email, emailVerified, phone, phoneVerified, given, family, display,
-                passwordHash, active, createdAt, updatedAt);
+                passwordHash, active, roles, createdAt, updatedAt);
     }
 
     public User withUsername(String value) {
         return new User(id, value, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
-                passwordHash, active, createdAt, updatedAt);
+                passwordHash, active, roles, createdAt, updatedAt);
     }
 
     public User withPasswordHash(String value) {
         return new User(id, username, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
-                value, active, createdAt, updatedAt);
+                value, active, roles, createdAt, updatedAt);
+    }
+
+    public User withRoles(List<String> value) {
+        return new User(id, username, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
+                passwordHash, active, value, createdAt, updatedAt);
     }
 
     public User withActive(boolean value) {
         return new User(id, username, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
-                passwordHash, value, createdAt, updatedAt);
+                passwordHash, value, roles, createdAt, updatedAt);
     }
 
     /** What to call the person: display name, else given and family name, else the username. */

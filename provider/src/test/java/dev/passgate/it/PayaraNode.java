@@ -30,6 +30,12 @@ final class PayaraNode implements AutoCloseable {
     }
 
     static PayaraNode start(String name, int port, Map<String, String> properties) throws IOException {
+        return start(name, port, properties, List.of());
+    }
+
+    /** @param moreDeployments extra {@code war:context} pairs, deployed beside the provider */
+    static PayaraNode start(String name, int port, Map<String, String> properties, List<String> moreDeployments)
+            throws IOException {
         Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes").resolve(name);
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of(
@@ -38,6 +44,7 @@ final class PayaraNode implements AutoCloseable {
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("it.war") + ":/", "--port", String.valueOf(port), "--nocluster",
                 "--rootdir", dir.resolve("root").toString()));
+        moreDeployments.forEach(d -> command.addAll(List.of("--deploy", d)));
         Path log = dir.resolve("payara.log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

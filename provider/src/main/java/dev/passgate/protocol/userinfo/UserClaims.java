@@ -8,7 +8,7 @@ import com.nimbusds.oauth2.sdk.Scope;
 import dev.passgate.user.User;
 
 /**
- * Standard claims released by scope (OIDC Core §5.4). The {@code address} scope is accepted but
+ * Standard claims released by scope (OIDC Core §5.4), plus {@code roles} with {@code profile}. The {@code address} scope is accepted but
  * releases nothing: Passgate keeps no postal addresses.
  */
 public final class UserClaims {
@@ -23,6 +23,9 @@ public final class UserClaims {
             putIfPresent(claims, "family_name", user.familyName());
             claims.put("preferred_username", user.username());
             claims.put("updated_at", user.updatedAt().getEpochSecond());
+        }
+        if (scope.contains("profile") && !user.roles().isEmpty()) {
+            claims.put("roles", user.roles()); // for relying parties' role checks (e.g. the servlet filter)
         }
         if (scope.contains("email") && user.email() != null) {
             claims.put("email", user.email());
