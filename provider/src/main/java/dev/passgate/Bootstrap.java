@@ -66,6 +66,9 @@ public class Bootstrap {
                 + " mode)\n  Issuer:     " + settings.issuerString()
                 + "\n  Discovery:  " + settings.issuerString() + "/.well-known/openid-configuration"
                 + "\n  Clients:    " + clients.size() + settings.clientsFile().map(f -> " from " + f).orElse(" (no passgate.clients-file)"));
+        clients.all().stream().filter(c -> c.metadata().getURI() != null).forEach(c -> banner.append("\n  Open:       ")
+                .append(c.metadata().getURI()).append("   (").append(c.metadata().getName() == null ? c.id()
+                        : c.metadata().getName()).append(')'));
         if (demo != null) {
             banner.append("\n  Demo user:  demo / ").append(demo)
                     .append("   (created now, shown once; dev mode only)");

@@ -43,7 +43,7 @@ public final class ClientRegistry {
     public ClientRegistry(List<Client> clients) {
         Map<String, Client> byId = new LinkedHashMap<>();
         clients.forEach(c -> byId.put(c.id(), c));
-        this.clients = Map.copyOf(byId);
+        this.clients = java.util.Collections.unmodifiableMap(byId);
     }
 
     public Optional<Client> find(String clientId) {
@@ -52,6 +52,11 @@ public final class ClientRegistry {
 
     public int size() {
         return clients.size();
+    }
+
+    /** Every registered client, in file order. */
+    public java.util.Collection<Client> all() {
+        return clients.values();
     }
 
     public static ClientRegistry load(Path file, boolean production) {
