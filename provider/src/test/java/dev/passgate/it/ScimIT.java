@@ -78,7 +78,7 @@ class ScimIT {
         assertEquals("Grace", json.getJsonObject("name").getString("givenName"));
 
         JsonObject read = Provider.json(call("GET", "/scim/v2/Users/" + id, null).body());
-        assertEquals("grace@example.com", read.getJsonArray("emails").getJsonObject(0).getString("value"));
+        assertEquals("grace" + RUN + "@example.com", read.getJsonArray("emails").getJsonObject(0).getString("value"));
 
         JsonObject list = Provider.json(call("GET", "/scim/v2/Users?filter="
                 + java.net.URLEncoder.encode("userName eq \"GRACE" + RUN + "\"", "UTF-8"), null).body());
