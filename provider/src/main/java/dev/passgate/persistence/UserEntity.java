@@ -43,6 +43,10 @@ public class UserEntity {
     Instant createdAt;
     @Column(name = "updated_at")
     Instant updatedAt;
+    @Column(name = "passkey_offer_skipped_at")
+    Instant passkeyOfferSkippedAt;
+    @Column(name = "sign_ins_since_skip")
+    int signInsSinceSkip;
     @Version
     long version;
 }

@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 public class AssetsResource {
     private static final Map<String, String> TYPES = Map.of(
             "passgate.css", "text/css; charset=utf-8",
-            "form-post.js", "text/javascript; charset=utf-8");
+            "form-post.js", "text/javascript; charset=utf-8",
+            "login.js", "text/javascript; charset=utf-8",
+            "webauthn-json.js", "text/javascript; charset=utf-8");
 
     @GET
     public Response asset(@PathParam("name") String name) throws IOException {

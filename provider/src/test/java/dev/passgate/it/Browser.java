@@ -38,6 +38,10 @@ final class Browser {
         return get(location(response).toString());
     }
 
+    static HttpResponse<String> follow(Browser browser, HttpResponse<String> response) {
+        return browser.follow(response);
+    }
+
     static URI location(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location")
                 .orElseThrow(() -> new AssertionError("expected a redirect, got HTTP " + response.statusCode()

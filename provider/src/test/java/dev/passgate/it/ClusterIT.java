@@ -70,7 +70,8 @@ class ClusterIT {
                 "passgate.secret", "c2hhcmVkLWNsdXN0ZXItc2VjcmV0LWZvci10aGUtdGVzdHMtb25seQ==",
                 "passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
                         .resolve("test-classes/it-clients.json").toString(),
-                "passgate.demo-user", "false");
+                "passgate.demo-user", "false",
+                "passgate.login.second-factor", "false"); // the full login runs in BrowserIT
         a = PayaraNode.start("node-a", portA, config);
         assertTrue(a.awaitReady(Duration.ofSeconds(150)), () -> "node A did not start:\n" + tail(a));
         b = PayaraNode.start("node-b", portB, config);
@@ -110,9 +111,8 @@ class ClusterIT {
         assertEquals(303, toLogin.statusCode(), toLogin.body());
         HttpResponse<String> page = browser.get(on(b, Browser.location(toLogin)));                     // node B
         assertEquals(200, page.statusCode(), page.body());
-        HttpResponse<String> loggedIn = browser.post(a.base() + "/login", Map.of(                        // node A
-                "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
-                "username", user, "password", "a shared password"));
+        HttpResponse<String> passwordPage = new Provider(a.base()).passwordPage(browser, page, user);     // node A
+        HttpResponse<String> loggedIn = providerB.submitPassword(browser, passwordPage, "a shared password"); // node B
         assertEquals(303, loggedIn.statusCode(), loggedIn.body());
         HttpResponse<String> resumed = browser.get(on(b, Browser.location(loggedIn)));                 // node B
         assertEquals(303, resumed.statusCode(), resumed.body());

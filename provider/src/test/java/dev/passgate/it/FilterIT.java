@@ -55,6 +55,7 @@ class FilterIT {
                 "passgate.data-dir", dir.resolve("data").toString(),
                 "passgate.db.url", "jdbc:h2:file:" + dir.resolve("data/passgate"),
                 "passgate.demo-user", "false",
+                "passgate.login.second-factor", "false",
                 "passgate.filter.issuer", "http://localhost:" + port),
                 List.of(System.getProperty("it.sampleWar") + ":/sample-app"));
         assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
@@ -94,9 +95,7 @@ class FilterIT {
         assertNotNull(Provider.param(authorize, "nonce"));
 
         HttpResponse<String> login = browser.follow(browser.get(authorize.toString()));
-        HttpResponse<String> posted = browser.post(provider.issuer + "/login", Map.of(
-                "interaction", Browser.hidden(login.body(), "interaction"), "csrf", Browser.hidden(login.body(), "csrf"),
-                "username", username, "password", PASSWORD));
+        HttpResponse<String> posted = provider.submitPassword(browser, provider.passwordPage(browser, login, username), PASSWORD);
         HttpResponse<String> callback = browser.follow(browser.follow(posted));
         HttpResponse<String> page = callback;
         for (int hops = 0; hops < 3 && (page.statusCode() == 302 || page.statusCode() == 303); hops++) {

@@ -475,9 +475,7 @@ class OidcFlowIT {
         HttpResponse<String> r = browser.get(provider.issuer + "/authorize?"
                 + Browser.form(request("web", WEB_CB, "response_mode", "form_post")));
         HttpResponse<String> page = browser.follow(r);
-        HttpResponse<String> posted = browser.post(provider.issuer + "/login", Map.of(
-                "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
-                "username", ALICE, "password", PASSWORD));
+        HttpResponse<String> posted = provider.submitPassword(browser, provider.passwordPage(browser, page, ALICE), PASSWORD);
         HttpResponse<String> form = browser.follow(posted);
         assertEquals(200, form.statusCode());
         assertTrue(form.body().contains("action=\"" + WEB_CB + "\""));
@@ -495,9 +493,9 @@ class OidcFlowIT {
             Browser browser = new Browser();
             HttpResponse<String> page = browser.follow(browser.get(provider.issuer + "/authorize?"
                     + Browser.form(request("web", WEB_CB))));
-            HttpResponse<String> r = browser.post(provider.issuer + "/login", Map.of(
-                    "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
-                    "username", user, "password", "wrong password"));
+            HttpResponse<String> passwordPage = provider.passwordPage(browser, page, user);
+            assertTrue(passwordPage.body().contains("Password"), "unknown and known accounts get the same next page");
+            HttpResponse<String> r = provider.submitPassword(browser, passwordPage, "wrong password");
             assertEquals(401, r.statusCode());
             assertTrue(r.body().contains("role=\"alert\""));
             assertTrue(r.body().contains("is not right"));
@@ -509,9 +507,9 @@ class OidcFlowIT {
         Browser browser = new Browser();
         HttpResponse<String> page = browser.follow(browser.get(provider.issuer + "/authorize?"
                 + Browser.form(request("web", WEB_CB))));
-        HttpResponse<String> r = browser.post(provider.issuer + "/login", Map.of(
+        HttpResponse<String> r = browser.post(provider.issuer + "/login/identify", Map.of(
                 "interaction", Browser.hidden(page.body(), "interaction"), "csrf", "forged",
-                "username", ALICE, "password", PASSWORD));
+                "identifier", ALICE, "mode", "continue"));
         assertEquals(400, r.statusCode());
         assertTrue(r.headers().firstValue("Location").isEmpty());
     }

@@ -99,24 +99,38 @@ final class Provider {
     }
 
     /**
-     * Runs the authorization request in {@code browser}, signing in with the password form when the
-     * provider asks for it. Returns the final redirect back to the client.
+     * Runs the authorization request in {@code browser}, signing in with identifier and password
+     * when the provider asks (the page without script falls back to the password). Returns the
+     * final redirect back to the client.
      */
     URI authorize(Browser browser, Map<String, String> params, String username, String password) {
         HttpResponse<String> r = browser.get(issuer + "/authorize?" + Browser.form(params));
         if (r.statusCode() == 303 && Browser.location(r).getPath().equals("/login")) {
-            HttpResponse<String> page = browser.follow(r);
-            assertEquals(200, page.statusCode(), page.body());
-            r = browser.post(issuer + "/login", Map.of(
-                    "interaction", Browser.hidden(page.body(), "interaction"),
-                    "csrf", Browser.hidden(page.body(), "csrf"),
-                    "username", username,
-                    "password", password));
+            HttpResponse<String> page = passwordPage(browser, Browser.follow(browser, r), username);
+            r = submitPassword(browser, page, password);
             assertEquals(303, r.statusCode(), r.body());
             r = browser.follow(r);
         }
         assertEquals(303, r.statusCode(), r.body());
         return Browser.location(r);
+    }
+
+    /** From the identifier page to the password page. */
+    HttpResponse<String> passwordPage(Browser browser, HttpResponse<String> identifyPage, String username) {
+        assertEquals(200, identifyPage.statusCode(), identifyPage.body());
+        HttpResponse<String> page = browser.post(issuer + "/login/identify", Map.of(
+                "interaction", Browser.hidden(identifyPage.body(), "interaction"),
+                "csrf", Browser.hidden(identifyPage.body(), "csrf"),
+                "identifier", username, "mode", "continue"));
+        assertEquals(200, page.statusCode(), page.body());
+        return page;
+    }
+
+    HttpResponse<String> submitPassword(Browser browser, HttpResponse<String> passwordPage, String password) {
+        return browser.post(issuer + "/login/password", Map.of(
+                "interaction", Browser.hidden(passwordPage.body(), "interaction"),
+                "csrf", Browser.hidden(passwordPage.body(), "csrf"),
+                "password", password));
     }
 
     static Map<String, List<String>> query(URI uri) {

@@ -121,9 +121,8 @@ class ScimIT {
         assertEquals(200, call("PATCH", "/scim/v2/Users/" + id, deactivate).statusCode());
         Browser browser = new Browser();
         HttpResponse<String> page = browser.follow(browser.get(provider.issuer + "/authorize?" + Browser.form(request)));
-        HttpResponse<String> refused = browser.post(provider.issuer + "/login", Map.of(
-                "interaction", Browser.hidden(page.body(), "interaction"), "csrf", Browser.hidden(page.body(), "csrf"),
-                "username", "linus" + RUN, "password", "the new passphrase"));
+        HttpResponse<String> refused = provider.submitPassword(browser, provider.passwordPage(browser, page, "linus" + RUN),
+                "the new passphrase");
         assertEquals(401, refused.statusCode(), "a deactivated account cannot sign in");
     }
 

@@ -1,0 +1,80 @@
+package dev.passgate.login.steps;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.intelligence.ClientCapabilities;
+import dev.passgate.login.intelligence.Decision;
+import dev.passgate.login.intelligence.PasskeyIntelligence;
+import dev.passgate.login.intelligence.PasskeySummary;
+import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
+
+/**
+ * Step 1: the identifier. Passkey intelligence decides between the passkey and the password, and
+ * the decision is recorded with its reason. An unknown identifier takes the same path as an
+ * account without passkeys (the password page, where it fails like a wrong password), after the
+ * same database work, so neither the next page nor its timing tells them apart.
+ */
+public final class IdentifyStep {
+    public static final String DECISION_EVENT = "passkey.decision";
+
+    private final UserStore users;
+    private final PasskeyStore passkeys;
+    private final PasskeyIntelligence intelligence;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public IdentifyStep(UserStore users, PasskeyStore passkeys, PasskeyIntelligence intelligence, AuditLog audit,
+                        Clock clock) {
+        this.users = users;
+        this.passkeys = passkeys;
+        this.intelligence = intelligence;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @param passwordRequested the person chose "Use password instead" */
+    public StepResult identify(LoginContext ctx, String identifier, ClientCapabilities browser, boolean passwordRequested) {
+        LoginTransaction tx = ctx.transaction();
+        String typed = identifier == null ? "" : identifier.trim();
+        if (typed.isEmpty() || typed.length() > 320) {
+            return StepResult.error(tx, LoginError.MISSING_INPUT);
+        }
+        Optional<User> user = users.findByIdentifier(typed).filter(User::active);
+        List<PasskeySummary> summaries = summaries(user.map(User::id).orElse("00000000-unknown"));
+        if (user.isEmpty()) {
+            summaries = List.of();
+        }
+        Instant now = clock.instant();
+        Decision decision = passwordRequested
+                ? Decision.of(Decision.Kind.FALLBACK, Decision.Reason.NO_PASSKEYS)
+                : intelligence.decide(summaries, browser, ctx.device(), tx.passkeyFailures(), now);
+        audit.record(new AuditEvent(now, DECISION_EVENT, user.map(User::id),
+                decision.kind() + ":" + (passwordRequested ? "PASSWORD_REQUESTED" : decision.reason().name()),
+                "capabilities=" + browser.encode() + " passkeys=" + summaries.size()));
+        LoginState next = decision.kind() == Decision.Kind.FALLBACK ? LoginState.PASSWORD : LoginState.PASSKEY;
+        return StepResult.to(tx.change()
+                .user(user.map(User::id).orElse(null), typed)
+                .capabilities(browser)
+                .decision(decision.kind().name())
+                .state(next)
+                .build());
+    }
+
+    List<PasskeySummary> summaries(String userId) {
+        return passkeys.forUser(userId).stream()
+                .map(p -> new PasskeySummary(p.credentialId().toString(), p.transports(), p.backupEligible(),
+                        p.backupState(), Optional.ofNullable(p.lastUsedAt())))
+                .toList();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.passgate.login.steps;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginSettings;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.OfferRecord;
+import dev.passgate.login.PasskeyErrorClassifier;
+import dev.passgate.passkey.CredentialId;
+import dev.passgate.passkey.FinishRegistration;
+import dev.passgate.passkey.Passkey;
+import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.passkey.Passkeys;
+import dev.passgate.passkey.RegistrationFailure;
+import dev.passgate.passkey.RegistrationOptions;
+import dev.passgate.passkey.RegistrationResult;
+import dev.passgate.passkey.RegistrationStart;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
+
+/**
+ * Step 5, only once the person is fully verified (password and second factor): offer a passkey.
+ * <ul>
+ * <li>APPEND: an account without passkeys, unless "I'll do it later" was chosen fewer than
+ *     {@code skipSignIns} sign-ins and less than {@code skipDuration} ago;</li>
+ * <li>HEAL: this login saw passkey errors and the account has passkeys: offer a new one on this
+ *     device to replace the broken one, regardless of any skip, once per login. At the limit,
+ *     the least recently used passkey can be replaced (delete and add in one transaction).</li>
+ * </ul>
+ */
+public final class OfferPasskeyStep {
+    public static final String APPEND = "APPEND";
+    public static final String HEAL = "HEAL";
+    static final String REGISTRATION = "registration";
+
+    private final Passkeys passkeys;
+    private final PasskeyStore store;
+    private final UserStore users;
+    private final OfferRecord offers;
+    private final PasskeyErrorClassifier classifier;
+    private final LoginSettings settings;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public OfferPasskeyStep(Passkeys passkeys, PasskeyStore store, UserStore users, OfferRecord offers,
+                            PasskeyErrorClassifier classifier, LoginSettings settings, AuditLog audit, Clock clock) {
+        this.passkeys = passkeys;
+        this.store = store;
+        this.users = users;
+        this.offers = offers;
+        this.classifier = classifier;
+        this.settings = settings;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** After the second factor: offer, or finish. */
+    StepResult enter(LoginContext ctx) {
+        LoginTransaction tx = ctx.transaction();
+        Optional<String> kind = offerKind(tx);
+        audit.record(new AuditEvent(clock.instant(), "passkey.offer", tx.userId(), kind.orElse("NONE"),
+                "passkeyErrorSeen=" + tx.passkeyErrorSeen()));
+        if (kind.isEmpty()) {
+            return StepResult.to(tx.change().state(LoginState.DONE).build());
+        }
+        return StepResult.to(tx.change().offer(kind.get()).state(LoginState.OFFER_PASSKEY).build());
+    }
+
+    Optional<String> offerKind(LoginTransaction tx) {
+        if (tx.userId().isEmpty() || !tx.capabilities().webAuthn()) {
+            return Optional.empty(); // this browser cannot create a passkey
+        }
+        String userId = tx.userId().get();
+        int count = store.countForUser(userId);
+        if (tx.passkeyErrorSeen() && count > 0) {
+            return Optional.of(HEAL);
+        }
+        if (count == 0 && !skipInForce(userId)) {
+            return Optional.of(APPEND);
+        }
+        return Optional.empty();
+    }
+
+    private boolean skipInForce(String userId) {
+        Instant now = clock.instant();
+        return offers.lastSkip(userId)
+                .map(s -> s.signInsSince() < settings.skipSignIns() && s.skippedAt().plus(settings.skipDuration()).isAfter(now))
+                .orElse(false);
+    }
+
+    /** At the limit, a healing offer may replace the least recently used passkey instead. */
+    public boolean atLimit(LoginTransaction tx) {
+        return tx.userId().map(store::countForUser).orElse(0) >= settings.maxPasskeys();
+    }
+
+    public record Options(LoginTransaction next, String json) {
+    }
+
+    public Optional<Options> options(LoginContext ctx) {
+        LoginTransaction tx = ctx.transaction();
+        Optional<User> user = tx.userId().flatMap(users::findById);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        RegistrationStart start = passkeys.startRegistration(new RegistrationOptions(user.get().id(), user.get().username(),
+                user.get().name(), settings.passkeyTimeout()));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return Optional.of(new Options(tx.change().registrationChallenge(b64.encodeToString(start.challenge()),
+                b64.encodeToString(start.userHandle())).build(), start.optionsJson()));
+    }
+
+    /** @param replaceOldest the person chose to replace the least recently used passkey (healing at the limit) */
+    public StepResult finish(LoginContext ctx, String credentialJson, boolean replaceOldest) {
+        LoginTransaction tx = ctx.transaction();
+        if (tx.challenge().isEmpty() || !REGISTRATION.equals(tx.challengePurpose().orElse("")) || tx.userId().isEmpty()) {
+            return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
+        Base64.Decoder b64 = Base64.getUrlDecoder();
+        LoginTransaction spent = tx.change().challenge(null, null).build();
+        Optional<CredentialId> replacing = replaceOldest && HEAL.equals(tx.offerKind().orElse("")) && atLimit(tx)
+                ? leastRecentlyUsed(tx.userId().get()) : Optional.empty();
+        RegistrationResult result = passkeys.finishRegistration(new FinishRegistration(credentialJson,
+                b64.decode(tx.challenge().get()), tx.userId().get(), b64.decode(tx.userHandle().orElse("")), replacing));
+        Instant now = clock.instant();
+        if (result instanceof RegistrationResult.Registered ok) {
+            audit.record(new AuditEvent(now, "passkey.registered", tx.userId(), tx.offerKind().orElse(APPEND),
+                    "credential=" + ok.passkey().credentialId() + replacing.map(r -> " replaced=" + r).orElse("")));
+            return StepResult.to(spent.change().state(LoginState.DONE).build());
+        }
+        RegistrationResult.Refused refused = (RegistrationResult.Refused) result;
+        LoginError error = refused.reason() == RegistrationFailure.LIMIT_REACHED && HEAL.equals(tx.offerKind().orElse(""))
+                ? LoginError.LIMIT_REACHED_REPLACE : map(refused.reason());
+        audit.record(new AuditEvent(now, "passkey.registration_failure", tx.userId(), error.code() + ":" + refused.reason(),
+                refused.detail()));
+        return StepResult.error(spent, error);
+    }
+
+    public StepResult failed(LoginContext ctx, String domExceptionName, long elapsedMillis) {
+        LoginTransaction tx = ctx.transaction();
+        LoginError error = classifier.classify(PasskeyErrorClassifier.Ceremony.REGISTRATION, domExceptionName,
+                Duration.ofMillis(Math.max(0, elapsedMillis)), settings.passkeyTimeout(), false);
+        audit.record(new AuditEvent(clock.instant(), "passkey.registration_failure", tx.userId(),
+                error.code() + ":" + domExceptionName, "elapsedMs=" + elapsedMillis));
+        return StepResult.error(tx.change().challenge(null, null).build(), error);
+    }
+
+    /** "I'll do it later": the append offer rests until enough sign-ins or days have passed. */
+    public StepResult skip(LoginContext ctx) {
+        LoginTransaction tx = ctx.transaction();
+        if (APPEND.equals(tx.offerKind().orElse(""))) {
+            tx.userId().ifPresent(id -> offers.recordSkip(id, clock.instant()));
+        }
+        audit.record(new AuditEvent(clock.instant(), "passkey.offer_skipped", tx.userId(), tx.offerKind().orElse(""), ""));
+        return StepResult.to(tx.change().state(LoginState.DONE).build());
+    }
+
+    private Optional<CredentialId> leastRecentlyUsed(String userId) {
+        List<Passkey> all = store.forUser(userId);
+        return all.stream()
+                .min(Comparator.comparing((Passkey p) -> p.lastUsedAt() == null ? p.createdAt() : p.lastUsedAt()))
+                .map(Passkey::credentialId);
+    }
+
+    static LoginError map(RegistrationFailure reason) {
+        return switch (reason) {
+            case ALREADY_REGISTERED -> LoginError.ALREADY_REGISTERED;
+            case LIMIT_REACHED -> LoginError.LIMIT_REACHED;
+            case CHALLENGE_MISMATCH, BAD_ORIGIN, BAD_RP_ID, MALFORMED -> LoginError.SETUP_UNAVAILABLE;
+            case UNSUPPORTED_ALGORITHM -> LoginError.NOT_SUPPORTED;
+            default -> LoginError.REGISTRATION_FAILED;
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package dev.passgate.login.steps;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
+import dev.passgate.interaction.Acr;
+import dev.passgate.login.DeviceCookie;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginSettings;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.PasskeyErrorClassifier;
+import dev.passgate.passkey.AssertionFailure;
+import dev.passgate.passkey.AssertionOptions;
+import dev.passgate.passkey.AssertionResult;
+import dev.passgate.passkey.AssertionStart;
+import dev.passgate.passkey.FinishAssertion;
+import dev.passgate.passkey.Passkey;
+import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.passkey.Passkeys;
+
+/**
+ * Step 2: the passkey ceremony, started from the identifier page (autofill, discoverable) or
+ * after the identifier (for this account). The browser only carries the ceremony out: the
+ * challenge is issued, kept and spent here, and every failure is classified and counted here.
+ */
+public final class PasskeyStep {
+    static final String ASSERTION = "assertion";
+
+    private final Passkeys passkeys;
+    private final PasskeyStore store;
+    private final PasskeyErrorClassifier classifier;
+    private final DeviceCookie deviceCookie;
+    private final LoginSettings settings;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public PasskeyStep(Passkeys passkeys, PasskeyStore store, PasskeyErrorClassifier classifier, DeviceCookie deviceCookie,
+                       LoginSettings settings, AuditLog audit, Clock clock) {
+        this.passkeys = passkeys;
+        this.store = store;
+        this.classifier = classifier;
+        this.deviceCookie = deviceCookie;
+        this.settings = settings;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Request options: discoverable (no account yet) on the identifier page, the account's passkeys after it. */
+    public Options options(LoginContext ctx) {
+        LoginTransaction tx = ctx.transaction();
+        Optional<String> user = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
+        AssertionStart start = passkeys.startAssertion(new AssertionOptions(user, settings.passkeyTimeout()));
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(start.challenge());
+        return new Options(tx.change().challenge(challenge, ASSERTION).build(), start.optionsJson());
+    }
+
+    public record Options(LoginTransaction next, String json) {
+    }
+
+    public StepResult verify(LoginContext ctx, String credentialJson) {
+        LoginTransaction tx = ctx.transaction();
+        if (tx.challenge().isEmpty() || !ASSERTION.equals(tx.challengePurpose().orElse(""))) {
+            return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
+        byte[] challenge = Base64.getUrlDecoder().decode(tx.challenge().get());
+        LoginTransaction spent = tx.change().challenge(null, null).build(); // single use, whatever happens next
+        Optional<String> expectedUser = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
+        AssertionResult result = passkeys.finishAssertion(new FinishAssertion(credentialJson, challenge, expectedUser));
+        Instant now = clock.instant();
+        if (result instanceof AssertionResult.Verified ok) {
+            Passkey used = ok.passkey();
+            audit.record(new AuditEvent(now, "passkey.success", Optional.of(ok.userId()), "VERIFIED",
+                    "credential=" + used.credentialId() + " synced=" + used.backupState()));
+            // RFC 8176: a synced passkey is a software-protected key (swk), a device-bound one hardware (hwk);
+            // user verification makes it multi-factor.
+            List<String> amr = List.of(used.backupEligible() ? "swk" : "hwk", "user", "mfa");
+            return StepResult.to(spent.change().user(ok.userId(), tx.identifier()).verified(amr, Acr.PHISHING_RESISTANT, now)
+                            .state(LoginState.DONE).build())
+                    .withDeviceCookie(deviceCookie.afterSuccess(ctx.device(), used.credentialId().toString()));
+        }
+        AssertionResult.Refused refused = (AssertionResult.Refused) result;
+        LoginError error = map(refused.reason());
+        audit.record(new AuditEvent(now, refused.reason() == AssertionFailure.POSSIBLE_CLONE ? "passkey.possible_clone"
+                : "passkey.failure", tx.userId(), error.code() + ":" + refused.reason(), refused.detail()));
+        return fail(ctx, spent, error);
+    }
+
+    /** The browser's ceremony failed before anything reached us: classify what it reports. */
+    public StepResult failed(LoginContext ctx, String domExceptionName, long elapsedMillis) {
+        LoginTransaction tx = ctx.transaction();
+        boolean usedHereBefore = tx.userId().map(id -> store.forUser(id).stream()
+                .anyMatch(p -> ctx.device().credentialIds().contains(p.credentialId().toString()))).orElse(false);
+        LoginError error = classifier.classify(PasskeyErrorClassifier.Ceremony.AUTHENTICATION, domExceptionName,
+                Duration.ofMillis(Math.max(0, elapsedMillis)), settings.passkeyTimeout(), usedHereBefore);
+        audit.record(new AuditEvent(clock.instant(), "passkey.failure", tx.userId(), error.code() + ":" + domExceptionName,
+                "elapsedMs=" + elapsedMillis + " state=" + tx.state()));
+        return fail(ctx, tx.change().challenge(null, null).build(), error);
+    }
+
+    private StepResult fail(LoginContext ctx, LoginTransaction tx, LoginError error) {
+        LoginTransaction counted = tx.change().passkeyFailure(error.code(), error.countsTowardFallback()).build();
+        boolean fallBack = error == LoginError.NOT_SUPPORTED
+                || counted.passkeyFailures() >= settings.passkeyFailureThreshold();
+        // A failed autofill attempt on the identifier page stays there, with its message and the form.
+        LoginState next = tx.state() == LoginState.IDENTIFY ? LoginState.IDENTIFY
+                : fallBack ? LoginState.PASSWORD : LoginState.PASSKEY;
+        return StepResult.error(counted.change().state(next).build(), error)
+                .withDeviceCookie(deviceCookie.afterFailure(ctx.device(), clock.instant()));
+    }
+
+    static LoginError map(AssertionFailure reason) {
+        return switch (reason) {
+            case UNKNOWN_CREDENTIAL -> LoginError.NO_PASSKEY_ON_DEVICE;
+            case USER_VERIFICATION_MISSING -> LoginError.BIOMETRIC_NOT_VERIFIED;
+            case USER_PRESENCE_MISSING -> LoginError.PASSKEY_NOT_FOUND_OR_CANCELLED;
+            case CHALLENGE_MISMATCH, BAD_ORIGIN, BAD_RP_ID, MALFORMED -> LoginError.PASSKEY_UNAVAILABLE;
+            default -> LoginError.VERIFICATION_FAILED; // signature, clone, wrong account, handle mismatch, flags
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package dev.passgate.login.steps;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
+import dev.passgate.interaction.Acr;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.otp.Channel;
+import dev.passgate.otp.OneTimeCodes;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
+
+/**
+ * Step 4: a one-time code by email or SMS after the password. With one channel on file the code
+ * goes out at once; with two the person chooses. A delivery failure offers the other channel and
+ * loses nothing: the login stays where it was.
+ */
+public final class SecondFactorStep {
+    private final OneTimeCodes codes;
+    private final UserStore users;
+    private final OfferPasskeyStep offer;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public SecondFactorStep(OneTimeCodes codes, UserStore users, OfferPasskeyStep offer, AuditLog audit, Clock clock) {
+        this.codes = codes;
+        this.users = users;
+        this.offer = offer;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The channels this account can receive a code on, given what is configured. */
+    public Set<Channel> channels(User user) {
+        return codes.availableChannels(Optional.ofNullable(user.email()), Optional.ofNullable(user.phone()));
+    }
+
+    StepResult enter(LoginContext ctx, User user) {
+        LoginTransaction tx = ctx.transaction().change().state(LoginState.ONE_TIME_CODE).build();
+        Set<Channel> channels = channels(user);
+        if (channels.isEmpty()) {
+            return StepResult.error(tx, LoginError.NO_SECOND_FACTOR_ON_FILE);
+        }
+        if (channels.size() == 1) {
+            return send(ctx.with(tx), channels.iterator().next());
+        }
+        return StepResult.to(tx);
+    }
+
+    public StepResult send(LoginContext ctx, Channel channel) {
+        LoginTransaction tx = ctx.transaction();
+        Optional<User> user = tx.userId().flatMap(users::findById);
+        if (user.isEmpty() || !tx.passwordVerified() || !channels(user.get()).contains(channel)) {
+            return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
+        String destination = channel == Channel.EMAIL ? user.get().email() : user.get().phone();
+        Optional<LoginError> problem = OtpErrors.of(() -> codes.send(tx.idHash(), user.get().id(), channel, destination));
+        audit.record(new AuditEvent(clock.instant(), "otp.send", tx.userId(), problem.map(LoginError::code).orElse("SENT"),
+                "channel=" + channel));
+        LoginTransaction next = problem.isPresent() ? tx : tx.change().otpChannel(channel.name()).build();
+        return problem.map(e -> StepResult.error(next, e)).orElseGet(() -> StepResult.to(next));
+    }
+
+    public StepResult resend(LoginContext ctx) {
+        LoginTransaction tx = ctx.transaction();
+        if (tx.otpChannel().isEmpty()) {
+            return StepResult.to(tx);
+        }
+        Optional<LoginError> problem = OtpErrors.of(() -> codes.resend(tx.idHash()));
+        audit.record(new AuditEvent(clock.instant(), "otp.resend", tx.userId(), problem.map(LoginError::code).orElse("SENT"), ""));
+        return problem.map(e -> StepResult.error(tx, e)).orElseGet(() -> StepResult.to(tx));
+    }
+
+    public StepResult verify(LoginContext ctx, String code) {
+        LoginTransaction tx = ctx.transaction();
+        if (code == null || code.isBlank()) {
+            return StepResult.error(tx, LoginError.MISSING_INPUT);
+        }
+        Optional<LoginError> problem = OtpErrors.check(codes.verify(tx.idHash(), code));
+        Instant now = clock.instant();
+        audit.record(new AuditEvent(now, "otp.verify", tx.userId(), problem.map(LoginError::code).orElse("VERIFIED"), ""));
+        if (problem.isPresent()) {
+            return StepResult.error(tx, problem.get());
+        }
+        String method = Channel.SMS.name().equals(tx.otpChannel().orElse("")) ? "sms" : "otp"; // RFC 8176
+        LoginTransaction verified = tx.change().verified(List.of("pwd", method, "mfa"), Acr.MFA, now).build();
+        return offer.enter(ctx.with(verified));
+    }
+}

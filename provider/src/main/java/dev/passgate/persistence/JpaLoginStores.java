@@ -1,0 +1,180 @@
+package dev.passgate.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.LoginTransactionStore;
+import dev.passgate.login.OfferRecord;
+import dev.passgate.login.PasswordThrottle;
+import dev.passgate.login.intelligence.ClientCapabilities;
+
+/** The login's small ports on JPA: transactions, audit trail, password throttle, offer record. */
+public final class JpaLoginStores {
+    private JpaLoginStores() {
+    }
+
+    public static LoginTransactionStore transactions(Database db) {
+        return new LoginTransactionStore() {
+            @Override
+            public Optional<LoginTransaction> find(String idHash) {
+                return db.inTransaction(em -> Optional.ofNullable(em.find(LoginTransactionEntity.class, idHash))
+                        .map(JpaLoginStores::toTransaction));
+            }
+
+            @Override
+            public void create(LoginTransaction t) {
+                LoginTransactionEntity e = new LoginTransactionEntity();
+                e.idHash = t.idHash();
+                e.createdAt = t.createdAt();
+                e.expiresAt = t.expiresAt();
+                copy(t, e);
+                e.version = 0;
+                db.run(em -> em.persist(e));
+            }
+
+            @Override
+            public boolean update(LoginTransaction t) {
+                return db.inTransaction(em -> {
+                    LoginTransactionEntity e = em.find(LoginTransactionEntity.class, t.idHash(),
+                            jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                    if (e == null || e.version != t.version()) {
+                        return false;
+                    }
+                    copy(t, e);
+                    e.version = t.version() + 1;
+                    return true;
+                });
+            }
+
+            @Override
+            public int purge(Instant now) {
+                return db.inTransaction(em -> em.createQuery("delete from LoginTransactionEntity t where t.expiresAt < :now")
+                        .setParameter("now", now).executeUpdate());
+            }
+        };
+    }
+
+    public static AuditLog audit(Database db) {
+        return new AuditLog() {
+            @Override
+            public void record(AuditEvent event) {
+                AuditEventEntity e = new AuditEventEntity();
+                e.id = UUID.randomUUID().toString();
+                e.occurredAt = event.at();
+                e.eventType = event.type();
+                e.userId = event.userId().orElse(null);
+                e.outcome = event.outcome();
+                e.detail = event.detail() == null ? null : event.detail().substring(0, Math.min(1000, event.detail().length()));
+                db.run(em -> em.persist(e));
+            }
+
+            @Override
+            public List<AuditEvent> recent(String type, int limit) {
+                return db.inTransaction(em -> em.createQuery("select a from AuditEventEntity a where a.eventType = :t "
+                                + "order by a.occurredAt desc", AuditEventEntity.class)
+                        .setParameter("t", type).setMaxResults(limit).getResultStream()
+                        .map(a -> new AuditEvent(a.occurredAt, a.eventType, Optional.ofNullable(a.userId), a.outcome, a.detail))
+                        .toList());
+            }
+        };
+    }
+
+    public static PasswordThrottle.Store throttle(Database db) {
+        return new PasswordThrottle.Store() {
+            @Override
+            public PasswordThrottle.State get(String keyHash) {
+                return db.inTransaction(em -> Optional.ofNullable(em.find(LoginThrottleEntity.class, keyHash))
+                        .map(e -> new PasswordThrottle.State(e.failures, Optional.ofNullable(e.lockedUntil)))
+                        .orElse(PasswordThrottle.State.CLEAN));
+            }
+
+            @Override
+            public void save(String keyHash, PasswordThrottle.State state, Instant now) {
+                db.run(em -> {
+                    LoginThrottleEntity e = em.find(LoginThrottleEntity.class, keyHash);
+                    if (e == null) {
+                        e = new LoginThrottleEntity();
+                        e.keyHash = keyHash;
+                        em.persist(e);
+                    }
+                    e.failures = state.failures();
+                    e.lockedUntil = state.lockedUntil().orElse(null);
+                    e.updatedAt = now;
+                });
+            }
+
+            @Override
+            public void reset(String keyHash) {
+                db.run(em -> em.createQuery("delete from LoginThrottleEntity t where t.keyHash = :k")
+                        .setParameter("k", keyHash).executeUpdate());
+            }
+        };
+    }
+
+    public static OfferRecord offers(Database db) {
+        return new OfferRecord() {
+            @Override
+            public Optional<Skip> lastSkip(String userId) {
+                return db.inTransaction(em -> Optional.ofNullable(em.find(UserEntity.class, userId))
+                        .filter(u -> u.passkeyOfferSkippedAt != null)
+                        .map(u -> new Skip(u.passkeyOfferSkippedAt, u.signInsSinceSkip)));
+            }
+
+            @Override
+            public void recordSkip(String userId, Instant at) {
+                db.run(em -> {
+                    UserEntity u = em.find(UserEntity.class, userId);
+                    if (u != null) {
+                        u.passkeyOfferSkippedAt = at;
+                        u.signInsSinceSkip = 0;
+                    }
+                });
+            }
+
+            @Override
+            public void countSignIn(String userId) {
+                db.run(em -> {
+                    UserEntity u = em.find(UserEntity.class, userId);
+                    if (u != null && u.passkeyOfferSkippedAt != null) {
+                        u.signInsSinceSkip++;
+                    }
+                });
+            }
+        };
+    }
+
+    private static void copy(LoginTransaction t, LoginTransactionEntity e) {
+        e.state = t.state().name();
+        e.userId = t.userId().orElse(null);
+        e.identifier = t.identifier();
+        e.passkeyFailures = t.passkeyFailures();
+        e.passkeyErrorSeen = t.passkeyErrorSeen();
+        e.lastError = t.lastError().orElse(null);
+        e.decision = t.decision().orElse(null);
+        e.challenge = t.challenge().orElse(null);
+        e.challengePurpose = t.challengePurpose().orElse(null);
+        e.userHandle = t.userHandle().orElse(null);
+        e.capabilities = t.capabilities().encode();
+        e.passwordVerified = t.passwordVerified();
+        e.otpChannel = t.otpChannel().orElse(null);
+        e.amr = String.join(" ", t.amr());
+        e.acr = t.acr().orElse(null);
+        e.authTime = t.authTime().orElse(null);
+        e.offerKind = t.offerKind().orElse(null);
+    }
+
+    private static LoginTransaction toTransaction(LoginTransactionEntity e) {
+        return new LoginTransaction(e.idHash, LoginState.valueOf(e.state), Optional.ofNullable(e.userId), e.identifier,
+                e.passkeyFailures, e.passkeyErrorSeen, Optional.ofNullable(e.lastError), Optional.ofNullable(e.decision),
+                Optional.ofNullable(e.challenge), Optional.ofNullable(e.challengePurpose), Optional.ofNullable(e.userHandle),
+                ClientCapabilities.decode(e.capabilities), e.passwordVerified, Optional.ofNullable(e.otpChannel),
+                JpaInteractionStore.split(e.amr), Optional.ofNullable(e.acr), Optional.ofNullable(e.authTime),
+                Optional.ofNullable(e.offerKind), e.createdAt, e.expiresAt, e.version);
+    }
+}

@@ -1,0 +1,484 @@
+package dev.passgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.virtualauthenticator.Credential;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The passkey-first login in a real headless Chromium with a virtual authenticator, against the
+ * provider and sample app on Payara Micro, with a real SMTP server (GreenMail) receiving the
+ * email codes and a local HTTP gateway receiving the SMS ones. Each test has its own account
+ * and its own browser. Screenshots and page sources of failures go to {@code target/screenshots}.
+ */
+class BrowserIT {
+    static final String PASSWORD = "browser test password";
+    static final String CLIENT_CB = "http://localhost:9999/cb";
+    static final int MAX_PASSKEYS = 2;
+
+    static PayaraNode node;
+    static Provider provider;
+    static GreenMail mail;
+    static HttpServer smsGateway;
+    static final BlockingQueue<String> smsMessages = new LinkedBlockingQueue<>();
+
+    Chromium chromium;
+    String testName;
+
+    @RegisterExtension
+    final TestWatcher screenshots = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (chromium != null) {
+                chromium.screenshot(context.getRequiredTestMethod().getName());
+            }
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Chromium.available()) {
+            String reason = "Chromium not installed at " + Chromium.BINARY + " / " + Chromium.DRIVER;
+            if ("true".equals(System.getenv("CI"))) {
+                fail(reason + ": CI must install chromium and chromium-driver (see .ci/run)");
+            }
+            System.out.println("SKIPPED BrowserIT: " + reason);
+            Assumptions.abort(reason);
+        }
+        int smtpPort = Integer.getInteger("it.smtpPort");
+        mail = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        int gatewayPort = Integer.getInteger("it.receiverPort");
+        smsGateway = HttpServer.create(new InetSocketAddress("localhost", gatewayPort), 0);
+        smsGateway.createContext("/sms", exchange -> {
+            smsMessages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        smsGateway.start();
+
+        int port = Integer.getInteger("it.port");
+        Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/browser");
+        node = PayaraNode.start("browser", port, Map.ofEntries(
+                Map.entry("passgate.issuer", "http://localhost:" + port),
+                Map.entry("passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
+                        .resolve("test-classes/it-clients.json").toString()),
+                Map.entry("passgate.data-dir", dir.resolve("data").toString()),
+                Map.entry("passgate.db.url", "jdbc:h2:file:" + dir.resolve("data/passgate")),
+                Map.entry("passgate.demo-user", "false"),
+                Map.entry("passgate.mail.smtp.host", "localhost"),
+                Map.entry("passgate.mail.smtp.port", String.valueOf(smtpPort)),
+                Map.entry("passgate.mail.smtp.starttls", "false"),
+                Map.entry("passgate.sms.webhook-url", "http://localhost:" + gatewayPort + "/sms"),
+                Map.entry("passgate.sms.webhook-secret", "sms-gateway-secret"),
+                Map.entry("passgate.webauthn.timeout", "15"),
+                Map.entry("passgate.passkeys.max-per-account", String.valueOf(MAX_PASSKEYS)),
+                Map.entry("passgate.filter.issuer", "http://localhost:" + port)),
+                List.of(System.getProperty("it.sampleWar") + ":/sample-app"));
+        assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
+        provider = new Provider(node.base());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+        if (smsGateway != null) {
+            smsGateway.stop(0);
+        }
+    }
+
+    @BeforeEach
+    void browser(TestInfo info) throws IOException {
+        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        chromium = Chromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    // --- the journeys -------------------------------------------------------------------------------
+
+    /** Seed 004 and 001: no passkey → password → email code → offer → passkey created → back at the app. */
+    @Test
+    void firstLoginWhenNoPasskeyThenPasswordEmailCodeOfferAndPasskeyCreated() throws Exception {
+        String user = newUser(true, false);
+        openLogin(false);
+        typeIdentifier(user);
+        passwordAndEmailCode(user);
+        waitForHeading("Create a passkey");
+        click("Create passkey");
+        assertBackAtClient();
+        assertEquals(1, chromium.authenticator.getCredentials().size(), "the passkey lives on the authenticator");
+    }
+
+    /** Seed 000/001 step "passkey intelligence auto-starts passkey login". */
+    @Test
+    void passkeyLoginWhenIdentifierTypedThenCeremonyStartsByItself() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        List<Credential> saved = chromium.authenticator.getCredentials();
+        chromium.authenticator.removeAllCredentials(); // keep autofill from answering first
+        openLogin(true);
+        type(By.id("identifier"), user);
+        saved.forEach(chromium.authenticator::addCredential);
+        click("Continue");
+        assertBackAtClient();
+    }
+
+    /** Autofill (conditional mediation): the passkey is picked on the identifier page without typing. */
+    @Test
+    void passkeyLoginThroughAutofillWithoutTyping() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        openLogin(true);
+        assertBackAtClient();
+    }
+
+    /** Seeds 000/001: deleted passkey → errors → fallback → code → healing offer → new passkey → next login by passkey. */
+    @Test
+    void deletedPasskeyWhenLoginFailsTwiceThenFallbackCodeHealingOfferAndNextLoginByPasskey() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        chromium.authenticator.removeAllCredentials();
+        openLogin(true);
+        typeIdentifier(user);
+        WebElement alert = waitForAlert();
+        assertTrue(alert.getText().contains("No passkey on this device"), alert.getText());
+        click("Try again");
+        waitFor("the fallback to the password after the second failure",
+                () -> !chromium.driver.findElements(By.id("password")).isEmpty());
+        assertTrue(waitForAlert().getText().contains("No passkey on this device"), "the reason stays visible");
+        passwordAndEmailCode(user);
+        waitForHeading("Replace your passkey");
+        click("Create passkey");
+        assertBackAtClient();
+        assertEquals(1, chromium.authenticator.getCredentials().size());
+
+        openLogin(true); // the next login: autofill finds the new passkey
+        assertBackAtClient();
+    }
+
+    /** Error catalogue: a failed biometric on a device that used the passkey before. */
+    @Test
+    void failedBiometricWhenPasskeyUsedHereBeforeThenWeCouldNotVerifyYou() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        openLogin(true);
+        assertBackAtClient(); // a passkey login: this browser now remembers the passkey
+        chromium.authenticator.setUserVerified(false);
+        openLogin(true);
+        type(By.id("identifier"), user);
+        click("Continue");
+        WebElement alert = waitFor("the passkey error", () -> {
+            List<WebElement> a = chromium.driver.findElements(By.cssSelector("[role=alert][data-code=biometric_not_verified]"));
+            return a.isEmpty() ? null : a.get(0);
+        });
+        assertTrue(alert.getText().contains("We could not verify you"), alert.getText());
+        assertFalse(chromium.driver.findElements(By.xpath("//button[normalize-space()='Use password instead']")).isEmpty());
+    }
+
+    /** Error catalogue: nobody answers the prompt; the browser gives up at the timeout. */
+    @Test
+    void ignoredPromptWhenTimeoutPassesThenTimedOutMessage() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        List<Credential> saved = chromium.authenticator.getCredentials();
+        chromium.close();
+        chromium = Chromium.start(false); // an authenticator that never gets the person's consent
+        saved.forEach(chromium.authenticator::addCredential);
+        openLogin(false);
+        typeIdentifier(user);
+        WebElement alert = waitFor(Duration.ofSeconds(40), "the timeout message", () -> {
+            List<WebElement> a = chromium.driver.findElements(By.cssSelector("[role=alert][data-code=passkey_timed_out]"));
+            return a.isEmpty() ? null : a.get(0);
+        });
+        assertTrue(alert.getText().contains("timed out"), alert.getText());
+    }
+
+    /** Seed 002: "I'll do it later" hides the offer on the next sign-in. */
+    @Test
+    void skipWhenChosenThenNoOfferOnTheNextLogin() throws Exception {
+        String user = newUser(true, false);
+        openLogin(false);
+        typeIdentifier(user);
+        passwordAndEmailCode(user);
+        waitForHeading("Create a passkey");
+        click("I'll do it later");
+        assertBackAtClient();
+
+        openLogin(true);
+        typeIdentifier(user);
+        passwordAndEmailCode(user);
+        assertBackAtClient();
+        assertEquals(0, chromium.authenticator.getCredentials().size());
+    }
+
+    /** Seed 003/004: the code by SMS when only a phone is on file. */
+    @Test
+    void smsCodeWhenOnlyPhoneOnFileThenGatewayReceivesIt() throws Exception {
+        String user = newUser(false, true);
+        openLogin(false);
+        typeIdentifier(user);
+        type(By.id("password"), PASSWORD);
+        click("Sign in");
+        String sms = smsMessages.poll(20, TimeUnit.SECONDS);
+        assertNotNull(sms, "the SMS gateway received the code");
+        type(By.id("code"), sixDigits(sms));
+        click("Verify");
+        waitForHeading("Create a passkey");
+        click("I'll do it later");
+        assertBackAtClient();
+    }
+
+    /** Seed 002: a second passkey on the same authenticator is refused with a clear message. */
+    @Test
+    void duplicateAuthenticatorWhenHealingOfferedThenAlreadyRegisteredMessage() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        chromium.authenticator.setUserVerified(false);
+        failTwiceThenPassword(user);
+        waitForHeading("Replace your passkey");
+        chromium.authenticator.setUserVerified(true);
+        click("Create passkey");
+        WebElement alert = waitFor("the duplicate message", () -> {
+            List<WebElement> a = chromium.driver.findElements(By.cssSelector("[role=alert][data-code=already_registered]"));
+            return a.isEmpty() ? null : a.get(0);
+        });
+        assertTrue(alert.getText().contains("already"), alert.getText());
+    }
+
+    /** Seed 002: at most N passkeys; healing at the limit replaces the least recently used one. */
+    @Test
+    void limitWhenHealingAtTheLimitThenReplaceLeastRecentlyUsed() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        chromium.authenticator.removeAllCredentials();
+        failTwiceThenPassword(user);
+        waitForHeading("Replace your passkey");
+        click("Create passkey"); // second passkey: now at the limit of 2
+        assertBackAtClient();
+
+        chromium.authenticator.removeAllCredentials();
+        failTwiceThenPassword(user);
+        waitForHeading("Replace your passkey");
+        click("Create passkey");
+        WebElement alert = waitFor("the limit message", () -> {
+            List<WebElement> a = chromium.driver.findElements(By.cssSelector("[role=alert][data-code=limit_reached_replace]"));
+            return a.isEmpty() ? null : a.get(0);
+        });
+        assertTrue(alert.getText().contains("maximum number of passkeys"), alert.getText());
+        click("Replace my least recently used passkey");
+        assertBackAtClient();
+        openLogin(true);
+        assertBackAtClient(); // the replacement works
+    }
+
+    /** Error catalogue: an unknown or tampered login shows "session expired" with a way forward. */
+    @Test
+    void sessionExpiredWhenLoginUnknownThenMessage() {
+        chromium.driver.get(node.base() + "/login?interaction=tampered");
+        WebElement alert = waitForAlert();
+        assertTrue(alert.getText().contains("Start again") || chromium.driver.getPageSource().contains("sign in again"));
+        assertEquals("Your sign-in session expired · Passgate", chromium.driver.getTitle());
+    }
+
+    /** Issue 4: the sample app's journey with a passkey, end to end. */
+    @Test
+    void sampleAppWhenSignedInWithPasskeyThenProfileShowsPasskeyMethods() throws Exception {
+        String user = newUser(true, false);
+        chromium.driver.get(node.base() + "/sample-app/profile");
+        typeIdentifier(user);
+        passwordAndEmailCode(user);
+        waitForHeading("Create a passkey");
+        click("Create passkey");
+        waitFor("the profile page", () -> chromium.driver.getCurrentUrl().endsWith("/sample-app/profile"));
+        assertTrue(chromium.driver.getPageSource().contains("pwd"), "first sign-in: password and code");
+
+        chromium.driver.get(node.base() + "/sample-app/logout");
+        waitFor("back on the sample app", () -> chromium.driver.getCurrentUrl().startsWith(node.base() + "/sample-app/"));
+        chromium.driver.get(node.base() + "/sample-app/profile");
+        waitFor("the profile page after a passkey sign-in", () -> chromium.driver.getCurrentUrl().endsWith("/sample-app/profile")
+                && chromium.driver.getPageSource().contains("urn:passgate:acr:phr"));
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------
+
+    private String newUser(boolean email, boolean phone) throws Exception {
+        String name = "b" + Long.toHexString(System.nanoTime());
+        String id = provider.createUser(name, name + "@example.com", PASSWORD);
+        if (!email || phone) {
+            String ops = (email ? "" : "{\"op\":\"remove\",\"path\":\"emails\"},")
+                    + "{\"op\":\"replace\",\"path\":\"phoneNumbers\",\"value\":[{\"value\":\"+41 44 668 18 00\"}]}";
+            var r = provider.scim("PATCH", "/scim/v2/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                    + "\"Operations\":[" + ops + "]}", provider.serviceToken("scim"));
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        return name;
+    }
+
+    private void openLogin(boolean forceLogin) {
+        Map<String, String> params = OidcFlowIT.request("web", CLIENT_CB);
+        if (forceLogin) {
+            params.put("prompt", "login");
+        }
+        chromium.driver.get(node.base() + "/authorize?" + Browser.form(params));
+    }
+
+    private void typeIdentifier(String user) {
+        type(By.id("identifier"), user);
+        click("Continue");
+    }
+
+    private void passwordAndEmailCode(String user) throws Exception {
+        type(By.id("password"), PASSWORD);
+        click("Sign in");
+        type(By.id("code"), emailCode(user + "@example.com"));
+        click("Verify");
+    }
+
+    private void failTwiceThenPassword(String user) throws Exception {
+        openLogin(true);
+        typeIdentifier(user);
+        waitForAlert();
+        click("Try again");
+        waitFor("the password page", () -> !chromium.driver.findElements(By.id("password")).isEmpty());
+        passwordAndEmailCode(user);
+    }
+
+    /** First login with a passkey created at the end. */
+    private void enrol(String user) throws Exception {
+        openLogin(false);
+        typeIdentifier(user);
+        passwordAndEmailCode(user);
+        waitForHeading("Create a passkey");
+        click("Create passkey");
+        assertBackAtClient();
+    }
+
+    private String emailCode(String address) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
+            if (messages.length > 0) {
+                MimeMessage last = messages[messages.length - 1];
+                if (!consumed.contains(last)) {
+                    consumed.add(last);
+                    return sixDigits(com.icegreen.greenmail.util.GreenMailUtil.getBody(last));
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no email code for " + address);
+    }
+
+    private final java.util.Set<MimeMessage> consumed = new java.util.HashSet<>();
+
+    private static String sixDigits(String text) {
+        Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(text);
+        assertTrue(m.find(), text);
+        return m.group(1);
+    }
+
+    private void assertBackAtClient() {
+        waitFor("the redirect back to the client with a code",
+                () -> chromium.driver.getCurrentUrl().startsWith(CLIENT_CB) && chromium.driver.getCurrentUrl().contains("code="));
+    }
+
+    private void waitForHeading(String text) {
+        waitFor("the page \"" + text + "\"", () -> chromium.driver.findElements(By.tagName("h1")).stream()
+                .anyMatch(h -> h.getText().equals(text)));
+    }
+
+    private WebElement waitForAlert() {
+        return waitFor("an error in role=alert", () -> chromium.driver.findElements(By.cssSelector("[role=alert]")).stream()
+                .filter(e -> !e.getText().isBlank()).findFirst().orElse(null));
+    }
+
+    private void type(By field, String text) {
+        WebElement input = waitFor("the field " + field, () -> {
+            List<WebElement> found = chromium.driver.findElements(field);
+            return found.isEmpty() ? null : found.get(0);
+        });
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void click(String buttonName) {
+        WebElement button = waitFor("the button \"" + buttonName + "\"", () -> chromium.driver
+                .findElements(By.xpath("//button[normalize-space()=\"" + buttonName + "\"]")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        button.click();
+    }
+
+    private <T> T waitFor(String what, Supplier<T> probe) {
+        return waitFor(Duration.ofSeconds(20), what, probe);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T waitFor(Duration timeout, String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                T value = probe.get();
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException retry) {
+                // the page changed under us: look again
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what + " at " + chromium.driver.getCurrentUrl());
+    }
+
+}
