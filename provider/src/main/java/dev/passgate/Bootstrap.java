@@ -19,6 +19,9 @@ import dev.passgate.config.DeliverySettings;
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.config.WebAuthnSettings;
 import dev.passgate.interaction.InteractionStore;
+import dev.passgate.otp.Deliveries;
+import dev.passgate.otp.OneTimeCodeStore;
+import dev.passgate.otp.OtpSettings;
 import dev.passgate.password.PasswordHasher;
 import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.protocol.keys.SigningKeys;
@@ -49,6 +52,9 @@ public class Bootstrap {
     @Inject SessionStore sessions;
     @Inject InteractionStore interactions;
     @Inject Clock clock;
+    @Inject OtpSettings otp;
+    @Inject Deliveries deliveries;
+    @Inject OneTimeCodeStore oneTimeCodes;
 
     private ScheduledExecutorService purger;
 
@@ -69,6 +75,8 @@ public class Bootstrap {
         clients.all().stream().filter(c -> c.metadata().getURI() != null).forEach(c -> banner.append("\n  Open:       ")
                 .append(c.metadata().getURI()).append("   (").append(c.metadata().getName() == null ? c.id()
                         : c.metadata().getName()).append(')'));
+        deliveries.devOutbox().ifPresent(o -> banner.append("\n  Dev outbox: ").append(settings.issuerString())
+                .append("/dev/outbox   (one-time codes land here: no SMTP or SMS gateway configured)"));
         if (demo != null) {
             banner.append("\n  Demo user:  demo / ").append(demo)
                     .append("   (created now, shown once; dev mode only)");
@@ -99,7 +107,7 @@ public class Bootstrap {
     private void purge() {
         try {
             Instant now = clock.instant();
-            int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now);
+            int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now) + oneTimeCodes.purge(now);
             if (n > 0) {
                 LOG.fine(() -> "Purged " + n + " expired records");
             }

@@ -14,9 +14,15 @@ import dev.passgate.config.DeliverySettings;
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.config.WebAuthnSettings;
 import dev.passgate.interaction.InteractionStore;
+import dev.passgate.otp.Deliveries;
+import dev.passgate.otp.OneTimeCodeStore;
+import dev.passgate.otp.OneTimeCodes;
+import dev.passgate.otp.OtpSettings;
 import dev.passgate.password.PasswordHasher;
 import dev.passgate.password.PasswordPolicy;
 import dev.passgate.persistence.Database;
+import dev.passgate.persistence.JpaDevOutboxStore;
+import dev.passgate.persistence.JpaOneTimeCodeStore;
 import dev.passgate.persistence.JpaGrantStore;
 import dev.passgate.persistence.JpaInteractionStore;
 import dev.passgate.persistence.JpaSessionStore;
@@ -180,6 +186,27 @@ public class Wiring {
     @Produces @Singleton
     LogoutService logout(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, TokenMinter minter, Clock clock) {
         return new LogoutService(clients, sessions, verifier, new BackChannelNotifier(clients, minter, clock));
+    }
+
+    // --- one-time codes -----------------------------------------------------------------------
+    @Produces @Singleton
+    OtpSettings otpSettings(ConfigReader config) {
+        return OtpSettings.read(config);
+    }
+
+    @Produces @Singleton
+    Deliveries deliveries(DeliverySettings delivery, PassgateSettings settings, OtpSettings otp, Database db, Clock clock) {
+        return Deliveries.forSettings(delivery, settings.mode(), otp, new JpaDevOutboxStore(db), clock);
+    }
+
+    @Produces @Singleton
+    OneTimeCodeStore oneTimeCodeStore(Database db) {
+        return new JpaOneTimeCodeStore(db);
+    }
+
+    @Produces @Singleton
+    OneTimeCodes oneTimeCodes(OneTimeCodeStore store, OtpSettings otp, MasterKey master, Deliveries deliveries, Clock clock) {
+        return new OneTimeCodes(store, otp, master.derive(MasterKey.Purpose.ONE_TIME_CODES), deliveries, clock);
     }
 
     // --- web -----------------------------------------------------------------------------------

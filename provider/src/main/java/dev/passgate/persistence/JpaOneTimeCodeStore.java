@@ -1,0 +1,108 @@
+package dev.passgate.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+
+import dev.passgate.otp.Channel;
+import dev.passgate.otp.OneTimeCode;
+import dev.passgate.otp.OneTimeCodeStore;
+
+public class JpaOneTimeCodeStore implements OneTimeCodeStore {
+    private final Database db;
+
+    public JpaOneTimeCodeStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void save(OneTimeCode code) {
+        db.run(em -> {
+            OneTimeCodeEntity e = em.find(OneTimeCodeEntity.class, code.flowKey(), LockModeType.PESSIMISTIC_WRITE);
+            boolean fresh = e == null;
+            if (fresh) {
+                e = new OneTimeCodeEntity();
+                e.flowKey = code.flowKey();
+            }
+            e.userId = code.userId();
+            e.channel = code.channel().name();
+            e.destination = code.destination();
+            e.maskedDestination = code.maskedDestination();
+            e.codeMac = code.codeMac();
+            e.createdAt = code.createdAt();
+            e.expiresAt = code.expiresAt();
+            e.lastSentAt = code.lastSentAt();
+            e.attempts = code.attempts();
+            e.consumed = code.consumed();
+            if (fresh) {
+                em.persist(e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<OneTimeCode> find(String flowKey) {
+        return db.inTransaction(em -> Optional.ofNullable(em.find(OneTimeCodeEntity.class, flowKey))
+                .map(JpaOneTimeCodeStore::toCode));
+    }
+
+    @Override
+    public Optional<OneTimeCode> spendAttempt(String flowKey, String codeMac, int maxAttempts) {
+        return db.inTransaction(em -> {
+            // The row lock serialises tries on one flow across nodes until this transaction commits.
+            OneTimeCodeEntity e = em.find(OneTimeCodeEntity.class, flowKey, LockModeType.PESSIMISTIC_WRITE);
+            if (e == null || e.consumed || !e.codeMac.equals(codeMac) || e.attempts >= maxAttempts) {
+                return Optional.<OneTimeCode>empty();
+            }
+            e.attempts++;
+            return Optional.of(toCode(e));
+        });
+    }
+
+    @Override
+    public boolean consume(String flowKey, String codeMac) {
+        return db.inTransaction(em -> em.createQuery("update OneTimeCodeEntity c set c.consumed = true"
+                        + " where c.flowKey = :k and c.codeMac = :m and c.consumed = false")
+                .setParameter("k", flowKey).setParameter("m", codeMac).executeUpdate()) == 1;
+    }
+
+    @Override
+    public void recordSend(String sendId, String userId, Instant sentAt) {
+        OneTimeCodeSendEntity e = new OneTimeCodeSendEntity();
+        e.id = sendId;
+        e.userId = userId;
+        e.sentAt = sentAt;
+        db.run(em -> em.persist(e));
+    }
+
+    @Override
+    public void forgetSend(String sendId) {
+        db.run(em -> em.createQuery("delete from OneTimeCodeSendEntity s where s.id = :id")
+                .setParameter("id", sendId).executeUpdate());
+    }
+
+    @Override
+    public List<Instant> sendsSince(String userId, Instant since) {
+        return db.inTransaction(em -> em.createQuery("select s.sentAt from OneTimeCodeSendEntity s"
+                        + " where s.userId = :u and s.sentAt > :since order by s.sentAt", Instant.class)
+                .setParameter("u", userId).setParameter("since", since).getResultList());
+    }
+
+    @Override
+    public int purge(Instant now) {
+        return db.inTransaction(em -> {
+            int n = em.createQuery("delete from OneTimeCodeEntity c where c.expiresAt < :now")
+                    .setParameter("now", now).executeUpdate();
+            n += em.createQuery("delete from OneTimeCodeSendEntity s where s.sentAt <= :cutoff")
+                    .setParameter("cutoff", now.minus(SEND_WINDOW)).executeUpdate();
+            return n;
+        });
+    }
+
+    private static OneTimeCode toCode(OneTimeCodeEntity e) {
+        return new OneTimeCode(e.flowKey, e.userId, Channel.valueOf(e.channel), e.destination, e.maskedDestination,
+                e.codeMac, e.createdAt, e.expiresAt, e.lastSentAt, e.attempts, e.consumed);
+    }
+}
