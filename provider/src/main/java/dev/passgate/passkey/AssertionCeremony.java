@@ -101,11 +101,7 @@ final class AssertionCeremony {
     }
 
     private CredentialRecordImpl record(Passkey passkey) {
-        AttestedCredentialData stored = rp.credentialData.convert(passkey.attestedCredentialData());
-        AttestedCredentialData credential = rp.preferBouncyCastle
-                ? new AttestedCredentialData(stored.getAaguid(), stored.getCredentialId(),
-                        BouncyCastle.preferring(stored.getCOSEKey()))
-                : stored;
+        AttestedCredentialData credential = rp.storedCredential(passkey.attestedCredentialData());
         Set<AuthenticatorTransport> transports = passkey.transports().stream()
                 .map(AuthenticatorTransport::create).collect(Collectors.toSet());
         return new CredentialRecordImpl(null, passkey.uvInitialized(), passkey.backupEligible(), passkey.backupState(),
