@@ -55,6 +55,8 @@ public class Bootstrap {
     @Inject OtpSettings otp;
     @Inject Deliveries deliveries;
     @Inject OneTimeCodeStore oneTimeCodes;
+    @Inject dev.passgate.login.LoginSettings loginSettings;
+    @Inject dev.passgate.login.LoginTransactionStore loginTransactions;
 
     private ScheduledExecutorService purger;
 
@@ -107,7 +109,8 @@ public class Bootstrap {
     private void purge() {
         try {
             Instant now = clock.instant();
-            int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now) + oneTimeCodes.purge(now);
+            int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now) + oneTimeCodes.purge(now)
+                    + loginTransactions.purge(now);
             if (n > 0) {
                 LOG.fine(() -> "Purged " + n + " expired records");
             }

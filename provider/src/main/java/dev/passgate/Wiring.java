@@ -14,7 +14,26 @@ import dev.passgate.config.DeliverySettings;
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.config.WebAuthnSettings;
 import dev.passgate.interaction.InteractionStore;
+import dev.passgate.audit.AuditLog;
+import dev.passgate.login.DeviceCookie;
+import dev.passgate.login.LoginFlow;
+import dev.passgate.login.LoginPages;
+import dev.passgate.login.LoginResponses;
+import dev.passgate.login.LoginSettings;
+import dev.passgate.login.LoginTransactionStore;
+import dev.passgate.login.PasskeyErrorClassifier;
+import dev.passgate.login.PasswordThrottle;
+import dev.passgate.login.intelligence.PasskeyIntelligence;
+import dev.passgate.login.steps.IdentifyStep;
+import dev.passgate.login.steps.LoginSteps;
+import dev.passgate.login.steps.OfferPasskeyStep;
+import dev.passgate.login.steps.PasskeyStep;
+import dev.passgate.login.steps.PasswordStep;
+import dev.passgate.login.steps.SecondFactorStep;
 import dev.passgate.otp.Deliveries;
+import dev.passgate.passkey.AuthenticatorNames;
+import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.passkey.Passkeys;
 import dev.passgate.otp.OneTimeCodeStore;
 import dev.passgate.otp.OneTimeCodes;
 import dev.passgate.otp.OtpSettings;
@@ -22,6 +41,8 @@ import dev.passgate.password.PasswordHasher;
 import dev.passgate.password.PasswordPolicy;
 import dev.passgate.persistence.Database;
 import dev.passgate.persistence.JpaDevOutboxStore;
+import dev.passgate.persistence.JpaLoginStores;
+import dev.passgate.persistence.JpaPasskeyStore;
 import dev.passgate.persistence.JpaOneTimeCodeStore;
 import dev.passgate.persistence.JpaGrantStore;
 import dev.passgate.persistence.JpaInteractionStore;
@@ -207,6 +228,67 @@ public class Wiring {
     @Produces @Singleton
     OneTimeCodes oneTimeCodes(OneTimeCodeStore store, OtpSettings otp, MasterKey master, Deliveries deliveries, Clock clock) {
         return new OneTimeCodes(store, otp, master.derive(MasterKey.Purpose.ONE_TIME_CODES), deliveries, clock);
+    }
+
+    // --- passkeys and the login --------------------------------------------------------------
+    @Produces @Singleton
+    LoginSettings loginSettings(ConfigReader config) {
+        return LoginSettings.read(config);
+    }
+
+    @Produces @Singleton
+    PasskeyStore passkeyStore(Database db) {
+        return new JpaPasskeyStore(db);
+    }
+
+    @Produces @Singleton
+    Passkeys passkeys(WebAuthnSettings webAuthn, PasskeyStore store, LoginSettings login, Clock clock) {
+        return new Passkeys(webAuthn, store, new AuthenticatorNames(), clock, login.maxPasskeys());
+    }
+
+    @Produces @Singleton
+    AuditLog auditLog(Database db) {
+        return JpaLoginStores.audit(db);
+    }
+
+    @Produces @Singleton
+    LoginTransactionStore loginTransactions(Database db) {
+        return JpaLoginStores.transactions(db);
+    }
+
+    @Produces @Singleton
+    LoginFlow loginFlow(InteractionStore interactions, LoginTransactionStore transactions, Database db, AuditLog audit,
+                        PassgateSettings settings, Clock clock) {
+        return new LoginFlow(interactions, transactions, JpaLoginStores.offers(db), audit, settings.endpoint("/authorize"),
+                settings.interactionTtl(), clock);
+    }
+
+    @Produces @Singleton
+    DeviceCookie deviceCookie(MasterKey master) {
+        return new DeviceCookie(master.derive(MasterKey.Purpose.DEVICE_COOKIE));
+    }
+
+    @Produces @Singleton
+    LoginSteps loginSteps(UserStore users, PasskeyStore passkeyStore, Passkeys passkeys, PasswordHasher hasher,
+                          OneTimeCodes codes, Deliveries deliveries, DeviceCookie deviceCookie, LoginSettings login,
+                          AuditLog audit, Database db, Clock clock) {
+        PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
+        OfferPasskeyStep offer = new OfferPasskeyStep(passkeys, passkeyStore, users, JpaLoginStores.offers(db), classifier,
+                login, audit, clock);
+        SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users, offer, audit, clock);
+        return new LoginSteps(
+                new IdentifyStep(users, passkeyStore, new PasskeyIntelligence(login.passkeyFailureThreshold()), audit, clock),
+                new PasskeyStep(passkeys, passkeyStore, classifier, deviceCookie, login, audit, clock),
+                new PasswordStep(users, hasher, new PasswordThrottle(JpaLoginStores.throttle(db), login, clock), secondFactor,
+                        login, audit, clock),
+                secondFactor,
+                offer);
+    }
+
+    @Produces @Singleton
+    LoginResponses loginResponses(Csrf csrf, LoginSteps steps, DeviceCookie deviceCookie, ClientRegistry clients,
+                                  UserStore users, Cookies cookies) {
+        return new LoginResponses(new LoginPages(csrf), steps, deviceCookie, clients, users, cookies);
     }
 
     // --- web -----------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 
 import dev.passgate.login.steps.LoginSteps;
 import dev.passgate.otp.Channel;
-import dev.passgate.otp.Masking;
 import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;
@@ -56,7 +55,7 @@ public final class LoginResponses {
         Optional<User> user = tx.userId().flatMap(users::findById);
         Set<Channel> channels = user.map(u -> steps.secondFactor().channels(u)).orElse(Set.of());
         Optional<String> masked = tx.otpChannel().flatMap(Channel::parse).flatMap(c -> user.map(u ->
-                c == Channel.EMAIL ? Masking.email(u.email()) : Masking.phone(u.phone())));
+                c.mask(c == Channel.EMAIL ? u.email() : u.phone())));
         String clientName = clients.find(ctx.interaction().clientId())
                 .map(c -> c.metadata().getName() == null ? c.id() : c.metadata().getName()).orElse("");
         String page = pages.render(new LoginPages.View(ctx.interactionId(), tx, show.error(), clientName, channels, masked,

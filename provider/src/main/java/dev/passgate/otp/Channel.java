@@ -12,6 +12,16 @@ public enum Channel {
     private static final Pattern PHONE_DIGITS = Pattern.compile("\\+?[0-9]{6,15}");
     private static final String DOTS = "\u2022\u2022\u2022";
 
+    /** From a form value such as {@code EMAIL}; empty for anything else. */
+    public static Optional<Channel> parse(String value) {
+        for (Channel c : values()) {
+            if (c.name().equals(value)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The destination as it is sent to: an email address trimmed, a phone number without spaces,
      * dots, dashes or parentheses (E.164 allows at most 15 digits).

@@ -14,6 +14,7 @@ import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginState;
 import dev.passgate.login.LoginTransaction;
 import dev.passgate.otp.Channel;
+import dev.passgate.otp.Deliveries;
 import dev.passgate.otp.OneTimeCodes;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;
@@ -25,13 +26,16 @@ import dev.passgate.user.UserStore;
  */
 public final class SecondFactorStep {
     private final OneTimeCodes codes;
+    private final Deliveries deliveries;
     private final UserStore users;
     private final OfferPasskeyStep offer;
     private final AuditLog audit;
     private final Clock clock;
 
-    public SecondFactorStep(OneTimeCodes codes, UserStore users, OfferPasskeyStep offer, AuditLog audit, Clock clock) {
+    public SecondFactorStep(OneTimeCodes codes, Deliveries deliveries, UserStore users, OfferPasskeyStep offer,
+                            AuditLog audit, Clock clock) {
         this.codes = codes;
+        this.deliveries = deliveries;
         this.users = users;
         this.offer = offer;
         this.audit = audit;
@@ -40,7 +44,7 @@ public final class SecondFactorStep {
 
     /** The channels this account can receive a code on, given what is configured. */
     public Set<Channel> channels(User user) {
-        return codes.availableChannels(Optional.ofNullable(user.email()), Optional.ofNullable(user.phone()));
+        return deliveries.availableChannels(user.email(), user.phone());
     }
 
     StepResult enter(LoginContext ctx, User user) {

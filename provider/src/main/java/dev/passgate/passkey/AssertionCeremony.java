@@ -1,0 +1,145 @@
+package dev.passgate.passkey;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.webauthn4j.credential.CredentialRecordImpl;
+import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.AuthenticationParameters;
+import com.webauthn4j.data.AuthenticatorTransport;
+import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
+import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
+import com.webauthn4j.verifier.exception.BadBackupEligibleFlagException;
+import com.webauthn4j.verifier.exception.BadChallengeException;
+import com.webauthn4j.verifier.exception.BadOriginException;
+import com.webauthn4j.verifier.exception.BadRpIdException;
+import com.webauthn4j.verifier.exception.BadSignatureException;
+import com.webauthn4j.verifier.exception.BadTopOriginException;
+import com.webauthn4j.verifier.exception.ConstraintViolationException;
+import com.webauthn4j.verifier.exception.CrossOriginException;
+import com.webauthn4j.verifier.exception.IllegalBackupStateException;
+import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
+import com.webauthn4j.verifier.exception.MissingChallengeException;
+import com.webauthn4j.verifier.exception.UserNotPresentException;
+import com.webauthn4j.verifier.exception.UserNotVerifiedException;
+import com.webauthn4j.verifier.exception.VerificationException;
+
+import dev.passgate.passkey.AssertionResult.Refused;
+
+/** WebAuthn L3 §7.2, "Verifying an Authentication Assertion", from the response on. */
+final class AssertionCeremony {
+    private final RelyingParty rp;
+    private final PasskeyStore store;
+    private final Clock clock;
+
+    AssertionCeremony(RelyingParty rp, PasskeyStore store, Clock clock) {
+        this.rp = rp;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    AssertionResult finish(FinishAssertion request) {
+        // Steps 4, 9-11: decode the credential, the client data and the authenticator data.
+        AuthenticationData data;
+        CredentialId id;
+        try {
+            data = rp.manager.parseAuthenticationResponseJSON(request.responseJson());
+            id = new CredentialId(data.getCredentialId());
+        } catch (RuntimeException e) {
+            return refused(AssertionFailure.MALFORMED, "Not an AuthenticationResponseJSON: " + e.getMessage());
+        }
+
+        // Step 6: identify the user and the credential record. Step 5 (allowCredentials) is covered too: those
+        // were exactly the expected account's passkeys.
+        Optional<Passkey> found = store.find(id);
+        if (found.isEmpty()) {
+            return refused(AssertionFailure.UNKNOWN_CREDENTIAL, "No passkey " + id);
+        }
+        Passkey passkey = found.get();
+        if (request.expectedUserId().isPresent() && !request.expectedUserId().get().equals(passkey.userId())) {
+            return refused(AssertionFailure.WRONG_ACCOUNT, "Passkey " + id + " belongs to another account");
+        }
+        byte[] userHandle = data.getUserHandle();
+        boolean handlePresent = userHandle != null && userHandle.length > 0;
+        if (!handlePresent && request.expectedUserId().isEmpty()) {
+            return refused(AssertionFailure.USER_HANDLE_MISMATCH, "A discoverable sign-in needs response.userHandle");
+        }
+        if (handlePresent && !MessageDigest.isEqual(userHandle, passkey.userHandle())) {
+            return refused(AssertionFailure.USER_HANDLE_MISMATCH, "response.userHandle is not passkey " + id + "'s");
+        }
+
+        CredentialRecordImpl record;
+        try {
+            record = record(passkey);
+        } catch (RuntimeException e) {
+            return refused(AssertionFailure.VERIFICATION_FAILED, "Stored key of passkey " + id + " unreadable: " + e);
+        }
+
+        // Steps 12-24 by webauthn4j: type webauthn.get (12), challenge in constant time (13), origin and no
+        // cross-origin frame (14), rpIdHash (16), UP (17), UV required (18), no BS without BE (19), BE as at
+        // registration (20), extensions (21), signature over authData and the client data hash (22, 23), and
+        // the counter (24): a value not above a non-zero stored one is refused as a possible clone.
+        try {
+            rp.manager.verify(data, new AuthenticationParameters(rp.expecting(request.expectedChallenge()), record,
+                    null, true, true));
+        } catch (VerificationException e) {
+            return refused(reasonFor(e), e.getMessage());
+        } catch (RuntimeException e) {
+            return refused(AssertionFailure.MALFORMED, "Unreadable assertion: " + e.getMessage());
+        }
+
+        // Step 26: update the credential record.
+        AuthenticatorData<?> authData = data.getAuthenticatorData();
+        Instant now = clock.instant();
+        store.recordUse(id, authData.getSignCount(), authData.isFlagBS(), now);
+        return new AssertionResult.Verified(passkey.withUse(authData.getSignCount(), authData.isFlagBS(), now),
+                passkey.userId());
+    }
+
+    private CredentialRecordImpl record(Passkey passkey) {
+        AttestedCredentialData credential = rp.storedCredential(passkey.attestedCredentialData());
+        Set<AuthenticatorTransport> transports = passkey.transports().stream()
+                .map(AuthenticatorTransport::create).collect(Collectors.toSet());
+        return new CredentialRecordImpl(null, passkey.uvInitialized(), passkey.backupEligible(), passkey.backupState(),
+                passkey.signCount(), credential, null, null, null, transports);
+    }
+
+    private static AssertionFailure reasonFor(VerificationException e) {
+        if (e instanceof BadChallengeException || e instanceof MissingChallengeException) {
+            return AssertionFailure.CHALLENGE_MISMATCH;
+        }
+        if (e instanceof BadOriginException || e instanceof CrossOriginException || e instanceof BadTopOriginException) {
+            return AssertionFailure.BAD_ORIGIN;
+        }
+        if (e instanceof BadRpIdException) {
+            return AssertionFailure.BAD_RP_ID;
+        }
+        if (e instanceof UserNotPresentException) {
+            return AssertionFailure.USER_PRESENCE_MISSING;
+        }
+        if (e instanceof UserNotVerifiedException) {
+            return AssertionFailure.USER_VERIFICATION_MISSING;
+        }
+        if (e instanceof IllegalBackupStateException || e instanceof BadBackupEligibleFlagException) {
+            return AssertionFailure.BACKUP_FLAGS_INCONSISTENT;
+        }
+        if (e instanceof BadSignatureException) {
+            return AssertionFailure.BAD_SIGNATURE;
+        }
+        if (e instanceof MaliciousCounterValueException) {
+            return AssertionFailure.POSSIBLE_CLONE;
+        }
+        if (e instanceof ConstraintViolationException) {
+            return AssertionFailure.MALFORMED;
+        }
+        return AssertionFailure.VERIFICATION_FAILED;
+    }
+
+    private static Refused refused(AssertionFailure reason, String detail) {
+        return new Refused(reason, detail == null ? reason.name() : detail);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.passgate.passkey;
+
+import java.util.Objects;
+
+/** The outcome of {@link Passkeys#finishAssertion}: who signed in, or why nobody did. */
+public sealed interface AssertionResult {
+
+    /**
+     * Verified; the new counter, backup state and last use are stored.
+     *
+     * @param passkey the passkey as updated
+     * @param userId  the account signed in to
+     */
+    record Verified(Passkey passkey, String userId) implements AssertionResult {
+        public Verified {
+            Objects.requireNonNull(passkey, "passkey");
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
+
+    /**
+     * Refused; nothing changed.
+     *
+     * @param detail for logs, in English; may name the check that failed, never a secret
+     */
+    record Refused(AssertionFailure reason, String detail) implements AssertionResult {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.passgate.passkey;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The browser's answer to a registration, with what the server kept from {@link RegistrationStart}.
+ *
+ * @param responseJson      {@code PublicKeyCredential.toJSON()} of the new credential: a WebAuthn L3
+ *                          {@code RegistrationResponseJSON}
+ * @param expectedChallenge {@link RegistrationStart#challenge()}, from server-side state, never from the page
+ * @param userId            the signed-in account that started the registration
+ * @param userHandle        {@link RegistrationStart#userHandle()}
+ * @param replacing         a passkey of the same account to delete in the same transaction as the new one is
+ *                          stored, so an account at its limit can swap one; empty to add
+ */
+public record FinishRegistration(String responseJson, byte[] expectedChallenge, String userId, byte[] userHandle,
+                                 Optional<CredentialId> replacing) {
+    public FinishRegistration {
+        Objects.requireNonNull(responseJson, "responseJson");
+        expectedChallenge = Objects.requireNonNull(expectedChallenge, "expectedChallenge").clone();
+        Objects.requireNonNull(userId, "userId");
+        userHandle = Objects.requireNonNull(userHandle, "userHandle").clone();
+        Objects.requireNonNull(replacing, "replacing");
+    }
+
+    /** Adds a passkey (replaces none). */
+    public FinishRegistration(String responseJson, byte[] expectedChallenge, String userId, byte[] userHandle) {
+        this(responseJson, expectedChallenge, userId, userHandle, Optional.empty());
+    }
+
+    @Override
+    public byte[] expectedChallenge() {
+        return expectedChallenge.clone();
+    }
+
+    @Override
+    public byte[] userHandle() {
+        return userHandle.clone();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.passgate.passkey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Registered passkeys, by account and by credential id. No method returns null. Safe for
+ * concurrent use by several nodes sharing one database.
+ */
+public interface PasskeyStore {
+
+    /** The account's passkeys, newest first; empty when it has none. */
+    List<Passkey> forUser(String userId);
+
+    Optional<Passkey> find(CredentialId id);
+
+    /**
+     * Stores a new passkey.
+     *
+     * @throws DuplicateCredentialException when a passkey with this credential id exists for this or any other
+     *                                      account (WebAuthn L3 §7.1 step 26)
+     */
+    void add(Passkey passkey);
+
+    /**
+     * Records a verified sign-in (WebAuthn L3 §7.2 step 26). The stored counter never moves backwards, even
+     * when two sign-ins with one passkey race. Does nothing when the passkey was deleted meanwhile.
+     */
+    void recordUse(CredentialId id, long signCount, boolean backupState, Instant at);
+
+    /** @return false when no passkey had this id */
+    boolean delete(CredentialId id);
+
+    /**
+     * Deletes {@code old} and adds {@code added} in one transaction, so that an account at its limit can swap
+     * a passkey without ever holding one too many, or losing the old one when the new one cannot be stored.
+     *
+     * @throws IllegalArgumentException     when {@code old} is unknown or belongs to another account than
+     *                                      {@code added}
+     * @throws DuplicateCredentialException when {@code added}'s credential id is registered already (other than
+     *                                      as {@code old})
+     */
+    void replace(CredentialId old, Passkey added);
+
+    int countForUser(String userId);
+
+    /**
+     * The WebAuthn user handle ({@code user.id}) that the account's passkeys carry, if it has any. A new passkey
+     * reuses it, so that to every authenticator one account is one user and a new passkey replaces an older one
+     * for the same account on the same authenticator instead of piling up beside it.
+     */
+    Optional<byte[]> userHandle(String userId);
+
+    /** The credential id is registered already, to this or another account. */
+    class DuplicateCredentialException extends RuntimeException {
+        public DuplicateCredentialException(CredentialId id, Throwable cause) {
+            super("A passkey with credential id " + id + " is registered already", cause);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.passgate.persistence;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+
+import dev.passgate.passkey.CredentialId;
+import dev.passgate.passkey.Passkey;
+import dev.passgate.passkey.PasskeyStore;
+
+public class JpaPasskeyStore implements PasskeyStore {
+    private final Database db;
+
+    public JpaPasskeyStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<Passkey> forUser(String userId) {
+        return db.inTransaction(em -> em.createQuery(
+                        "select p from PasskeyEntity p where p.userId = :u order by p.createdAt desc, p.credentialId",
+                        PasskeyEntity.class)
+                .setParameter("u", userId)
+                .getResultStream().map(JpaPasskeyStore::toPasskey).toList());
+    }
+
+    @Override
+    public Optional<Passkey> find(CredentialId id) {
+        return db.inTransaction(em -> Optional.ofNullable(em.find(PasskeyEntity.class, id.toBase64Url()))
+                .map(JpaPasskeyStore::toPasskey));
+    }
+
+    @Override
+    public void add(Passkey passkey) {
+        storing(passkey, Optional.empty(), () -> db.run(em -> {
+            refuseDuplicate(em, passkey.credentialId());
+            em.persist(toEntity(passkey));
+        }));
+    }
+
+    @Override
+    public void recordUse(CredentialId id, long signCount, boolean backupState, Instant at) {
+        db.run(em -> {
+            PasskeyEntity p = em.find(PasskeyEntity.class, id.toBase64Url(), LockModeType.PESSIMISTIC_WRITE);
+            if (p != null) {
+                p.signCount = Math.max(p.signCount, signCount);
+                p.backupState = backupState;
+                p.lastUsedAt = at;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(CredentialId id) {
+        return db.inTransaction(em -> {
+            PasskeyEntity p = em.find(PasskeyEntity.class, id.toBase64Url());
+            if (p == null) {
+                return false;
+            }
+            em.remove(p);
+            return true;
+        });
+    }
+
+    @Override
+    public void replace(CredentialId old, Passkey added) {
+        storing(added, Optional.of(old), () -> db.run(em -> {
+            PasskeyEntity p = em.find(PasskeyEntity.class, old.toBase64Url(), LockModeType.PESSIMISTIC_WRITE);
+            if (p == null || !p.userId.equals(added.userId())) {
+                throw new IllegalArgumentException("No passkey " + old + " of account " + added.userId() + " to replace");
+            }
+            em.remove(p);
+            em.flush(); // the old row goes first: the new one may reuse its credential id
+            refuseDuplicate(em, added.credentialId());
+            em.persist(toEntity(added));
+        }));
+    }
+
+    @Override
+    public int countForUser(String userId) {
+        return db.inTransaction(em -> em.createQuery("select count(p) from PasskeyEntity p where p.userId = :u",
+                        Long.class)
+                .setParameter("u", userId).getSingleResult()).intValue();
+    }
+
+    @Override
+    public Optional<byte[]> userHandle(String userId) {
+        return db.inTransaction(em -> em.createQuery(
+                        "select p.userHandle from PasskeyEntity p where p.userId = :u order by p.createdAt",
+                        String.class)
+                .setParameter("u", userId)
+                .setMaxResults(1)
+                .getResultStream().findFirst().map(Base64.getDecoder()::decode));
+    }
+
+    private static void refuseDuplicate(EntityManager em, CredentialId id) {
+        if (em.find(PasskeyEntity.class, id.toBase64Url()) != null) {
+            throw new DuplicateCredentialException(id, null);
+        }
+    }
+
+    /**
+     * Runs {@code write}. A failure there is a lost race to the primary key when the credential id is taken now
+     * (by another row than the one being replaced); anything else (an unknown account) is passed on.
+     */
+    private void storing(Passkey passkey, Optional<CredentialId> replaced, Runnable write) {
+        try {
+            write.run();
+        } catch (PersistenceException e) {
+            CredentialId id = passkey.credentialId();
+            if (!replaced.equals(Optional.of(id)) && find(id).isPresent()) {
+                throw new DuplicateCredentialException(id, e);
+            }
+            throw e;
+        }
+    }
+
+    private static PasskeyEntity toEntity(Passkey k) {
+        PasskeyEntity e = new PasskeyEntity();
+        e.credentialId = k.credentialId().toBase64Url();
+        e.userId = k.userId();
+        e.userHandle = Base64.getEncoder().encodeToString(k.userHandle());
+        e.attestedCredentialData = Base64.getEncoder().encodeToString(k.attestedCredentialData());
+        e.signCount = k.signCount();
+        e.transports = k.transports().isEmpty() ? null : String.join(" ", k.transports());
+        e.backupEligible = k.backupEligible();
+        e.backupState = k.backupState();
+        e.uvInitialized = k.uvInitialized();
+        e.aaguid = k.aaguid().toString();
+        e.name = k.name();
+        e.createdAt = k.createdAt();
+        e.lastUsedAt = k.lastUsedAt();
+        return e;
+    }
+
+    private static Passkey toPasskey(PasskeyEntity e) {
+        return new Passkey(CredentialId.fromBase64Url(e.credentialId), e.userId, Base64.getDecoder().decode(e.userHandle),
+                Base64.getDecoder().decode(e.attestedCredentialData), e.signCount,
+                new HashSet<>(JpaInteractionStore.split(e.transports)), e.backupEligible, e.backupState,
+                e.uvInitialized, UUID.fromString(e.aaguid), e.name, e.createdAt, e.lastUsedAt);
+    }
+}
