@@ -120,19 +120,14 @@
 
   const mode = data.dataset.mode;
   if (mode === 'conditional') {
+    // The capabilities ride along with the identifier form; until they are known the form says
+    // "no WebAuthn", which only means the password is offered.
     const form = document.getElementById('identify-form');
-    const detected = capabilities();
-    let ready = false;
-    form.addEventListener('submit', async (event) => {
-      if (ready) return;
-      event.preventDefault();
-      const found = await detected;
+    form.addEventListener('submit', () => { if (conditionalAbort) conditionalAbort.abort(); });
+    capabilities().then((found) => {
       ['webauthn', 'platform', 'conditional', 'hybrid'].forEach((k) => { form.elements[k].value = String(found[k]); });
-      if (conditionalAbort) conditionalAbort.abort();
-      ready = true;
-      form.requestSubmit(event.submitter);
+      if (found.conditional) authenticate(true);
     });
-    detected.then((found) => { if (found.conditional) authenticate(true); });
   } else if (mode === 'autostart' || mode === 'button') {
     const button = document.getElementById('passkey-button');
     if (!supported) {

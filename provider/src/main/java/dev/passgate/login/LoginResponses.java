@@ -15,6 +15,7 @@ import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;
 import dev.passgate.web.Cookies;
+import dev.passgate.web.SecurityHeadersFilter;
 
 /** Turns login outcomes into HTTP: pages, the redirect back to the protocol, the device cookie. */
 public final class LoginResponses {
@@ -61,13 +62,26 @@ public final class LoginResponses {
         String page = pages.render(new LoginPages.View(ctx.interactionId(), tx, show.error(), clientName, channels, masked,
                 tx.state() == LoginState.OFFER_PASSKEY && steps.offer().atLimit(tx)));
         Response.ResponseBuilder out = Response.status(show.error().map(LoginError::status).orElse(200))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").entity(page);
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").entity(page)
+                .header("Content-Security-Policy", formActionAlso(ctx));
         show.deviceCookie().ifPresent(c -> out.cookie(device(c)));
         return out.build();
     }
 
     public Response expired(Optional<java.net.URI> restart) {
         return html(400, LoginPages.expired(restart));
+    }
+
+    /**
+     * CSP's form-action also governs the redirects that follow a form post, and the login's last
+     * form ends at the client's redirect URI: allow that one origin (already checked against the
+     * client's registration), nothing else.
+     */
+    static String formActionAlso(LoginContext ctx) {
+        String origin = ctx.interaction().param("redirect_uri").map(java.net.URI::create)
+                .filter(u -> u.getScheme() != null && u.getRawAuthority() != null)
+                .map(u -> " " + u.getScheme() + "://" + u.getRawAuthority()).orElse("");
+        return SecurityHeadersFilter.DEFAULT_CSP.replace("form-action 'self'", "form-action 'self'" + origin);
     }
 
     NewCookie device(String value) {

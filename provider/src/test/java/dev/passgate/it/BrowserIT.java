@@ -30,9 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.virtualauthenticator.Credential;
@@ -49,7 +48,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 class BrowserIT {
     static final String PASSWORD = "browser test password";
-    static final String CLIENT_CB = "http://localhost:9999/cb";
+    /** The client's redirect URI, answered by this test's own HTTP server so the browser lands somewhere. */
+    static final String CLIENT_CB = "http://localhost:" + Integer.getInteger("it.receiverPort") + "/cb";
     static final int MAX_PASSKEYS = 2;
 
     static PayaraNode node;
@@ -61,13 +61,11 @@ class BrowserIT {
     Chromium chromium;
     String testName;
 
+    /** Runs before {@code @AfterEach} closes the browser, so the failing page can still be captured. */
     @RegisterExtension
-    final TestWatcher screenshots = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (chromium != null) {
-                chromium.screenshot(context.getRequiredTestMethod().getName());
-            }
+    final AfterTestExecutionCallback screenshots = context -> {
+        if (context.getExecutionException().isPresent() && chromium != null) {
+            chromium.screenshot(context.getRequiredTestMethod().getName());
         }
     };
 
@@ -91,6 +89,13 @@ class BrowserIT {
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
+        smsGateway.createContext("/cb", exchange -> {
+            byte[] page = "<!doctype html><title>Client</title><h1>Back at the client</h1>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
         smsGateway.start();
 
         int port = Integer.getInteger("it.port");
@@ -111,7 +116,7 @@ class BrowserIT {
                 Map.entry("passgate.passkeys.max-per-account", String.valueOf(MAX_PASSKEYS)),
                 Map.entry("passgate.filter.issuer", "http://localhost:" + port)),
                 List.of(System.getProperty("it.sampleWar") + ":/sample-app"));
-        assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
+        assertTrue(node.awaitReady(Duration.ofSeconds(150), "/.well-known/openid-configuration", "/sample-app/"), node::log);
         provider = new Provider(node.base());
     }
 
@@ -187,6 +192,7 @@ class BrowserIT {
         chromium.authenticator.removeAllCredentials();
         openLogin(true);
         typeIdentifier(user);
+        waitForHeading("Sign in with a passkey"); // passkey intelligence started the ceremony by itself
         WebElement alert = waitForAlert();
         assertTrue(alert.getText().contains("No passkey on this device"), alert.getText());
         click("Try again");
@@ -384,6 +390,7 @@ class BrowserIT {
     private void failTwiceThenPassword(String user) throws Exception {
         openLogin(true);
         typeIdentifier(user);
+        waitForHeading("Sign in with a passkey");
         waitForAlert();
         click("Try again");
         waitFor("the password page", () -> !chromium.driver.findElements(By.id("password")).isEmpty());

@@ -58,7 +58,7 @@ class FilterIT {
                 "passgate.login.second-factor", "false",
                 "passgate.filter.issuer", "http://localhost:" + port),
                 List.of(System.getProperty("it.sampleWar") + ":/sample-app"));
-        assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
+        assertTrue(node.awaitReady(Duration.ofSeconds(150), "/.well-known/openid-configuration", "/sample-app/"), node::log);
         provider = new Provider(node.base());
         app = node.base() + "/sample-app";
         String run = Long.toHexString(System.nanoTime());

@@ -53,14 +53,23 @@ final class PayaraNode implements AutoCloseable {
 
     /** Waits until discovery answers 200; false when the process died or the time ran out. */
     boolean awaitReady(Duration timeout) throws InterruptedException {
+        return awaitReady(timeout, "/.well-known/openid-configuration");
+    }
+
+    /** Waits until every path answers 200 (each deployed application is up); false when the process died or time ran out. */
+    boolean awaitReady(Duration timeout, String... paths) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
+        int ready = 0;
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/.well-known/openid-configuration"))
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + paths[ready]))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 && ++ready == paths.length) {
                     return true;
+                }
+                if (r.statusCode() == 200) {
+                    continue;
                 }
             } catch (IOException notYet) {
                 // still starting

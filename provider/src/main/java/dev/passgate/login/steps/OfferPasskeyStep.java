@@ -70,7 +70,8 @@ public final class OfferPasskeyStep {
         LoginTransaction tx = ctx.transaction();
         Optional<String> kind = offerKind(tx);
         audit.record(new AuditEvent(clock.instant(), "passkey.offer", tx.userId(), kind.orElse("NONE"),
-                "passkeyErrorSeen=" + tx.passkeyErrorSeen()));
+                "passkeyErrorSeen=" + tx.passkeyErrorSeen()
+                        + tx.userId().flatMap(offers::lastSkip).map(s -> " skipped=" + s.skippedAt() + "/" + s.signInsSince()).orElse("")));
         if (kind.isEmpty()) {
             return StepResult.to(tx.change().state(LoginState.DONE).build());
         }

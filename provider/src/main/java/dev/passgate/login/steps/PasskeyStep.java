@@ -106,14 +106,17 @@ public final class PasskeyStep {
     }
 
     private StepResult fail(LoginContext ctx, LoginTransaction tx, LoginError error) {
-        LoginTransaction counted = tx.change().passkeyFailure(error.code(), error.countsTowardFallback()).build();
+        // An autofill request on the identifier page is a guess made before anyone asked for a passkey: its
+        // failure is shown and recorded, but does not push the person toward the password.
+        boolean counts = error.countsTowardFallback() && tx.state() != LoginState.IDENTIFY;
+        LoginTransaction counted = tx.change().passkeyFailure(error.code(), counts).build();
         boolean fallBack = error == LoginError.NOT_SUPPORTED
                 || counted.passkeyFailures() >= settings.passkeyFailureThreshold();
         // A failed autofill attempt on the identifier page stays there, with its message and the form.
         LoginState next = tx.state() == LoginState.IDENTIFY ? LoginState.IDENTIFY
                 : fallBack ? LoginState.PASSWORD : LoginState.PASSKEY;
-        return StepResult.error(counted.change().state(next).build(), error)
-                .withDeviceCookie(deviceCookie.afterFailure(ctx.device(), clock.instant()));
+        StepResult result = StepResult.error(counted.change().state(next).build(), error);
+        return counts ? result.withDeviceCookie(deviceCookie.afterFailure(ctx.device(), clock.instant())) : result;
     }
 
     static LoginError map(AssertionFailure reason) {

@@ -23,6 +23,7 @@ import dev.passgate.protocol.session.SsoSession;
 import dev.passgate.web.Cookies;
 import dev.passgate.web.Csrf;
 import dev.passgate.web.Html;
+import dev.passgate.web.SecurityHeadersFilter;
 
 /** {@code end_session_endpoint}: GET or POST (RP-Initiated Logout §2), plus our own confirmation form. */
 @RequestScoped
@@ -67,7 +68,10 @@ public class LogoutResource {
                     + " used with it, too.</p><form method=\"post\" action=\"/logout\">" + hidden
                     + csrf.hiddenField(CSRF_PURPOSE, session.get().idHash())
                     + "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><button type=\"submit\">Sign out</button></form>";
-            return html(200, Html.page("Sign out", body)).build();
+            // form-action also governs the redirect after the post: allow the checked post-logout origin.
+            String origin = c.redirect().map(u -> " " + u.getScheme() + "://" + u.getRawAuthority()).orElse("");
+            return html(200, Html.page("Sign out", body)).header("Content-Security-Policy",
+                    SecurityHeadersFilter.DEFAULT_CSP.replace("form-action 'self'", "form-action 'self'" + origin)).build();
         }
         if (outcome instanceof LogoutService.Outcome.Invalid i) {
             return html(400, Html.page("Sign-out problem", Html.alert(i.message()

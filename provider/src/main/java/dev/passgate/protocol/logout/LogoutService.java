@@ -33,7 +33,8 @@ public final class LogoutService {
 
     /** What to do: confirm first, or done (then redirect or show the signed-out page). */
     public sealed interface Outcome {
-        record Confirm(Map<String, List<String>> params) implements Outcome {
+        /** @param redirect where the confirmed logout will go (already checked), so the page may post toward it */
+        record Confirm(Map<String, List<String>> params, Optional<URI> redirect) implements Outcome {
         }
 
         record Done(Optional<URI> redirect) implements Outcome {
@@ -82,7 +83,7 @@ public final class LogoutService {
         boolean hintMatches = hint.isPresent()
                 && session.map(s -> s.userId().equals(hint.get().getSubject())).orElse(true);
         if (session.isPresent() && !hintMatches && !confirmed) {
-            return new Outcome.Confirm(params);
+            return new Outcome.Confirm(params, redirect);
         }
         session.ifPresent(s -> notifier.notifyClients(sessions.end(s), s.userId(), s.sid()));
         return new Outcome.Done(redirect);

@@ -1,0 +1,63 @@
+package dev.passgate.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.passgate.config.PassgateSettings.DatabaseSettings;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.LoginTransactionStore;
+import dev.passgate.login.OfferRecord;
+import dev.passgate.user.User;
+
+/** The login's stores on a real H2 database. */
+class JpaLoginStoresTest {
+    Database db;
+    final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    @BeforeEach
+    void open() {
+        db = Database.open(new DatabaseSettings("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2));
+        new JpaUserStore(db).create(User.create("u1", "ada", now));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void offerRecordWhenSkippedThenRememberedAndSignInsCounted() {
+        OfferRecord offers = JpaLoginStores.offers(db);
+        assertTrue(offers.lastSkip("u1").isEmpty());
+        offers.countSignIn("u1");
+        offers.recordSkip("u1", now);
+        offers.countSignIn("u1");
+        offers.countSignIn("u1");
+        assertEquals(Optional.of(new OfferRecord.Skip(now, 2)), offers.lastSkip("u1"));
+    }
+
+    @Test
+    void transactionWhenUpdatedWithStaleVersionThenRefused() {
+        LoginTransactionStore store = JpaLoginStores.transactions(db);
+        LoginTransaction tx = LoginTransaction.start("h1", "ada", now, now.plusSeconds(600));
+        store.create(tx);
+        LoginTransaction moved = tx.change().user("u1", "ada").state(LoginState.PASSWORD).build();
+        assertTrue(store.update(moved));
+        assertFalse(store.update(moved), "a second writer with the old version loses");
+        LoginTransaction read = store.find("h1").orElseThrow();
+        assertEquals(LoginState.PASSWORD, read.state());
+        assertEquals(Optional.of("u1"), read.userId());
+        assertEquals(1, read.version());
+        assertEquals(1, store.purge(now.plusSeconds(601)));
+    }
+}
