@@ -274,7 +274,7 @@ public class Wiring {
                           AuditLog audit, Database db, Clock clock) {
         PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
         OfferPasskeyStep offer = new OfferPasskeyStep(passkeys, passkeyStore, users, JpaLoginStores.offers(db), classifier,
-                login, audit, clock);
+                deviceCookie, login, audit, clock);
         SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users, offer, audit, clock);
         return new LoginSteps(
                 new IdentifyStep(users, passkeyStore, new PasskeyIntelligence(login.passkeyFailureThreshold()), audit, clock),

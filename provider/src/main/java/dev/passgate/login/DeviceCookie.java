@@ -61,6 +61,14 @@ public final class DeviceCookie {
         return write(ids.subList(0, Math.min(MAX_IDS, ids.size())), 0, Optional.empty());
     }
 
+    /**
+     * After a passkey was created here: the failures are forgotten (a fresh start), but the new
+     * passkey counts as "used here" only once it has signed in.
+     */
+    public String afterRegistration(DeviceRecord record) {
+        return write(new ArrayList<>(record.credentialIds()), 0, Optional.empty());
+    }
+
     public String afterFailure(DeviceRecord record, Instant now) {
         return write(new ArrayList<>(record.credentialIds()), record.recentFailures() + 1, Optional.of(now));
     }

@@ -46,6 +46,7 @@ import com.sun.net.httpserver.HttpServer;
  * email codes and a local HTTP gateway receiving the SMS ones. Each test has its own account
  * and its own browser. Screenshots and page sources of failures go to {@code target/screenshots}.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
 class BrowserIT {
     static final String PASSWORD = "browser test password";
     /** The client's redirect URI, answered by this test's own HTTP server so the browser lands somewhere. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import dev.passgate.audit.AuditEvent;
 import dev.passgate.audit.AuditLog;
+import dev.passgate.login.DeviceCookie;
 import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginSettings;
@@ -49,17 +50,20 @@ public final class OfferPasskeyStep {
     private final UserStore users;
     private final OfferRecord offers;
     private final PasskeyErrorClassifier classifier;
+    private final DeviceCookie deviceCookie;
     private final LoginSettings settings;
     private final AuditLog audit;
     private final Clock clock;
 
     public OfferPasskeyStep(Passkeys passkeys, PasskeyStore store, UserStore users, OfferRecord offers,
-                            PasskeyErrorClassifier classifier, LoginSettings settings, AuditLog audit, Clock clock) {
+                            PasskeyErrorClassifier classifier, DeviceCookie deviceCookie, LoginSettings settings,
+                            AuditLog audit, Clock clock) {
         this.passkeys = passkeys;
         this.store = store;
         this.users = users;
         this.offers = offers;
         this.classifier = classifier;
+        this.deviceCookie = deviceCookie;
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
@@ -137,7 +141,9 @@ public final class OfferPasskeyStep {
         if (result instanceof RegistrationResult.Registered ok) {
             audit.record(new AuditEvent(now, "passkey.registered", tx.userId(), tx.offerKind().orElse(APPEND),
                     "credential=" + ok.passkey().credentialId() + replacing.map(r -> " replaced=" + r).orElse("")));
-            return StepResult.to(spent.change().state(LoginState.DONE).build());
+            // A new passkey here is a fresh start for this browser: its failures are forgotten.
+            return StepResult.to(spent.change().state(LoginState.DONE).build())
+                    .withDeviceCookie(deviceCookie.afterRegistration(ctx.device()));
         }
         RegistrationResult.Refused refused = (RegistrationResult.Refused) result;
         LoginError error = refused.reason() == RegistrationFailure.LIMIT_REACHED && HEAL.equals(tx.offerKind().orElse(""))
