@@ -82,6 +82,7 @@ public final class OfferPasskeyStep {
         return StepResult.to(tx.change().offer(kind.get()).state(LoginState.OFFER_PASSKEY).build());
     }
 
+    // package-private for OfferPasskeyStepTest
     Optional<String> offerKind(LoginTransaction tx) {
         if (tx.userId().isEmpty() || !tx.capabilities().webAuthn()) {
             return Optional.empty(); // this browser cannot create a passkey
