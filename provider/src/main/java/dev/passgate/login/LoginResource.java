@@ -7,6 +7,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -56,42 +57,35 @@ public class LoginResource {
     @POST
     @Path("identify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response identify(@FormParam("interaction") String id, @FormParam(Csrf.FIELD) String token,
-                             @CookieParam(Cookies.INTERACTION) String bound, @CookieParam(DeviceCookie.NAME) String device,
-                             @FormParam("identifier") String identifier, @FormParam("mode") String mode,
+    public Response identify(@BeanParam LoginForm form, @FormParam("identifier") String identifier, @FormParam("mode") String mode,
                              @FormParam("webauthn") String webAuthn, @FormParam("platform") String platform,
                              @FormParam("conditional") String conditional, @FormParam("hybrid") String hybrid) {
         ClientCapabilities browser = ClientCapabilities.fromForm(webAuthn, platform, conditional, hybrid);
-        return step(id, token, bound, device, LoginState.IDENTIFY,
+        return step(form, LoginState.IDENTIFY,
                 ctx -> steps.identify().identify(ctx, identifier, browser, "password".equals(mode)));
     }
 
     @POST
     @Path("use-password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response usePassword(@FormParam("interaction") String id, @FormParam(Csrf.FIELD) String token,
-                                @CookieParam(Cookies.INTERACTION) String bound, @CookieParam(DeviceCookie.NAME) String device) {
-        return step(id, token, bound, device, LoginState.PASSKEY,
+    public Response usePassword(@BeanParam LoginForm form) {
+        return step(form, LoginState.PASSKEY,
                 ctx -> StepResult.to(ctx.transaction().change().challenge(null, null).state(LoginState.PASSWORD).build()));
     }
 
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response password(@FormParam("interaction") String id, @FormParam(Csrf.FIELD) String token,
-                             @CookieParam(Cookies.INTERACTION) String bound, @CookieParam(DeviceCookie.NAME) String device,
-                             @FormParam("password") String password) {
-        return step(id, token, bound, device, LoginState.PASSWORD, ctx -> steps.password().password(ctx, password));
+    public Response password(@BeanParam LoginForm form, @FormParam("password") String password) {
+        return step(form, LoginState.PASSWORD, ctx -> steps.password().password(ctx, password));
     }
 
     @POST
     @Path("code/send")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response sendCode(@FormParam("interaction") String id, @FormParam(Csrf.FIELD) String token,
-                             @CookieParam(Cookies.INTERACTION) String bound, @CookieParam(DeviceCookie.NAME) String device,
-                             @FormParam("channel") String channel) {
+    public Response sendCode(@BeanParam LoginForm form, @FormParam("channel") String channel) {
         Optional<Channel> parsed = Channel.parse(channel);
-        return step(id, token, bound, device, LoginState.ONE_TIME_CODE, ctx -> parsed
+        return step(form, LoginState.ONE_TIME_CODE, ctx -> parsed
                 .map(c -> steps.secondFactor().send(ctx, c))
                 .orElseGet(() -> StepResult.error(ctx.transaction(), LoginError.MISSING_INPUT)));
     }
@@ -99,37 +93,33 @@ public class LoginResource {
     @POST
     @Path("code/resend")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response resendCode(@FormParam("interaction") String id, @FormParam(Csrf.FIELD) String token,
-                               @CookieParam(Cookies.INTERACTION) String bound, @CookieParam(DeviceCookie.NAME) String device) {
-        return step(id, token, bound, device, LoginState.ONE_TIME_CODE, ctx -> steps.secondFactor().resend(ctx));
+    public Response resendCode(@BeanParam LoginForm form) {
+        return step(form, LoginState.ONE_TIME_CODE, ctx -> steps.secondFactor().resend(ctx));
     }
 
     @POST
     @Path("code/verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response verifyCode(@FormParam("interaction") String id, @FormParam(Csrf.FIELD) String token,
-                               @CookieParam(Cookies.INTERACTION) String bound, @CookieParam(DeviceCookie.NAME) String device,
+    public Response verifyCode(@BeanParam LoginForm form,
                                @FormParam("code") String code) {
-        return step(id, token, bound, device, LoginState.ONE_TIME_CODE, ctx -> steps.secondFactor().verify(ctx, code));
+        return step(form, LoginState.ONE_TIME_CODE, ctx -> steps.secondFactor().verify(ctx, code));
     }
 
     @POST
     @Path("offer/skip")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response skip(@FormParam("interaction") String id, @FormParam(Csrf.FIELD) String token,
-                         @CookieParam(Cookies.INTERACTION) String bound, @CookieParam(DeviceCookie.NAME) String device) {
-        return step(id, token, bound, device, LoginState.OFFER_PASSKEY, ctx -> steps.offer().skip(ctx));
+    public Response skip(@BeanParam LoginForm form) {
+        return step(form, LoginState.OFFER_PASSKEY, ctx -> steps.offer().skip(ctx));
     }
 
     /** A form post: valid only for this browser's login, with its CSRF token, at the step the form belongs to. */
-    private Response step(String id, String token, String bound, String device, LoginState expected,
-                          Function<LoginContext, StepResult> step) {
-        Optional<LoginContext> ctx = responses.open(flow, id, bound, device, request);
-        if (ctx.isEmpty() || !csrf.verify(LoginPages.CSRF_PURPOSE, id, token)) {
-            return responses.expired(flow.restart(id));
+    private Response step(LoginForm form, LoginState expected, Function<LoginContext, StepResult> step) {
+        Optional<LoginContext> ctx = responses.open(flow, form.interaction, form.boundInteraction, form.device, request);
+        if (ctx.isEmpty() || !csrf.verify(LoginPages.CSRF_PURPOSE, form.interaction, form.csrf)) {
+            return responses.expired(flow.restart(form.interaction));
         }
         if (ctx.get().transaction().state() != expected) { // a stale tab or a double submit: show where the login is
-            return Response.seeOther(URI.create("/login?interaction=" + id)).build();
+            return Response.seeOther(URI.create("/login?interaction=" + form.interaction)).build();
         }
         return responses.render(flow.apply(ctx.get(), step), ctx.get());
     }

@@ -37,6 +37,9 @@ final class PayaraNode implements AutoCloseable {
     static PayaraNode start(String name, int port, Map<String, String> properties, List<String> moreDeployments)
             throws IOException {
         Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes").resolve(name);
+        // A runtime directory left by an earlier run makes Payara Micro redeploy its old applications first,
+        // answering with them (and then 404s) while the new ones load: start from a clean one.
+        deleteTree(dir.resolve("root"));
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
@@ -49,6 +52,17 @@ final class PayaraNode implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         return new PayaraNode(process, log, port);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Waits until discovery answers 200; false when the process died or the time ran out. */

@@ -63,9 +63,11 @@ final class Provider {
     }
 
     String serviceToken(String scope) throws Exception {
-        TokenResponse response = token(basic("provisioning", "provisioning-secret-0123456789"),
-                new ClientCredentialsGrant());
-        assertTrue(response.indicatesSuccess(), () -> response.toErrorResponse().getErrorObject().toString());
+        com.nimbusds.oauth2.sdk.http.HTTPResponse http = new TokenRequest(endpoint("/token"),
+                basic("provisioning", "provisioning-secret-0123456789"), new ClientCredentialsGrant(), null)
+                .toHTTPRequest().send();
+        assertEquals(200, http.getStatusCode(), () -> "token endpoint: " + http.getStatusCode() + " " + http.getBody());
+        TokenResponse response = OIDCTokenResponseParser.parse(http);
         return response.toSuccessResponse().getTokens().getAccessToken().getValue();
     }
 
