@@ -13,7 +13,8 @@ public interface InteractionStore {
     /** @return false when the interaction no longer exists */
     boolean complete(String idHash, LoginResult result);
 
-    void delete(String idHash);
+    /** @return false when it was already gone: another request consumed it first */
+    boolean delete(String idHash);
 
     int purge(Instant now);
 }

@@ -70,15 +70,16 @@ public final class LoginFlow {
 
     /**
      * The login behind an interaction id, created on first sight. Empty when the interaction is
-     * unknown, expired, finished, or not this browser's ({@code boundId} is the cookie's value).
+     * unknown, expired, finished, or not this browser's ({@code browserSecret} is the interaction cookie's value).
      */
-    public Optional<LoginContext> open(String interactionId, String boundId, DeviceRecord device, String clientAddress) {
-        if (interactionId == null || !interactionId.equals(boundId)) {
+    public Optional<LoginContext> open(String interactionId, String browserSecret, DeviceRecord device, String clientAddress) {
+        if (interactionId == null || browserSecret == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         String idHash = Secrets.sha256(interactionId);
-        Optional<Interaction> interaction = interactions.find(idHash).filter(i -> !i.isExpiredAt(now));
+        Optional<Interaction> interaction = interactions.find(idHash)
+                .filter(i -> !i.isExpiredAt(now) && i.isBoundTo(browserSecret));
         if (interaction.isEmpty()) {
             return Optional.empty();
         }
@@ -86,7 +87,7 @@ public final class LoginFlow {
             Instant expires = now.plus(ttl).isBefore(interaction.get().expiresAt()) ? now.plus(ttl) : interaction.get().expiresAt();
             LoginTransaction fresh = LoginTransaction.start(idHash, interaction.get().param("login_hint").orElse(""), now, expires);
             transactions.create(fresh);
-            return fresh;
+            return transactions.find(idHash).orElse(fresh);
         });
         if (tx.isExpiredAt(now) || tx.state() == LoginState.DONE) {
             return Optional.empty();
@@ -108,8 +109,8 @@ public final class LoginFlow {
         StepResult result = step.apply(ctx);
         LoginTransaction from = ctx.transaction();
         LoginTransaction next = result.next();
-        if (!allowed(from.state(), next.state())) {
-            throw new IllegalStateException("login step moved " + from.state() + " -> " + next.state());
+        if (!allowed(from.state(), next.state())) { // a request out of step (replayed, forged): refuse, change nothing
+            return new LoginOutcome.Show(from, Optional.of(LoginError.SESSION_EXPIRED));
         }
         if (!transactions.update(next)) { // another request advanced this login first: show where it is now
             return transactions.find(from.idHash())

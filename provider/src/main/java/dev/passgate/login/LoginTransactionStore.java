@@ -8,7 +8,7 @@ public interface LoginTransactionStore {
 
     Optional<LoginTransaction> find(String idHash);
 
-    /** Inserts a new transaction. */
+    /** Inserts a new transaction; does nothing when a racing request inserted it first. */
     void create(LoginTransaction transaction);
 
     /**

@@ -69,16 +69,22 @@ public class PasskeyApiResource {
     @POST
     @Path("verify")
     public Response verify(String body) {
-        return withLogin(body, (ctx, json) -> run(ctx, c -> steps.passkey().verify(c, credential(json))));
+        return withLogin(body, (ctx, json) -> inStep(ctx, LoginState.IDENTIFY, LoginState.PASSKEY)
+                ? spendChallenge(ctx, (spent, challenge) -> run(spent, c -> steps.passkey().verify(c, credential(json), challenge)))
+                : error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx))));
     }
 
     @POST
     @Path("failure")
     public Response failure(String body) {
         return withLogin(body, (ctx, json) -> {
-            String name = json.getString("name", "UnknownError");
-            long elapsed = json.getJsonNumber("elapsedMs") == null ? 0 : json.getJsonNumber("elapsedMs").longValue();
-            boolean registration = "registration".equals(json.getString("ceremony", ""));
+            String name = json.get("name") instanceof jakarta.json.JsonString s ? s.getString() : "UnknownError";
+            long elapsed = json.get("elapsedMs") instanceof jakarta.json.JsonNumber n ? n.longValue() : 0;
+            boolean registration = "registration".equals(json.get("ceremony") instanceof jakarta.json.JsonString c
+                    ? c.getString() : "");
+            if (registration ? !inStep(ctx, LoginState.OFFER_PASSKEY) : !inStep(ctx, LoginState.IDENTIFY, LoginState.PASSKEY)) {
+                return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)));
+            }
             return run(ctx, c -> registration ? steps.offer().failed(c, name, elapsed) : steps.passkey().failed(c, name, elapsed));
         });
     }
@@ -100,8 +106,31 @@ public class PasskeyApiResource {
     @POST
     @Path("register/verify")
     public Response registerVerify(String body) {
-        return withLogin(body, (ctx, json) -> run(ctx,
-                c -> steps.offer().finish(c, credential(json), json.getBoolean("replaceOldest", false))));
+        return withLogin(body, (ctx, json) -> inStep(ctx, LoginState.OFFER_PASSKEY)
+                ? spendChallenge(ctx, (spent, challenge) -> run(spent, c -> steps.offer().finish(c, credential(json),
+                        challenge, json.get("replaceOldest") == JsonValue.TRUE)))
+                : error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx))));
+    }
+
+    private static boolean inStep(LoginContext ctx, LoginState... states) {
+        return java.util.Arrays.asList(states).contains(ctx.transaction().state());
+    }
+
+    /**
+     * A challenge is spent before its response is checked, and only the request that spends it
+     * goes on: two parallel verifications of one ceremony cannot both succeed.
+     */
+    private Response spendChallenge(LoginContext ctx,
+                                    java.util.function.BiFunction<LoginContext, PasskeyStep.Challenge, Response> then) {
+        LoginTransaction tx = ctx.transaction();
+        if (tx.challenge().isEmpty()) {
+            return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)));
+        }
+        PasskeyStep.Challenge challenge = new PasskeyStep.Challenge(tx.challenge().get(), tx.challengePurpose().orElse(""),
+                tx.userHandle());
+        return flow.save(tx.change().challenge(null, null).build())
+                .map(spent -> then.apply(ctx.with(spent), challenge))
+                .orElseGet(() -> error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx))));
     }
 
     private Response withLogin(String body, java.util.function.BiFunction<LoginContext, JsonObject, Response> action) {

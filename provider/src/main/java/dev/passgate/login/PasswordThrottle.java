@@ -26,7 +26,16 @@ public final class PasswordThrottle {
     public interface Store {
         State get(String keyHash);
 
-        void save(String keyHash, State state, Instant now);
+        /**
+         * Atomically (under a row lock): unless locked at {@code now}, counts one more attempt and
+         * stores the lock {@code lockFor} computes from the new count.
+         *
+         * @return false when the key was locked: the attempt is refused and not counted
+         */
+        boolean attempt(String keyHash, Instant now, java.util.function.IntFunction<Optional<Instant>> lockFor);
+
+        /** Takes back one counted attempt (it turned out to be a correct password). */
+        void forgive(String keyHash);
 
         void reset(String keyHash);
     }
@@ -41,41 +50,52 @@ public final class PasswordThrottle {
         this.clock = clock;
     }
 
-    /** When the next try is allowed, if not now. */
-    public Optional<Instant> lockedUntil(Optional<String> userId, String address) {
+    /**
+     * Counts this try before the (slow) password check, so parallel guesses cannot all slip past
+     * one reading of the count. Keyed by the identifier as typed (normalised), known account or
+     * not, so a lock never tells which accounts exist.
+     *
+     * @return false when the identifier or the address is locked: refuse without checking the password
+     */
+    public boolean attempt(String identifier, String address) {
         Instant now = clock.instant();
-        return max(lock(accountKey(userId), now), lock(addressKey(address), now));
-    }
-
-    public void failure(Optional<String> userId, String address) {
-        userId.ifPresent(id -> bump(accountKey(userId), settings.accountFailuresBeforeDelay()));
-        bump(addressKey(address), settings.addressFailuresBeforeDelay());
-    }
-
-    /** A correct password clears the account's count (the address keeps its own). */
-    public void success(Optional<String> userId) {
-        userId.ifPresent(id -> store.reset(accountKey(userId)));
-    }
-
-    private void bump(String key, int freeFailures) {
-        Instant now = clock.instant();
-        State s = store.get(key);
-        int failures = s.failures() + 1;
-        Optional<Instant> lock = Optional.empty();
-        if (failures >= freeFailures) {
-            int over = Math.min(failures - freeFailures, 20);
-            Duration delay = FIRST_DELAY.multipliedBy(1L << over);
-            lock = Optional.of(now.plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay));
+        if (!store.attempt(accountKey(identifier), now, n -> lockAfter(n, settings.accountFailuresBeforeDelay(), now))) {
+            return false;
         }
-        store.save(key, new State(failures, lock), now);
+        if (!store.attempt(addressKey(address), now, n -> lockAfter(n, settings.addressFailuresBeforeDelay(), now))) {
+            store.forgive(accountKey(identifier));
+            return false;
+        }
+        return true;
+    }
+
+    /** A correct password: the identifier's count is cleared and the address's try taken back. */
+    public void success(String identifier, String address) {
+        store.reset(accountKey(identifier));
+        store.forgive(addressKey(address));
+    }
+
+    /** When the next try is allowed, if not now. */
+    public Optional<Instant> lockedUntil(String identifier, String address) {
+        Instant now = clock.instant();
+        return max(lock(accountKey(identifier), now), lock(addressKey(address), now));
+    }
+
+    static Optional<Instant> lockAfter(int failures, int freeFailures, Instant now) {
+        if (failures < freeFailures) {
+            return Optional.empty();
+        }
+        int over = Math.min(failures - freeFailures, 20);
+        Duration delay = FIRST_DELAY.multipliedBy(1L << over);
+        return Optional.of(now.plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay));
     }
 
     private Optional<Instant> lock(String key, Instant now) {
-        return key == null ? Optional.empty() : store.get(key).lockedUntil().filter(now::isBefore);
+        return store.get(key).lockedUntil().filter(now::isBefore);
     }
 
-    private static String accountKey(Optional<String> userId) {
-        return userId.map(id -> Secrets.sha256("account:" + id)).orElse(null);
+    private static String accountKey(String identifier) {
+        return Secrets.sha256("account:" + (identifier == null ? "" : identifier.trim().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static String addressKey(String address) {

@@ -13,6 +13,8 @@ public class InteractionEntity {
     @Id
     @Column(name = "id_hash")
     String idHash;
+    @Column(name = "browser_binding")
+    String browserBinding;
     @Column(name = "client_id")
     String clientId;
     @Column(name = "request_params")

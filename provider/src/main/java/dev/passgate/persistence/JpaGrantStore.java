@@ -48,7 +48,7 @@ public class JpaGrantStore implements GrantStore {
     }
 
     @Override
-    public Optional<IssuedCode> redeemCode(String codeHash, Instant now) {
+    public Optional<IssuedCode> redeemCode(String codeHash, String clientId, Instant now) {
         return db.inTransaction(em -> {
             AuthorizationCodeEntity c = em.find(AuthorizationCodeEntity.class, codeHash, LockModeType.PESSIMISTIC_WRITE);
             if (c == null) {
@@ -57,7 +57,7 @@ public class JpaGrantStore implements GrantStore {
             IssuedCode before = new IssuedCode(c.codeHash, c.grantId, c.clientId, c.redirectUri,
                     Optional.ofNullable(c.codeChallenge), Optional.ofNullable(c.codeChallengeMethod),
                     Optional.ofNullable(c.nonce), c.expiresAt, Optional.ofNullable(c.usedAt));
-            if (c.usedAt == null) {
+            if (c.usedAt == null && c.clientId.equals(clientId)) {
                 c.usedAt = now;
             }
             return Optional.of(before);
@@ -65,14 +65,14 @@ public class JpaGrantStore implements GrantStore {
     }
 
     @Override
-    public Optional<IssuedRefreshToken> redeemRefreshToken(String tokenHash, Instant now) {
+    public Optional<IssuedRefreshToken> redeemRefreshToken(String tokenHash, String clientId, Instant now) {
         return db.inTransaction(em -> {
             RefreshTokenEntity r = em.find(RefreshTokenEntity.class, tokenHash, LockModeType.PESSIMISTIC_WRITE);
             if (r == null) {
                 return Optional.<IssuedRefreshToken>empty();
             }
             IssuedRefreshToken before = toRefresh(r);
-            if (r.usedAt == null) {
+            if (r.usedAt == null && r.clientId.equals(clientId)) {
                 r.usedAt = now;
             }
             return Optional.of(before);

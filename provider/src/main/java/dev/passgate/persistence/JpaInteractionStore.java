@@ -22,6 +22,7 @@ public class JpaInteractionStore implements InteractionStore {
     public void save(Interaction i) {
         InteractionEntity e = new InteractionEntity();
         e.idHash = i.idHash();
+        e.browserBinding = i.browserBindingHash();
         e.clientId = i.clientId();
         e.requestParams = URLUtils.serializeParameters(i.requestParams());
         e.createdAt = i.createdAt();
@@ -34,7 +35,7 @@ public class JpaInteractionStore implements InteractionStore {
         return db.inTransaction(em -> Optional.ofNullable(em.find(InteractionEntity.class, idHash)).map(e -> {
             Optional<LoginResult> result = e.userId == null ? Optional.empty()
                     : Optional.of(new LoginResult(e.userId, e.authTime, split(e.amr), e.acr));
-            return new Interaction(e.idHash, e.clientId, URLUtils.parseParameters(e.requestParams), e.createdAt,
+            return new Interaction(e.idHash, e.browserBinding, e.clientId, URLUtils.parseParameters(e.requestParams), e.createdAt,
                     e.expiresAt, result);
         }));
     }
@@ -55,9 +56,9 @@ public class JpaInteractionStore implements InteractionStore {
     }
 
     @Override
-    public void delete(String idHash) {
-        db.run(em -> em.createQuery("delete from InteractionEntity i where i.idHash = :h")
-                .setParameter("h", idHash).executeUpdate());
+    public boolean delete(String idHash) {
+        return db.inTransaction(em -> em.createQuery("delete from InteractionEntity i where i.idHash = :h")
+                .setParameter("h", idHash).executeUpdate()) == 1;
     }
 
     @Override

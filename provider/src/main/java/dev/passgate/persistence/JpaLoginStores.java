@@ -35,7 +35,11 @@ public final class JpaLoginStores {
                 e.expiresAt = t.expiresAt();
                 copy(t, e);
                 e.version = 0;
-                db.run(em -> em.persist(e));
+                try {
+                    db.run(em -> em.persist(e));
+                } catch (jakarta.persistence.PersistenceException raced) {
+                    // two first requests of one login: the other created it, and the caller reads that one
+                }
             }
 
             @Override
@@ -95,17 +99,36 @@ public final class JpaLoginStores {
             }
 
             @Override
-            public void save(String keyHash, PasswordThrottle.State state, Instant now) {
+            public boolean attempt(String keyHash, Instant now, java.util.function.IntFunction<Optional<Instant>> lockFor) {
+                try {
+                    return db.inTransaction(em -> {
+                        LoginThrottleEntity e = em.find(LoginThrottleEntity.class, keyHash,
+                                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                        if (e == null) {
+                            e = new LoginThrottleEntity();
+                            e.keyHash = keyHash;
+                            em.persist(e);
+                        } else if (e.lockedUntil != null && now.isBefore(e.lockedUntil)) {
+                            return false;
+                        }
+                        e.failures++;
+                        e.lockedUntil = lockFor.apply(e.failures).orElse(null);
+                        e.updatedAt = now;
+                        return true;
+                    });
+                } catch (jakarta.persistence.PersistenceException firstRowRaced) {
+                    return attempt(keyHash, now, lockFor); // the row exists now: lock it and count
+                }
+            }
+
+            @Override
+            public void forgive(String keyHash) {
                 db.run(em -> {
-                    LoginThrottleEntity e = em.find(LoginThrottleEntity.class, keyHash);
-                    if (e == null) {
-                        e = new LoginThrottleEntity();
-                        e.keyHash = keyHash;
-                        em.persist(e);
+                    LoginThrottleEntity e = em.find(LoginThrottleEntity.class, keyHash,
+                            jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                    if (e != null && e.failures > 0) {
+                        e.failures--;
                     }
-                    e.failures = state.failures();
-                    e.lockedUntil = state.lockedUntil().orElse(null);
-                    e.updatedAt = now;
                 });
             }
 

@@ -303,6 +303,24 @@ class OidcFlowIT {
         String code = Provider.param(provider.authorize(new Browser(), request("web", WEB_CB), ALICE, PASSWORD), "code");
         TokenResponse r = provider.exchange(Provider.basic("other", "other-secret-0123456789"), code, WEB_CB, null);
         assertEquals("invalid_grant", r.toErrorResponse().getErrorObject().getCode());
+        assertTrue(provider.exchange(WEB, code, WEB_CB, null).indicatesSuccess(),
+                "another client's attempt does not burn the rightful client's code");
+    }
+
+    @Test
+    void loginWhenInteractionIdReplayedFromAnotherBrowserThenRefused() {
+        Browser victim = new Browser();
+        HttpResponse<String> toLogin = victim.get(provider.issuer + "/authorize?" + Browser.form(request("web", WEB_CB)));
+        URI loginUrl = Browser.location(toLogin);
+        String interaction = Provider.param(loginUrl, "interaction");
+
+        Browser attacker = new Browser();   // saw the URL (history, logs, a shared screen), not the cookie
+        attacker.cookies.put("passgate_interaction", interaction);
+        HttpResponse<String> page = attacker.get(loginUrl.toString());
+        assertEquals(400, page.statusCode(), "the interaction id alone does not open someone else's login");
+        HttpResponse<String> resume = attacker.get(provider.issuer + "/authorize/resume?interaction=" + interaction);
+        assertEquals(400, resume.statusCode());
+        assertEquals(200, victim.follow(toLogin).statusCode(), "the victim's own login is untouched");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.passgate.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,52 +23,74 @@ class PasswordThrottleTest {
         @Override public Clock withZone(java.time.ZoneId zone) { return this; }
         @Override public Instant instant() { return now; }
     };
+    /** The port's contract in memory; JpaLoginStoresTest covers the database one. */
     final PasswordThrottle.Store store = new PasswordThrottle.Store() {
         @Override public PasswordThrottle.State get(String k) { return states.getOrDefault(k, PasswordThrottle.State.CLEAN); }
-        @Override public void save(String k, PasswordThrottle.State s, Instant at) { states.put(k, s); }
+        @Override public boolean attempt(String k, Instant at, IntFunction<Optional<Instant>> lockFor) {
+            PasswordThrottle.State s = get(k);
+            if (s.lockedUntil().filter(at::isBefore).isPresent()) {
+                return false;
+            }
+            states.put(k, new PasswordThrottle.State(s.failures() + 1, lockFor.apply(s.failures() + 1)));
+            return true;
+        }
+        @Override public void forgive(String k) {
+            PasswordThrottle.State s = get(k);
+            states.put(k, new PasswordThrottle.State(Math.max(0, s.failures() - 1), s.lockedUntil()));
+        }
         @Override public void reset(String k) { states.remove(k); }
     };
     final LoginSettings settings = new LoginSettings(2, Duration.ofSeconds(60), true, 10, Duration.ofDays(7), 5, 5, 20);
     final PasswordThrottle throttle = new PasswordThrottle(store, settings, clock);
-    final Optional<String> alice = Optional.of("alice");
 
     @Test
-    void failureWhenBelowThresholdThenNoWaitAndAtThresholdThenDoublingDelay() {
+    void attemptWhenBelowThresholdThenAllowedAndAtThresholdThenDoublingDelay() {
         for (int i = 0; i < 4; i++) {
-            throttle.failure(alice, "10.0.0.1");
+            assertTrue(throttle.attempt("alice", "10.0.0.1"));
         }
-        assertTrue(throttle.lockedUntil(alice, "10.0.0.1").isEmpty());
-        throttle.failure(alice, "10.0.0.1");
-        assertEquals(Optional.of(now.plusSeconds(2)), throttle.lockedUntil(alice, "10.0.0.1"));
-        throttle.failure(alice, "10.0.0.1");
-        assertEquals(Optional.of(now.plusSeconds(4)), throttle.lockedUntil(alice, "10.0.0.1"));
-        now = now.plusSeconds(5);
-        assertTrue(throttle.lockedUntil(alice, "10.0.0.1").isEmpty(), "the lock lifts by itself");
+        assertTrue(throttle.lockedUntil("alice", "10.0.0.1").isEmpty());
+        assertTrue(throttle.attempt("alice", "10.0.0.1"));
+        assertEquals(Optional.of(now.plusSeconds(2)), throttle.lockedUntil("alice", "10.0.0.1"));
+        assertFalse(throttle.attempt("alice", "10.0.0.1"), "locked: refused before any password check");
+        now = now.plusSeconds(2);
+        assertTrue(throttle.attempt("alice", "10.0.0.1"));
+        assertEquals(Optional.of(now.plusSeconds(4)), throttle.lockedUntil("alice", "10.0.0.1"), "the wait doubles");
     }
 
     @Test
-    void failureWhenManyThenDelayCappedAtFifteenMinutes() {
+    void attemptWhenManyThenDelayCappedAtFifteenMinutes() {
         for (int i = 0; i < 40; i++) {
-            throttle.failure(alice, "10.0.0.1");
+            throttle.attempt("alice", "10.0.0." + i);
+            now = now.plus(Duration.ofMinutes(16));
         }
-        assertEquals(Optional.of(now.plus(Duration.ofMinutes(15))), throttle.lockedUntil(alice, "10.0.0.2"));
+        now = now.minus(Duration.ofMinutes(16));
+        assertEquals(Optional.of(now.plus(Duration.ofMinutes(15))), throttle.lockedUntil("alice", "10.9.9.9"));
     }
 
     @Test
-    void successWhenPasswordRightThenAccountCountCleared() {
-        for (int i = 0; i < 6; i++) {
-            throttle.failure(alice, "10.0.0.1");
+    void successWhenPasswordRightThenIdentifierClearedAndAddressForgiven() {
+        for (int i = 0; i < 4; i++) {
+            throttle.attempt("alice", "10.0.0.1");
         }
-        throttle.success(alice);
-        assertTrue(throttle.lockedUntil(alice, "10.0.0.9").isEmpty());
+        throttle.success("alice", "10.0.0.1");
+        assertTrue(throttle.attempt("alice", "10.0.0.1"));
+        assertTrue(throttle.lockedUntil("alice", "10.0.0.1").isEmpty());
     }
 
     @Test
-    void failureWhenSprayedOverAccountsFromOneAddressThenAddressThrottled() {
+    void attemptWhenUnknownOrKnownIdentifierThenLockedAlikeAndCaseDoesNotMatter() {
+        for (int i = 0; i < 5; i++) {
+            throttle.attempt(i % 2 == 0 ? "Nobody@Example.com" : "nobody@example.com ", "10.0.0." + i);
+        }
+        assertFalse(throttle.attempt("nobody@example.com", "10.0.0.9"), "a lock never tells whether the account exists");
+    }
+
+    @Test
+    void attemptWhenSprayedOverAccountsFromOneAddressThenAddressThrottled() {
         for (int i = 0; i < 20; i++) {
-            throttle.failure(Optional.of("user" + i), "10.6.6.6");
+            throttle.attempt("user" + i, "10.6.6.6");
         }
-        assertTrue(throttle.lockedUntil(Optional.of("fresh"), "10.6.6.6").isPresent());
-        assertTrue(throttle.lockedUntil(Optional.of("fresh"), "10.0.0.1").isEmpty());
+        assertFalse(throttle.attempt("fresh", "10.6.6.6"));
+        assertTrue(throttle.attempt("fresh", "10.0.0.1"), "the refused try was not counted against fresh");
     }
 }

@@ -47,6 +47,19 @@ class JpaLoginStoresTest {
     }
 
     @Test
+    void throttleWhenLockedThenAttemptRefusedAndNotCounted() {
+        var throttle = JpaLoginStores.throttle(db);
+        assertTrue(throttle.attempt("k", now, n -> n >= 2 ? Optional.of(now.plusSeconds(60)) : Optional.empty()));
+        assertTrue(throttle.attempt("k", now, n -> n >= 2 ? Optional.of(now.plusSeconds(60)) : Optional.empty()));
+        assertFalse(throttle.attempt("k", now.plusSeconds(1), n -> Optional.empty()));
+        assertEquals(2, throttle.get("k").failures());
+        throttle.forgive("k");
+        assertEquals(1, throttle.get("k").failures());
+        throttle.reset("k");
+        assertEquals(0, throttle.get("k").failures());
+    }
+
+    @Test
     void transactionWhenUpdatedWithStaleVersionThenRefused() {
         LoginTransactionStore store = JpaLoginStores.transactions(db);
         LoginTransaction tx = LoginTransaction.start("h1", "ada", now, now.plusSeconds(600));

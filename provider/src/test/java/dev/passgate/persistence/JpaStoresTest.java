@@ -69,12 +69,15 @@ class JpaStoresTest {
         Grant grant = grant("g1");
         grants.saveGrantWithCode(grant, new IssuedCode("h1", "g1", "web", "https://app.example/cb", Optional.empty(),
                 Optional.empty(), Optional.of("n"), now.plusSeconds(60), Optional.empty()));
-        IssuedCode first = grants.redeemCode("h1", now).orElseThrow();
+        IssuedCode stolen = grants.redeemCode("h1", "other-client", now).orElseThrow();
+        assertTrue(stolen.usedAt().isEmpty());
+        IssuedCode first = grants.redeemCode("h1", "web", now).orElseThrow();
         assertTrue(first.usedAt().isEmpty());
         assertEquals(Optional.of("n"), first.nonce());
-        IssuedCode second = grants.redeemCode("h1", now.plusSeconds(1)).orElseThrow();
+        assertTrue(first.usedAt().isEmpty(), "another client's attempt did not burn the code");
+        IssuedCode second = grants.redeemCode("h1", "web", now.plusSeconds(1)).orElseThrow();
         assertEquals(Optional.of(now), second.usedAt());
-        assertTrue(grants.redeemCode("unknown", now).isEmpty());
+        assertTrue(grants.redeemCode("unknown", "web", now).isEmpty());
     }
 
     @Test
@@ -87,8 +90,8 @@ class JpaStoresTest {
         grants.revokeGrant("g2", now);
         assertTrue(grants.findAccessToken("jti-1").orElseThrow().revokedAt().isPresent());
         assertFalse(grants.findGrant("g2").orElseThrow().isUsableAt(now));
-        assertTrue(grants.redeemRefreshToken("r1", now).orElseThrow().usedAt().isEmpty());
-        assertTrue(grants.redeemRefreshToken("r1", now).orElseThrow().usedAt().isPresent());
+        assertTrue(grants.redeemRefreshToken("r1", "web", now).orElseThrow().usedAt().isEmpty());
+        assertTrue(grants.redeemRefreshToken("r1", "web", now).orElseThrow().usedAt().isPresent());
     }
 
     @Test

@@ -65,6 +65,7 @@ public final class IdentifyStep {
         LoginState next = decision.kind() == Decision.Kind.FALLBACK ? LoginState.PASSWORD : LoginState.PASSKEY;
         return StepResult.to(tx.change()
                 .user(user.map(User::id).orElse(null), typed)
+                .challenge(null, null) // an autofill challenge issued on this page is void once the identifier is sent
                 .capabilities(browser)
                 .decision(decision.kind().name())
                 .state(next)

@@ -127,17 +127,18 @@ public final class OfferPasskeyStep {
     }
 
     /** @param replaceOldest the person chose to replace the least recently used passkey (healing at the limit) */
-    public StepResult finish(LoginContext ctx, String credentialJson, boolean replaceOldest) {
+    /** @param issued the registration challenge, already spent on the transaction */
+    public StepResult finish(LoginContext ctx, String credentialJson, PasskeyStep.Challenge issued, boolean replaceOldest) {
         LoginTransaction tx = ctx.transaction();
-        if (tx.challenge().isEmpty() || !REGISTRATION.equals(tx.challengePurpose().orElse("")) || tx.userId().isEmpty()) {
+        if (!REGISTRATION.equals(issued.purpose()) || issued.userHandle().isEmpty() || tx.userId().isEmpty()) {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
         }
         Base64.Decoder b64 = Base64.getUrlDecoder();
-        LoginTransaction spent = tx.change().challenge(null, null).build();
+        LoginTransaction spent = tx;
         Optional<CredentialId> replacing = replaceOldest && HEAL.equals(tx.offerKind().orElse("")) && atLimit(tx)
                 ? leastRecentlyUsed(tx.userId().get()) : Optional.empty();
         RegistrationResult result = passkeys.finishRegistration(new FinishRegistration(credentialJson,
-                b64.decode(tx.challenge().get()), tx.userId().get(), b64.decode(tx.userHandle().orElse("")), replacing));
+                b64.decode(issued.value()), tx.userId().get(), b64.decode(issued.userHandle().get()), replacing));
         Instant now = clock.instant();
         if (result instanceof RegistrationResult.Registered ok) {
             audit.record(new AuditEvent(now, "passkey.registered", tx.userId(), tx.offerKind().orElse(APPEND),

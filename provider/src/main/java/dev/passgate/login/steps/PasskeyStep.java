@@ -65,13 +65,18 @@ public final class PasskeyStep {
     public record Options(LoginTransaction next, String json) {
     }
 
-    public StepResult verify(LoginContext ctx, String credentialJson) {
-        LoginTransaction tx = ctx.transaction();
-        if (tx.challenge().isEmpty() || !ASSERTION.equals(tx.challengePurpose().orElse(""))) {
+    /** A challenge already taken off the transaction (spent), with what it was issued for. */
+    public record Challenge(String value, String purpose, Optional<String> userHandle) {
+    }
+
+    /** @param issued the challenge this ceremony answers, already spent on the transaction */
+    public StepResult verify(LoginContext ctx, String credentialJson, Challenge issued) {
+        LoginTransaction spent = ctx.transaction();
+        LoginTransaction tx = spent;
+        if (!ASSERTION.equals(issued.purpose())) {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
         }
-        byte[] challenge = Base64.getUrlDecoder().decode(tx.challenge().get());
-        LoginTransaction spent = tx.change().challenge(null, null).build(); // single use, whatever happens next
+        byte[] challenge = Base64.getUrlDecoder().decode(issued.value());
         Optional<String> expectedUser = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
         AssertionResult result = passkeys.finishAssertion(new FinishAssertion(credentialJson, challenge, expectedUser));
         Instant now = clock.instant();

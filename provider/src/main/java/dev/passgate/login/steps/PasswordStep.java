@@ -49,7 +49,7 @@ public final class PasswordStep {
             return StepResult.error(tx, LoginError.MISSING_INPUT);
         }
         Instant now = clock.instant();
-        if (throttle.lockedUntil(tx.userId(), ctx.clientAddress()).isPresent()) {
+        if (!throttle.attempt(tx.identifier(), ctx.clientAddress())) {
             audit.record(new AuditEvent(now, "password.throttled", tx.userId(), "LOCKED", ""));
             return StepResult.error(tx, LoginError.TEMPORARILY_LOCKED);
         }
@@ -57,11 +57,10 @@ public final class PasswordStep {
         // Unknown accounts cost the same Argon2id work as known ones.
         boolean ok = hasher.verify(password, user.map(User::passwordHash).orElse(null)) && user.isPresent();
         if (!ok) {
-            throttle.failure(tx.userId(), ctx.clientAddress());
             audit.record(new AuditEvent(now, "password.failure", tx.userId(), "WRONG_CREDENTIALS", ""));
             return StepResult.error(tx, LoginError.WRONG_CREDENTIALS);
         }
-        throttle.success(tx.userId());
+        throttle.success(tx.identifier(), ctx.clientAddress());
         audit.record(new AuditEvent(now, "password.success", tx.userId(), "VERIFIED", ""));
         LoginTransaction verified = tx.change().passwordVerified().build();
         if (!settings.secondFactorRequired()) {

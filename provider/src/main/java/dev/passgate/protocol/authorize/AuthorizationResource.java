@@ -46,14 +46,13 @@ public class AuthorizationResource {
         return answer(service.authorize(URLUtils.parseParameters(body), session));
     }
 
-    /** Where the login sends the browser when it has finished; the interaction cookie proves it is the same browser. */
+    /** Where the login sends the browser when it has finished; the interaction cookie's secret proves it is the same browser. */
     @GET
     @Path("resume")
     public Response resume(@QueryParam("interaction") String interaction,
                            @CookieParam(Cookies.INTERACTION) String boundInteraction,
                            @CookieParam(Cookies.SESSION) String session) {
-        String id = interaction != null && interaction.equals(boundInteraction) ? interaction : null;
-        return answer(service.resume(id, session));
+        return answer(service.resume(interaction, boundInteraction, session));
     }
 
     private Response answer(AuthorizeOutcome outcome) {
@@ -65,7 +64,7 @@ public class AuthorizationResource {
         }
         if (outcome instanceof AuthorizeOutcome.Login l) {
             return Response.seeOther(URI.create("/login?interaction=" + l.interactionId()))
-                    .cookie(cookies.set(Cookies.INTERACTION, l.interactionId(), settings.interactionTtl()))
+                    .cookie(cookies.set(Cookies.INTERACTION, l.browserSecret(), settings.interactionTtl()))
                     .header("Cache-Control", "no-store")
                     .build();
         }

@@ -185,28 +185,34 @@ public final class AuthorizationService {
             throw new Redirectable(OIDCError.LOGIN_REQUIRED, "The user must sign in (" + reason + ")");
         }
         String interactionId = Secrets.newToken();
-        interactions.save(new Interaction(Secrets.sha256(interactionId), client.id(), request.toParameters(), now,
-                now.plus(interactionTtl), Optional.empty()));
-        return new AuthorizeOutcome.Login(interactionId);
+        String browserSecret = Secrets.newToken();
+        interactions.save(new Interaction(Secrets.sha256(interactionId), Secrets.sha256(browserSecret), client.id(),
+                request.toParameters(), now, now.plus(interactionTtl), Optional.empty()));
+        return new AuthorizeOutcome.Login(interactionId, browserSecret);
     }
 
     /**
      * Carries on after the login: starts the session from the login's result and answers the
      * original request. The interaction is single use.
      */
-    public AuthorizeOutcome resume(String interactionId, String sessionCookie) {
+    public AuthorizeOutcome resume(String interactionId, String browserSecret, String sessionCookie) {
         Optional<Interaction> found = interactionId == null ? Optional.empty()
-                : interactions.find(Secrets.sha256(interactionId));
+                : interactions.find(Secrets.sha256(interactionId)).filter(i -> i.isBoundTo(browserSecret));
         if (found.isEmpty()) {
             return expired(Optional.empty());
         }
         Interaction interaction = found.get();
         URI restart = URI.create(authorizationEndpoint + "?" + URLUtils.serializeParameters(interaction.requestParams()));
-        if (interaction.isExpiredAt(clock.instant()) || interaction.result().isEmpty()) {
+        if (interaction.isExpiredAt(clock.instant())) {
             interactions.delete(interaction.idHash());
             return expired(Optional.of(restart));
         }
-        interactions.delete(interaction.idHash());
+        if (interaction.result().isEmpty()) { // a prefetch or the back button: the login is still running
+            return new AuthorizeOutcome.Login(interactionId, browserSecret);
+        }
+        if (!interactions.delete(interaction.idHash())) { // a parallel resume consumed it: one code per login
+            return expired(Optional.empty());
+        }
         Client client = clients.find(interaction.clientId()).orElse(null);
         AuthenticationRequest request;
         try {

@@ -16,8 +16,11 @@ public sealed interface AuthorizeOutcome {
     record Respond(AuthorizationResponse response, Optional<String> sessionCookie) implements AuthorizeOutcome {
     }
 
-    /** The user must sign in: send the browser to the login with this interaction. */
-    record Login(String interactionId) implements AuthorizeOutcome {
+    /**
+     * The user must sign in: send the browser to the login with this interaction, and give it
+     * {@code browserSecret} in a cookie so that only this browser can continue.
+     */
+    record Login(String interactionId, String browserSecret) implements AuthorizeOutcome {
     }
 
     /**

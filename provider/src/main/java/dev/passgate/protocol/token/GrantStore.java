@@ -15,13 +15,15 @@ public interface GrantStore {
 
     /**
      * Marks the code used, under a row lock so that two nodes racing on one code cannot both win.
+     * Only {@code clientId}'s own code is marked: another client presenting a stolen code must not
+     * burn it (and so revoke the rightful client's grant).
      *
      * @return the code as it was before this call: {@code usedAt} present means it had been redeemed already
      */
-    Optional<IssuedCode> redeemCode(String codeHash, Instant now);
+    Optional<IssuedCode> redeemCode(String codeHash, String clientId, Instant now);
 
     /** Same contract as {@link #redeemCode}: rotation marks the old refresh token used. */
-    Optional<IssuedRefreshToken> redeemRefreshToken(String tokenHash, Instant now);
+    Optional<IssuedRefreshToken> redeemRefreshToken(String tokenHash, String clientId, Instant now);
 
     Optional<IssuedRefreshToken> findRefreshToken(String tokenHash);
 

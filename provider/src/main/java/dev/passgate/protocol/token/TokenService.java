@@ -108,16 +108,16 @@ public final class TokenService {
 
     private AccessTokenResponse codeGrant(Client client, AuthorizationCodeGrant request) throws Refusal {
         Instant now = clock.instant();
-        IssuedCode code = grants.redeemCode(Secrets.sha256(request.getAuthorizationCode().getValue()), now)
+        IssuedCode code = grants.redeemCode(Secrets.sha256(request.getAuthorizationCode().getValue()), client.id(), now)
                 .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "Unknown or expired authorization code"));
+        if (!code.clientId().equals(client.id())) {
+            throw new Refusal(OAuth2Error.INVALID_GRANT, "This authorization code was issued to another client");
+        }
         if (code.usedAt().isPresent()) {
             // RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code is an attack on its tokens, so they all go.
             grants.revokeGrant(code.grantId(), now);
             throw new Refusal(OAuth2Error.INVALID_GRANT, "This authorization code was already used; the tokens issued"
                     + " with it have been revoked");
-        }
-        if (!code.clientId().equals(client.id())) {
-            throw new Refusal(OAuth2Error.INVALID_GRANT, "This authorization code was issued to another client");
         }
         if (!now.isBefore(code.expiresAt())) {
             throw new Refusal(OAuth2Error.INVALID_GRANT, "The authorization code has expired");
@@ -132,7 +132,7 @@ public final class TokenService {
                 .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid"));
         User user = activeUser(grant);
         grant.sid().ifPresent(sid -> sessions.addClient(sid, client.id()));
-        return issue(client, grant, user, Scope.parse(grant.scope()), code.nonce().orElse(null), now);
+        return issue(client, grant, user, Scope.parse(grant.scope()), Scope.parse(grant.scope()), code.nonce().orElse(null), now);
     }
 
     /** RFC 7636 §4.6, and RFC 9700 §4.8.2: a verifier without a prior challenge is a downgrade attempt. */
@@ -155,7 +155,7 @@ public final class TokenService {
 
     private AccessTokenResponse refreshGrant(Client client, RefreshTokenGrant request, Scope requested) throws Refusal {
         Instant now = clock.instant();
-        IssuedRefreshToken token = grants.redeemRefreshToken(Secrets.sha256(request.getRefreshToken().getValue()), now)
+        IssuedRefreshToken token = grants.redeemRefreshToken(Secrets.sha256(request.getRefreshToken().getValue()), client.id(), now)
                 .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "Unknown or expired refresh token"));
         if (!token.clientId().equals(client.id())) {
             throw new Refusal(OAuth2Error.INVALID_GRANT, "This refresh token was issued to another client");
@@ -176,7 +176,8 @@ public final class TokenService {
             throw new Refusal(OAuth2Error.INVALID_SCOPE, "A refresh may narrow the scope, never widen it");
         }
         User user = activeUser(grant);
-        return issue(client, grant, user, requested != null ? requested : granted, null, now);
+        // RFC 6749 §6: a narrower request narrows the access token; the new refresh token keeps the grant's scope.
+        return issue(client, grant, user, requested != null ? requested : granted, granted, null, now);
     }
 
     private AccessTokenResponse clientCredentials(Client client, Scope requested) throws Refusal {
@@ -194,7 +195,8 @@ public final class TokenService {
         return new AccessTokenResponse(new Tokens(bearer(jwt, scope), null));
     }
 
-    private AccessTokenResponse issue(Client client, Grant grant, User user, Scope scope, String nonce, Instant now) {
+    private AccessTokenResponse issue(Client client, Grant grant, User user, Scope scope, Scope refreshScope, String nonce,
+                                      Instant now) {
         Instant exp = now.plus(ttl.accessTtl());
         String jti = UUID.randomUUID().toString();
         BearerAccessToken access = bearer(minter.accessToken(jti, client.id(), user.id(), scope, now, exp, grant), scope);
@@ -206,7 +208,7 @@ public final class TokenService {
             // Rotation never extends the grant: its expiry is the absolute end of the refresh chain.
             Instant refreshExp = now.plus(ttl.refreshTtl()).isBefore(grant.expiresAt()) ? now.plus(ttl.refreshTtl()) : grant.expiresAt();
             refreshRecord = Optional.of(new IssuedRefreshToken(Secrets.sha256(refresh.getValue()), grant.id(), client.id(),
-                    scope.toString(), now, refreshExp, Optional.empty()));
+                    refreshScope.toString(), now, refreshExp, Optional.empty()));
         }
         grants.saveTokens(new IssuedAccessToken(jti, Optional.of(grant.id()), client.id(), user.id(), scope.toString(), exp,
                 Optional.empty()), refreshRecord);
