@@ -178,9 +178,15 @@ public class Wiring {
 
     @Produces @Singleton
     AuthorizationService authorization(ClientRegistry clients, Sessions sessions, InteractionStore interactions,
-                                       GrantStore grants, TokenVerifier verifier, PassgateSettings settings, Clock clock) {
+                                       GrantStore grants, TokenVerifier verifier, BackChannelNotifier notifier,
+                                       PassgateSettings settings, Clock clock) {
         return new AuthorizationService(clients, sessions, interactions, new CodeIssuer(grants, settings.tokens(), clock),
-                verifier, settings.endpoint("/authorize"), settings.interactionTtl(), clock);
+                verifier, notifier, settings.endpoint("/authorize"), settings.interactionTtl(), clock);
+    }
+
+    @Produces @Singleton
+    BackChannelNotifier backChannel(ClientRegistry clients, TokenMinter minter, Clock clock) {
+        return new BackChannelNotifier(clients, minter, clock);
     }
 
     @Produces @Singleton
@@ -205,8 +211,8 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    LogoutService logout(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, TokenMinter minter, Clock clock) {
-        return new LogoutService(clients, sessions, verifier, new BackChannelNotifier(clients, minter, clock));
+    LogoutService logout(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, BackChannelNotifier notifier) {
+        return new LogoutService(clients, sessions, verifier, notifier);
     }
 
     // --- one-time codes -----------------------------------------------------------------------

@@ -95,6 +95,19 @@ public final class LoginFlow {
         return Optional.of(new LoginContext(interactionId, interaction.get(), tx, device, clientAddress));
     }
 
+    /**
+     * A login this browser already finished (a double-clicked last button, a reload): where the
+     * protocol carries on, so the person is not stranded.
+     */
+    public Optional<URI> finished(String interactionId, String browserSecret) {
+        if (interactionId == null) {
+            return Optional.empty();
+        }
+        return interactions.find(Secrets.sha256(interactionId))
+                .filter(i -> i.isBoundTo(browserSecret) && i.result().isPresent())
+                .map(i -> URI.create("/authorize/resume?interaction=" + interactionId));
+    }
+
     /** Where to start again when a login has expired: the client's original request, if still known. */
     public Optional<URI> restart(String interactionId) {
         if (interactionId == null) {

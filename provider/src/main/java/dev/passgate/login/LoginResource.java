@@ -51,7 +51,7 @@ public class LoginResource {
         // The script sends the browser here with the catalogue code of the error that moved the login on.
         return responses.open(flow, id, bound, device, request)
                 .map(ctx -> responses.render(new LoginOutcome.Show(ctx.transaction(), LoginError.byCode(error)), ctx))
-                .orElseGet(() -> responses.expired(flow.restart(id)));
+                .orElseGet(() -> notOpen(id, bound));
     }
 
     @POST
@@ -112,11 +112,17 @@ public class LoginResource {
         return step(form, LoginState.OFFER_PASSKEY, ctx -> steps.offer().skip(ctx));
     }
 
+    /** Finished already (a double submit): carry on to the protocol; otherwise the login is gone. */
+    private Response notOpen(String id, String bound) {
+        return flow.finished(id, bound).map(uri -> Response.seeOther(uri).build())
+                .orElseGet(() -> responses.expired(flow.restart(id)));
+    }
+
     /** A form post: valid only for this browser's login, with its CSRF token, at the step the form belongs to. */
     private Response step(LoginForm form, LoginState expected, Function<LoginContext, StepResult> step) {
         Optional<LoginContext> ctx = responses.open(flow, form.interaction, form.boundInteraction, form.device, request);
         if (ctx.isEmpty() || !csrf.verify(LoginPages.CSRF_PURPOSE, form.interaction, form.csrf)) {
-            return responses.expired(flow.restart(form.interaction));
+            return notOpen(form.interaction, form.boundInteraction);
         }
         if (ctx.get().transaction().state() != expected) { // a stale tab or a double submit: show where the login is
             return Response.seeOther(URI.create("/login?interaction=" + form.interaction)).build();

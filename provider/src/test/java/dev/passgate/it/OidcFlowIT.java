@@ -463,6 +463,20 @@ class OidcFlowIT {
     }
 
     @Test
+    void sessionWhenReplacedByANewLoginThenItsClientsHearOfIt() throws Exception {
+        Browser browser = new Browser();
+        String oldSid = webLogin(browser, request("web", WEB_CB)).getOIDCTokens().getIDToken()
+                .getJWTClaimsSet().getStringClaim("sid");
+        receiver.logoutTokens.clear();
+        String newSid = webLogin(browser, request("web", WEB_CB, "prompt", "login")).getOIDCTokens().getIDToken()
+                .getJWTClaimsSet().getStringClaim("sid");
+        assertNotEquals(oldSid, newSid);
+        String logoutToken = receiver.logoutTokens.poll(10, TimeUnit.SECONDS);
+        assertNotNull(logoutToken, "the replaced session's client got a back-channel logout");
+        assertEquals(oldSid, JWTParser.parse(logoutToken).getJWTClaimsSet().getStringClaim("sid"));
+    }
+
+    @Test
     void logoutWhenPostLogoutUriNotRegisteredThenRefused() throws Exception {
         Browser browser = new Browser();
         JWT idToken = webLogin(browser, request("web", WEB_CB)).getOIDCTokens().getIDToken();

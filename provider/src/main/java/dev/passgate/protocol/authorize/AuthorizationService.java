@@ -32,6 +32,7 @@ import dev.passgate.interaction.Interaction;
 import dev.passgate.interaction.InteractionStore;
 import dev.passgate.protocol.client.Client;
 import dev.passgate.protocol.client.ClientRegistry;
+import dev.passgate.protocol.logout.BackChannelNotifier;
 import dev.passgate.protocol.session.Sessions;
 import dev.passgate.protocol.session.SsoSession;
 import dev.passgate.protocol.token.CodeIssuer;
@@ -52,18 +53,21 @@ public final class AuthorizationService {
     private final InteractionStore interactions;
     private final CodeIssuer codes;
     private final TokenVerifier tokens;
+    private final BackChannelNotifier notifier;
     private final Issuer issuer;
     private final URI authorizationEndpoint;
     private final Duration interactionTtl;
     private final Clock clock;
 
     public AuthorizationService(ClientRegistry clients, Sessions sessions, InteractionStore interactions, CodeIssuer codes,
-                                TokenVerifier tokens, URI authorizationEndpoint, Duration interactionTtl, Clock clock) {
+                                TokenVerifier tokens, BackChannelNotifier notifier, URI authorizationEndpoint,
+                                Duration interactionTtl, Clock clock) {
         this.clients = clients;
         this.sessions = sessions;
         this.interactions = interactions;
         this.codes = codes;
         this.tokens = tokens;
+        this.notifier = notifier;
         this.issuer = new Issuer(tokens.issuer());
         this.authorizationEndpoint = authorizationEndpoint;
         this.interactionTtl = interactionTtl;
@@ -224,6 +228,8 @@ public final class AuthorizationService {
             return expired(Optional.empty());
         }
         Sessions.Started started = sessions.start(interaction.result().get(), sessions.current(sessionCookie));
+        // The replaced session has ended: its clients hear of it as they would of a logout.
+        started.replaced().ifPresent(old -> notifier.notifyClients(started.replacedClients(), old.userId(), old.sid()));
         return new AuthorizeOutcome.Respond(success(client, request, started.session()),
                 Optional.of(started.cookieValue()));
     }

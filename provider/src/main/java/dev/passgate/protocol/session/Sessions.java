@@ -18,8 +18,11 @@ public final class Sessions {
     private final Duration ttl;
     private final Clock clock;
 
-    /** A session just started, with the cookie value that names it. Only the browser ever gets {@code cookieValue}. */
-    public record Started(String cookieValue, SsoSession session) {
+    /**
+     * A session just started, with the cookie value that names it (only the browser ever gets it),
+     * and the browser's previous session if this one replaced it, with the clients to notify.
+     */
+    public record Started(String cookieValue, SsoSession session, Optional<SsoSession> replaced, List<String> replacedClients) {
     }
 
     public Sessions(SessionStore store, Duration ttl, Clock clock) {
@@ -38,12 +41,12 @@ public final class Sessions {
 
     /** Starts a session for a completed login, ending the browser's previous one (a new login replaces it). */
     public Started start(LoginResult result, Optional<SsoSession> previous) {
-        previous.ifPresent(p -> store.delete(p.sid()));
+        List<String> endedClients = previous.map(p -> store.delete(p.sid())).orElse(List.of());
         String cookieValue = Secrets.newToken();
         SsoSession session = new SsoSession(Secrets.sha256(cookieValue), Secrets.newToken(), result.userId(),
                 result.authTime(), result.amr(), result.acr(), clock.instant().plus(ttl));
         store.save(session);
-        return new Started(cookieValue, session);
+        return new Started(cookieValue, session, previous, endedClients);
     }
 
     /** Ends the session; returns the clients that must hear of it by back-channel logout. */
