@@ -57,6 +57,7 @@ public class Bootstrap {
     @Inject OneTimeCodeStore oneTimeCodes;
     @Inject dev.passgate.login.LoginSettings loginSettings;
     @Inject dev.passgate.login.LoginTransactionStore loginTransactions;
+    @Inject dev.passgate.login.PasswordThrottle passwordThrottle;
 
     private ScheduledExecutorService purger;
 
@@ -110,7 +111,7 @@ public class Bootstrap {
         try {
             Instant now = clock.instant();
             int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now) + oneTimeCodes.purge(now)
-                    + loginTransactions.purge(now);
+                    + loginTransactions.purge(now) + passwordThrottle.purge();
             if (n > 0) {
                 LOG.fine(() -> "Purged " + n + " expired records");
             }

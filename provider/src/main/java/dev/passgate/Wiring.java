@@ -277,7 +277,7 @@ public class Wiring {
     @Produces @Singleton
     LoginSteps loginSteps(UserStore users, PasskeyStore passkeyStore, Passkeys passkeys, PasswordHasher hasher,
                           OneTimeCodes codes, Deliveries deliveries, DeviceCookie deviceCookie, LoginSettings login,
-                          AuditLog audit, Database db, Clock clock) {
+                          PasswordThrottle throttle, AuditLog audit, Database db, Clock clock) {
         PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
         OfferPasskeyStep offer = new OfferPasskeyStep(passkeys, passkeyStore, users, JpaLoginStores.offers(db), classifier,
                 deviceCookie, login, audit, clock);
@@ -285,10 +285,14 @@ public class Wiring {
         return new LoginSteps(
                 new IdentifyStep(users, passkeyStore, new PasskeyIntelligence(login.passkeyFailureThreshold()), audit, clock),
                 new PasskeyStep(passkeys, passkeyStore, classifier, deviceCookie, login, audit, clock),
-                new PasswordStep(users, hasher, new PasswordThrottle(JpaLoginStores.throttle(db), login, clock), secondFactor,
-                        login, audit, clock),
+                new PasswordStep(users, hasher, throttle, secondFactor, login, audit, clock),
                 secondFactor,
                 offer);
+    }
+
+    @Produces @Singleton
+    PasswordThrottle passwordThrottle(Database db, LoginSettings login, Clock clock) {
+        return new PasswordThrottle(JpaLoginStores.throttle(db), login, clock);
     }
 
     @Produces @Singleton

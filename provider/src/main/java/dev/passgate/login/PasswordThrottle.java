@@ -38,6 +38,15 @@ public final class PasswordThrottle {
         void forgive(String keyHash);
 
         void reset(String keyHash);
+
+        /** Forgets keys untouched since {@code before} whose lock has lifted. */
+        int purge(Instant before, Instant now);
+    }
+
+    /** Counts older than a day no longer slow anyone down: their rows are removed by the periodic purge. */
+    public int purge() {
+        Instant now = clock.instant();
+        return store.purge(now.minus(Duration.ofDays(1)), now);
     }
 
     private final Store store;

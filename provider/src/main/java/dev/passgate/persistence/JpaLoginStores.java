@@ -133,6 +133,13 @@ public final class JpaLoginStores {
             }
 
             @Override
+            public int purge(Instant before, Instant now) {
+                return db.inTransaction(em -> em.createQuery("delete from LoginThrottleEntity t where t.updatedAt < :before"
+                                + " and (t.lockedUntil is null or t.lockedUntil < :now)")
+                        .setParameter("before", before).setParameter("now", now).executeUpdate());
+            }
+
+            @Override
             public void reset(String keyHash) {
                 db.run(em -> em.createQuery("delete from LoginThrottleEntity t where t.keyHash = :k")
                         .setParameter("k", keyHash).executeUpdate());

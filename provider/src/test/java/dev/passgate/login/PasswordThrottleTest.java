@@ -39,6 +39,7 @@ class PasswordThrottleTest {
             states.put(k, new PasswordThrottle.State(Math.max(0, s.failures() - 1), s.lockedUntil()));
         }
         @Override public void reset(String k) { states.remove(k); }
+        @Override public int purge(Instant before, Instant at) { return 0; }
     };
     final LoginSettings settings = new LoginSettings(2, Duration.ofSeconds(60), true, 10, Duration.ofDays(7), 5, 5, 20);
     final PasswordThrottle throttle = new PasswordThrottle(store, settings, clock);

@@ -57,6 +57,9 @@ class JpaLoginStoresTest {
         assertEquals(1, throttle.get("k").failures());
         throttle.reset("k");
         assertEquals(0, throttle.get("k").failures());
+        throttle.attempt("old", now, n -> Optional.empty());
+        assertEquals(0, throttle.purge(now.minusSeconds(1), now), "recent counts stay");
+        assertEquals(1, throttle.purge(now.plusSeconds(1), now.plusSeconds(1)));
     }
 
     @Test
