@@ -62,14 +62,19 @@ final class RegistrationCeremony {
             rp.manager.verify(data, new RegistrationParameters(rp.expecting(request.expectedChallenge()),
                     RelyingParty.ALGORITHMS, true, true));
         } catch (VerificationException e) {
-            return refused(reasonFor(e), e.getMessage());
+            return refused(reasonFor(e), detail(e));
         } catch (RuntimeException e) {
             return refused(RegistrationFailure.MALFORMED, "Unreadable registration response: " + e.getMessage());
         }
 
         AuthenticatorData<?> authData = data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData credential = authData.getAttestedCredentialData();
-        CredentialId id = new CredentialId(credential.getCredentialId());
+        CredentialId id;
+        try {
+            id = new CredentialId(credential.getCredentialId());
+        } catch (IllegalArgumentException e) {
+            return refused(RegistrationFailure.MALFORMED, e.getMessage());
+        }
 
         // Step 26: the credential id is not registered to any account. Checked again, atomically, on storing.
         if (store.find(id).isPresent()) {
@@ -121,6 +126,12 @@ final class RegistrationCeremony {
         Set<AuthenticatorTransport> reported = data.getTransports();
         return reported == null ? Set.of()
                 : reported.stream().map(AuthenticatorTransport::getValue).collect(Collectors.toSet());
+    }
+
+    /** webauthn4j's message, except for challenges: its message quotes the expected one, which stays server-side. */
+    static String detail(VerificationException e) {
+        return e instanceof BadChallengeException ? "clientDataJSON.challenge is not this ceremony's challenge"
+                : e.getMessage();
     }
 
     private static RegistrationFailure reasonFor(VerificationException e) {
