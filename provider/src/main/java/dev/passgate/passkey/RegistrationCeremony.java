@@ -62,7 +62,7 @@ final class RegistrationCeremony {
             rp.manager.verify(data, new RegistrationParameters(rp.expecting(request.expectedChallenge()),
                     RelyingParty.ALGORITHMS, true, true));
         } catch (VerificationException e) {
-            return refused(reasonFor(e), detail(e));
+            return refused(reasonFor(e), RelyingParty.detail(e));
         } catch (RuntimeException e) {
             return refused(RegistrationFailure.MALFORMED, "Unreadable registration response: " + e.getMessage());
         }
@@ -126,12 +126,6 @@ final class RegistrationCeremony {
         Set<AuthenticatorTransport> reported = data.getTransports();
         return reported == null ? Set.of()
                 : reported.stream().map(AuthenticatorTransport::getValue).collect(Collectors.toSet());
-    }
-
-    /** webauthn4j's message, except for challenges: its message quotes the expected one, which stays server-side. */
-    static String detail(VerificationException e) {
-        return e instanceof BadChallengeException ? "clientDataJSON.challenge is not this ceremony's challenge"
-                : e.getMessage();
     }
 
     private static RegistrationFailure reasonFor(VerificationException e) {
