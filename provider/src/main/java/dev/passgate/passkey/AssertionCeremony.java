@@ -87,7 +87,7 @@ final class AssertionCeremony {
             rp.manager.verify(data, new AuthenticationParameters(rp.expecting(request.expectedChallenge()), record,
                     null, true, true));
         } catch (VerificationException e) {
-            return refused(reasonFor(e), e.getMessage());
+            return refused(reasonFor(e), RelyingParty.detail(e));
         } catch (RuntimeException e) {
             return refused(AssertionFailure.MALFORMED, "Unreadable assertion: " + e.getMessage());
         }

@@ -34,6 +34,7 @@ import com.webauthn4j.data.attestation.statement.COSEKeyType;
 final class BouncyCastle {
     private static final Logger LOG = Logger.getLogger(BouncyCastle.class.getName());
     private static final String NAME = BouncyCastleProvider.PROVIDER_NAME;
+    private static boolean usable;
 
     private BouncyCastle() {
     }
@@ -46,11 +47,15 @@ final class BouncyCastle {
      *         are then verified by the JDK's providers as usual
      */
     static synchronized boolean register() {
+        if (usable && Security.getProvider(NAME) != null) {
+            return true;
+        }
         try {
             if (Security.getProvider(NAME) == null) {
                 Security.addProvider(new BouncyCastleProvider());
             }
-            return verifiesEncodedKeys();
+            usable = verifiesEncodedKeys();
+            return usable;
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "Bouncy Castle unavailable; passkey signatures verified by the JDK's providers", e);
             return false;

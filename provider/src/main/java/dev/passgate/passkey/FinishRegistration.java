@@ -21,6 +21,9 @@ public record FinishRegistration(String responseJson, byte[] expectedChallenge, 
         expectedChallenge = Objects.requireNonNull(expectedChallenge, "expectedChallenge").clone();
         Objects.requireNonNull(userId, "userId");
         userHandle = Objects.requireNonNull(userHandle, "userHandle").clone();
+        if (userHandle.length < Passkey.MIN_USER_HANDLE || userHandle.length > Passkey.MAX_USER_HANDLE) {
+            throw new IllegalArgumentException("Not a user handle from RegistrationStart: " + userHandle.length + " bytes");
+        }
         Objects.requireNonNull(replacing, "replacing");
     }
 

@@ -62,14 +62,19 @@ final class RegistrationCeremony {
             rp.manager.verify(data, new RegistrationParameters(rp.expecting(request.expectedChallenge()),
                     RelyingParty.ALGORITHMS, true, true));
         } catch (VerificationException e) {
-            return refused(reasonFor(e), e.getMessage());
+            return refused(reasonFor(e), RelyingParty.detail(e));
         } catch (RuntimeException e) {
             return refused(RegistrationFailure.MALFORMED, "Unreadable registration response: " + e.getMessage());
         }
 
         AuthenticatorData<?> authData = data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData credential = authData.getAttestedCredentialData();
-        CredentialId id = new CredentialId(credential.getCredentialId());
+        CredentialId id;
+        try {
+            id = new CredentialId(credential.getCredentialId());
+        } catch (IllegalArgumentException e) {
+            return refused(RegistrationFailure.MALFORMED, e.getMessage());
+        }
 
         // Step 26: the credential id is not registered to any account. Checked again, atomically, on storing.
         if (store.find(id).isPresent()) {

@@ -19,6 +19,8 @@ import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.verifier.exception.BadChallengeException;
+import com.webauthn4j.verifier.exception.VerificationException;
 
 import dev.passgate.config.WebAuthnSettings;
 
@@ -81,5 +83,11 @@ final class RelyingParty {
         }
         return new AttestedCredentialData(new AAGUID(aaguid), credentialId,
                 preferBouncyCastle ? BouncyCastle.preferring(key) : key);
+    }
+
+    /** webauthn4j's message, except for challenges: its message quotes the expected one, which stays server-side. */
+    static String detail(VerificationException e) {
+        return e instanceof BadChallengeException ? "clientDataJSON.challenge is not this ceremony's challenge"
+                : e.getMessage();
     }
 }
