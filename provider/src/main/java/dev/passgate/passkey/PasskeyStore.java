@@ -21,7 +21,18 @@ public interface PasskeyStore {
      * @throws DuplicateCredentialException when a passkey with this credential id exists for this or any other
      *                                      account (WebAuthn L3 §7.1 step 26)
      */
-    void add(Passkey passkey);
+    default void add(Passkey passkey) {
+        add(passkey, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Stores a new passkey unless its account already holds {@code limit}. The count is taken under
+     * a lock on the account, so two registrations finishing at once cannot exceed the limit.
+     *
+     * @throws LimitReachedException        when the account holds {@code limit} passkeys already
+     * @throws DuplicateCredentialException when the credential id is registered already
+     */
+    void add(Passkey passkey, int limit);
 
     /**
      * Records a verified sign-in (WebAuthn L3 §7.2 step 26). The stored counter never moves backwards, even
@@ -53,6 +64,12 @@ public interface PasskeyStore {
     Optional<byte[]> userHandle(String userId);
 
     /** The credential id is registered already, to this or another account. */
+    class LimitReachedException extends RuntimeException {
+        public LimitReachedException(String userId, int limit) {
+            super("Account " + userId + " already holds " + limit + " passkeys");
+        }
+    }
+
     class DuplicateCredentialException extends RuntimeException {
         public DuplicateCredentialException(CredentialId id, Throwable cause) {
             super("A passkey with credential id " + id + " is registered already", cause);

@@ -106,19 +106,21 @@ final class RegistrationCeremony {
             save(passkey, replaced);
         } catch (DuplicateCredentialException e) {
             return refused(RegistrationFailure.ALREADY_REGISTERED, e.getMessage());
+        } catch (PasskeyStore.LimitReachedException e) { // another registration of this account finished first
+            return refused(RegistrationFailure.LIMIT_REACHED, e.getMessage());
         }
         return new RegistrationResult.Registered(passkey);
     }
 
     private void save(Passkey passkey, Optional<Passkey> replaced) {
         if (replaced.isEmpty()) {
-            store.add(passkey);
+            store.add(passkey, maxPerAccount);
             return;
         }
         try {
             store.replace(replaced.get().credentialId(), passkey);
         } catch (IllegalArgumentException deletedMeanwhile) {
-            store.add(passkey); // the count is then what it would have been after the replacement
+            store.add(passkey, maxPerAccount); // the count is then what it would have been after the replacement
         }
     }
 

@@ -38,8 +38,15 @@ public class JpaPasskeyStore implements PasskeyStore {
     }
 
     @Override
-    public void add(Passkey passkey) {
+    public void add(Passkey passkey, int limit) {
         storing(passkey, Optional.empty(), () -> db.run(em -> {
+            // The account row is the lock that serialises this account's registrations.
+            em.find(UserEntity.class, passkey.userId(), LockModeType.PESSIMISTIC_WRITE);
+            long held = em.createQuery("select count(p) from PasskeyEntity p where p.userId = :u", Long.class)
+                    .setParameter("u", passkey.userId()).getSingleResult();
+            if (held >= limit) {
+                throw new LimitReachedException(passkey.userId(), limit);
+            }
             refuseDuplicate(em, passkey.credentialId());
             em.persist(toEntity(passkey));
         }));

@@ -90,7 +90,7 @@ public final class AssertionBenchmark {
         }
 
         @Override
-        public void add(Passkey passkey) {
+        public void add(Passkey passkey, int limit) {
             if (passkeys.putIfAbsent(passkey.credentialId(), passkey) != null) {
                 throw new DuplicateCredentialException(passkey.credentialId(), null);
             }

@@ -68,6 +68,37 @@ class JpaPasskeyStoreTest {
     }
 
     @Test
+    void addWhenAccountAtLimitThenRefusedAndParallelAddsNeverExceedIt() throws Exception {
+        store.add(passkey(1, "ada", now), 2);
+        assertThrows(PasskeyStore.LimitReachedException.class, () -> {
+            store.add(passkey(2, "ada", now), 2);
+            store.add(passkey(3, "ada", now), 2);
+        });
+        assertEquals(2, store.countForUser("ada"));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> racing = new java.util.ArrayList<>();
+            for (int i = 10; i < 18; i++) {
+                int n = i;
+                racing.add(pool.submit(() -> {
+                    try {
+                        store.add(passkey(n, "grace", now), 3);
+                    } catch (PasskeyStore.LimitReachedException expected) {
+                        // the losers of the race
+                    }
+                }));
+            }
+            for (var f : racing) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(3, store.countForUser("grace"), "eight parallel registrations, a limit of three");
+    }
+
+    @Test
     void recordUseWhenCounterLowerThanStoredThenHighestKept() {
         Passkey p = passkey(1, "ada", now);
         store.add(p);
