@@ -130,7 +130,7 @@ public final class LoginFlow {
                     .<LoginOutcome>map(t -> new LoginOutcome.Show(t, Optional.empty()))
                     .orElseGet(() -> new LoginOutcome.Expired(restart(ctx.interactionId())));
         }
-        LoginTransaction saved = withVersion(next, from.version() + 1);
+        LoginTransaction saved = next.withVersion(from.version() + 1);
         if (saved.state() == LoginState.DONE) {
             return finish(ctx, saved, result.deviceCookie());
         }
@@ -139,7 +139,7 @@ public final class LoginFlow {
 
     /** Saves a change that stays in the same step (a new challenge). */
     public Optional<LoginTransaction> save(LoginTransaction changed) {
-        return transactions.update(changed) ? Optional.of(withVersion(changed, changed.version() + 1)) : Optional.empty();
+        return transactions.update(changed) ? Optional.of(changed.withVersion(changed.version() + 1)) : Optional.empty();
     }
 
     private LoginOutcome finish(LoginContext ctx, LoginTransaction tx, Optional<String> deviceCookie) {
@@ -153,12 +153,5 @@ public final class LoginFlow {
         audit.record(new AuditEvent(clock.instant(), "login.success", Optional.of(userId), String.join(" ", tx.amr()),
                 "acr=" + tx.acr().orElse("")));
         return new LoginOutcome.Finished(URI.create("/authorize/resume?interaction=" + ctx.interactionId()), deviceCookie);
-    }
-
-    private static LoginTransaction withVersion(LoginTransaction t, long version) {
-        return new LoginTransaction(t.idHash(), t.state(), t.userId(), t.identifier(), t.passkeyFailures(),
-                t.passkeyErrorSeen(), t.lastError(), t.decision(), t.challenge(), t.challengePurpose(), t.userHandle(),
-                t.capabilities(), t.passwordVerified(), t.otpChannel(), t.amr(), t.acr(), t.authTime(), t.offerKind(),
-                t.createdAt(), t.expiresAt(), version);
     }
 }

@@ -58,6 +58,13 @@ public record LoginTransaction(
         return !now.isBefore(expiresAt);
     }
 
+    /** The same transaction as stored after a successful write (the store bumps the version). */
+    public LoginTransaction withVersion(long newVersion) {
+        return new LoginTransaction(idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, lastError,
+                decision, challenge, challengePurpose, userHandle, capabilities, passwordVerified, otpChannel, amr, acr,
+                authTime, offerKind, createdAt, expiresAt, newVersion);
+    }
+
     /** A small builder for copies: every change to a transaction goes through here. */
     public Change change() {
         return new Change(this);

@@ -53,8 +53,4 @@ public final class Sessions {
     public List<String> end(SsoSession session) {
         return store.delete(session.sid());
     }
-
-    public Duration ttl() {
-        return ttl;
-    }
 }

@@ -228,10 +228,4 @@ public final class TokenService {
     private BearerAccessToken bearer(SignedJWT jwt, Scope scope) {
         return new BearerAccessToken(jwt.serialize(), ttl.accessTtl().toSeconds(), scope);
     }
-
-    /** For revocation and introspection: the record behind a refresh token, if this is one. */
-    public Optional<IssuedRefreshToken> findRefreshToken(String value) {
-        return grants.findRefreshToken(Secrets.sha256(value));
-    }
-
 }
