@@ -8,9 +8,11 @@
   const interaction = data.dataset.interaction;
   const alertBox = document.getElementById('login-alert');
   const supported = !!(window.PublicKeyCredential && navigator.credentials);
+  // Words come from the page (the server's message bundles), so the script speaks the page's language.
+  const label = (action) => data.getAttribute('data-action-' + action);
 
   const post = async (path, body) => {
-    const response = await fetch('/login/passkey/' + path, {
+    const response = await fetch((data.dataset.base || '') + '/login/passkey/' + path, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': data.dataset.csrf },
@@ -29,10 +31,10 @@
     const strong = document.createElement('strong');
     strong.textContent = error.title + '. ';
     alertBox.append(strong, document.createTextNode(error.message));
-    const buttons = { try_again: ['Try again', retry], use_password: ['Use password instead', () => usePassword()],
-      set_up_later: ["I'll do it later", () => submitForm('skip-form')],
-      replace_oldest_passkey: ['Replace my least recently used passkey', () => register(true)],
-      restart: ['Start again', () => window.location.reload()] };
+    const buttons = { try_again: [label('try_again'), retry], use_password: [label('use_password'), () => usePassword()],
+      set_up_later: [label('set_up_later'), () => submitForm('skip-form')],
+      replace_oldest_passkey: [label('replace_oldest_passkey'), () => register(true)],
+      restart: [label('restart'), () => window.location.reload()] };
     const actions = document.createElement('div');
     actions.className = 'actions';
     (error.actions || []).forEach((a) => {
@@ -131,9 +133,8 @@
   } else if (mode === 'autostart' || mode === 'button') {
     const button = document.getElementById('passkey-button');
     if (!supported) {
-      showError({ code: 'not_supported', title: 'Passkeys not supported here',
-        message: 'This browser does not support passkeys. Continue with your password.', actions: ['use_password'] },
-      null);
+      showError({ code: 'not_supported', title: data.getAttribute('data-not-supported-title'),
+        message: data.getAttribute('data-not-supported-message'), actions: ['use_password'] }, null);
     } else {
       button.addEventListener('click', () => authenticate(false));
       if (mode === 'autostart') authenticate(false);

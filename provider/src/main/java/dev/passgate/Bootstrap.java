@@ -58,6 +58,7 @@ public class Bootstrap {
     @Inject dev.passgate.login.LoginSettings loginSettings;
     @Inject dev.passgate.login.LoginTransactionStore loginTransactions;
     @Inject dev.passgate.login.PasswordThrottle passwordThrottle;
+    @Inject dev.passgate.web.pages.Pages pages; // built now: a broken theme template stops start-up, not a login
 
     private ScheduledExecutorService purger;
 
@@ -76,8 +77,7 @@ public class Bootstrap {
                 + "\n  Discovery:  " + settings.issuerString() + "/.well-known/openid-configuration"
                 + "\n  Clients:    " + clients.size() + settings.clientsFile().map(f -> " from " + f).orElse(" (no passgate.clients-file)"));
         clients.all().stream().filter(c -> c.metadata().getURI() != null).forEach(c -> banner.append("\n  Open:       ")
-                .append(c.metadata().getURI()).append("   (").append(c.metadata().getName() == null ? c.id()
-                        : c.metadata().getName()).append(')'));
+                .append(c.metadata().getURI()).append("   (").append(c.displayName()).append(')'));
         deliveries.devOutbox().ifPresent(o -> banner.append("\n  Dev outbox: ").append(settings.issuerString())
                 .append("/dev/outbox   (one-time codes land here: no SMTP or SMS gateway configured)"));
         if (demo != null) {

@@ -17,7 +17,6 @@ import dev.passgate.interaction.InteractionStore;
 import dev.passgate.audit.AuditLog;
 import dev.passgate.login.DeviceCookie;
 import dev.passgate.login.LoginFlow;
-import dev.passgate.login.LoginPages;
 import dev.passgate.login.LoginResponses;
 import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginTransactionStore;
@@ -51,6 +50,7 @@ import dev.passgate.persistence.JpaSigningKeyStore;
 import dev.passgate.persistence.JpaUserStore;
 import dev.passgate.protocol.authorize.AuthorizationResponder;
 import dev.passgate.protocol.authorize.AuthorizationService;
+import dev.passgate.protocol.client.AssertionReplayStore;
 import dev.passgate.protocol.client.ClientAuthenticator;
 import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.protocol.keys.SigningKeys;
@@ -69,9 +69,13 @@ import dev.passgate.scim.ScimUsers;
 import dev.passgate.security.KeyVault;
 import dev.passgate.security.MasterKey;
 import dev.passgate.user.UserStore;
-import dev.passgate.web.BearerAccess;
+import dev.passgate.protocol.token.BearerAccess;
 import dev.passgate.web.Cookies;
 import dev.passgate.web.Csrf;
+import dev.passgate.web.pages.PageSamples;
+import dev.passgate.web.pages.Pages;
+import dev.passgate.web.pages.PagesSettings;
+import dev.passgate.i18n.Languages;
 
 /**
  * The composition root: every service is built here, once, from the settings, with plain
@@ -103,6 +107,11 @@ public class Wiring {
     }
 
     @Produces @Singleton
+    PagesSettings pagesSettings(ConfigReader config) {
+        return PagesSettings.read(config);
+    }
+
+    @Produces @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }
@@ -127,9 +136,20 @@ public class Wiring {
         return new JpaUserStore(db);
     }
 
-    @Produces @Singleton
-    GrantStore grants(Database db) {
+    /** One store behind two ports; typed so that each port has exactly one producer. */
+    @Produces @Singleton @jakarta.enterprise.inject.Typed(JpaGrantStore.class)
+    JpaGrantStore grantRows(Database db) {
         return new JpaGrantStore(db);
+    }
+
+    @Produces @Singleton
+    GrantStore grants(JpaGrantStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    AssertionReplayStore assertionReplays(JpaGrantStore rows) {
+        return rows;
     }
 
     @Produces @Singleton
@@ -167,7 +187,7 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    ClientAuthenticator clientAuthenticator(ClientRegistry clients, GrantStore grants, PassgateSettings settings) {
+    ClientAuthenticator clientAuthenticator(ClientRegistry clients, AssertionReplayStore grants, PassgateSettings settings) {
         return new ClientAuthenticator(clients, grants, settings.issuer(), settings.endpoint("/token"));
     }
 
@@ -297,11 +317,25 @@ public class Wiring {
 
     @Produces @Singleton
     LoginResponses loginResponses(Csrf csrf, LoginSteps steps, DeviceCookie deviceCookie, ClientRegistry clients,
-                                  UserStore users, Cookies cookies) {
-        return new LoginResponses(new LoginPages(csrf), steps, deviceCookie, clients, users, cookies);
+                                  UserStore users, Cookies cookies, Languages languages) {
+        return new LoginResponses(csrf, steps, deviceCookie, clients, users, cookies, languages);
     }
 
     // --- web -----------------------------------------------------------------------------------
+    // --- pages and languages ----------------------------------------------------------------------
+    @Produces @Singleton
+    Languages languages(PagesSettings settings) {
+        return new Languages(settings.defaultLocale());
+    }
+
+    /** Every page rendered once in every language now: a broken theme template stops start-up here. */
+    @Produces @Singleton
+    Pages pages(PagesSettings settings) {
+        Pages pages = new Pages(settings);
+        pages.checkAll(PageSamples.all());
+        return pages;
+    }
+
     @Produces @Singleton
     Cookies cookies(PassgateSettings settings) {
         return new Cookies(settings.cookiesSecure());

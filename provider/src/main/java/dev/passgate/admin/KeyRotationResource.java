@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.passgate.protocol.keys.SigningKeys;
-import dev.passgate.web.BearerAccess;
+import dev.passgate.protocol.token.BearerAccess;
 
 /**
  * {@code POST /admin/keys/rotate}: new signing keys now; the old ones stay in the JWKS until the

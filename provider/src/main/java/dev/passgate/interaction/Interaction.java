@@ -1,9 +1,12 @@
 package dev.passgate.interaction;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 
 /**
  * A paused authorization request waiting for the login to finish (node-oidc-provider's
@@ -26,6 +29,11 @@ public record Interaction(String idHash, String browserBindingHash, String clien
 
     public boolean isExpiredAt(Instant now) {
         return !now.isBefore(expiresAt);
+    }
+
+    /** The original authorization request again, for a "Start again" link when the login is lost. */
+    public URI restartAt(URI authorizationEndpoint) {
+        return URI.create(authorizationEndpoint + "?" + URLUtils.serializeParameters(requestParams));
     }
 
     /** The first value of a request parameter, e.g. {@code login_hint}. */

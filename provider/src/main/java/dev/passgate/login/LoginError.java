@@ -2,7 +2,8 @@ package dev.passgate.login;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.ResourceBundle;
+
+import dev.passgate.i18n.Messages;
 
 import static dev.passgate.login.NextAction.CHOOSE_OTHER_CHANNEL;
 import static dev.passgate.login.NextAction.REPLACE_OLDEST_PASSKEY;
@@ -15,7 +16,7 @@ import static dev.passgate.login.NextAction.USE_PASSWORD;
 /**
  * The login error catalogue: every error a person can meet while signing in. Each has a stable
  * code (for the page script, the audit trail and tests), an HTTP status, a message in
- * {@code login-messages.properties} (what happened and what to do next, ready for translation),
+ * {@code messages.properties} (what happened and what to do next, ready for translation),
  * the ways forward, and whether it counts toward the passkey fallback threshold.
  *
  * <p>The passkey entries cover the three tables of the product's passkey help page
@@ -54,8 +55,6 @@ public enum LoginError {
     DELIVERY_FAILED(503, false, CHOOSE_OTHER_CHANNEL, TRY_AGAIN),
     NO_SECOND_FACTOR_ON_FILE(403, false, RESTART);
 
-    private static final String BUNDLE = "login-messages";
-
     private final int status;
     private final boolean countsTowardFallback;
     private final List<NextAction> actions;
@@ -84,12 +83,12 @@ public enum LoginError {
     }
 
     public String title(Locale locale) {
-        return ResourceBundle.getBundle(BUNDLE, locale).getString(code() + ".title");
+        return Messages.text(locale, code() + ".title");
     }
 
     /** What happened and what to do next, in the person's language. */
     public String message(Locale locale) {
-        return ResourceBundle.getBundle(BUNDLE, locale).getString(code() + ".message");
+        return Messages.text(locale, code() + ".message");
     }
 
     public static java.util.Optional<LoginError> byCode(String code) {

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 
 import dev.passgate.audit.AuditEvent;
 import dev.passgate.audit.AuditLog;
@@ -92,7 +92,7 @@ public final class LoginFlow {
         if (tx.isExpiredAt(now) || tx.state() == LoginState.DONE) {
             return Optional.empty();
         }
-        return Optional.of(new LoginContext(interactionId, interaction.get(), tx, device, clientAddress));
+        return Optional.of(new LoginContext(interactionId, interaction.get(), tx, device, clientAddress, Locale.ENGLISH));
     }
 
     /**
@@ -113,8 +113,7 @@ public final class LoginFlow {
         if (interactionId == null) {
             return Optional.empty();
         }
-        return interactions.find(Secrets.sha256(interactionId)).map(i ->
-                URI.create(authorizationEndpoint + "?" + URLUtils.serializeParameters(i.requestParams())));
+        return interactions.find(Secrets.sha256(interactionId)).map(i -> i.restartAt(authorizationEndpoint));
     }
 
     /** Applies one step's decision: checks the move, saves, and finishes on DONE. */

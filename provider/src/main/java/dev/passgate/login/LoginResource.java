@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -44,12 +45,14 @@ public class LoginResource {
     Csrf csrf;
     @Context
     HttpServletRequest request;
+    @Context
+    HttpHeaders headers;
 
     @GET
     public Response show(@QueryParam("interaction") String id, @CookieParam(Cookies.INTERACTION) String bound,
                          @CookieParam(DeviceCookie.NAME) String device, @QueryParam("error") String error) {
         // The script sends the browser here with the catalogue code of the error that moved the login on.
-        return responses.open(flow, id, bound, device, request)
+        return responses.open(flow, id, bound, device, request, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))
                 .map(ctx -> responses.render(new LoginOutcome.Show(ctx.transaction(), LoginError.byCode(error)), ctx))
                 .orElseGet(() -> notOpen(id, bound));
     }
@@ -120,8 +123,9 @@ public class LoginResource {
 
     /** A form post: valid only for this browser's login, with its CSRF token, at the step the form belongs to. */
     private Response step(LoginForm form, LoginState expected, Function<LoginContext, StepResult> step) {
-        Optional<LoginContext> ctx = responses.open(flow, form.interaction, form.boundInteraction, form.device, request);
-        if (ctx.isEmpty() || !csrf.verify(LoginPages.CSRF_PURPOSE, form.interaction, form.csrf)) {
+        Optional<LoginContext> ctx = responses.open(flow, form.interaction, form.boundInteraction, form.device, request,
+                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        if (ctx.isEmpty() || !csrf.verify(LoginView.CSRF_PURPOSE, form.interaction, form.csrf)) {
             return notOpen(form.interaction, form.boundInteraction);
         }
         if (ctx.get().transaction().state() != expected) { // a stale tab or a double submit: show where the login is

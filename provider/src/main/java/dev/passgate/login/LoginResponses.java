@@ -1,45 +1,60 @@
 package dev.passgate.login;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
+import dev.passgate.i18n.Languages;
 import dev.passgate.login.steps.LoginSteps;
 import dev.passgate.otp.Channel;
+import dev.passgate.protocol.client.Client;
 import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;
 import dev.passgate.web.Cookies;
+import dev.passgate.web.Csrf;
+import dev.passgate.web.ErrorView;
+import dev.passgate.web.Views;
 import dev.passgate.web.SecurityHeadersFilter;
 
 /** Turns login outcomes into HTTP: pages, the redirect back to the protocol, the device cookie. */
 public final class LoginResponses {
     static final Duration DEVICE_COOKIE_LIFE = Duration.ofDays(400);
 
-    private final LoginPages pages;
+    private final Csrf csrf;
     private final LoginSteps steps;
     private final DeviceCookie deviceCookie;
     private final ClientRegistry clients;
     private final UserStore users;
     private final Cookies cookies;
+    private final Languages languages;
 
-    public LoginResponses(LoginPages pages, LoginSteps steps, DeviceCookie deviceCookie, ClientRegistry clients,
-                          UserStore users, Cookies cookies) {
-        this.pages = pages;
+    public LoginResponses(Csrf csrf, LoginSteps steps, DeviceCookie deviceCookie, ClientRegistry clients,
+                          UserStore users, Cookies cookies, Languages languages) {
+        this.csrf = csrf;
         this.steps = steps;
         this.deviceCookie = deviceCookie;
         this.clients = clients;
         this.users = users;
         this.cookies = cookies;
+        this.languages = languages;
     }
 
-    public Optional<LoginContext> open(LoginFlow flow, String id, String bound, String device, HttpServletRequest request) {
-        return flow.open(id, bound, deviceCookie.read(device), request.getRemoteAddr());
+    /** This browser's login, in the language its authorization request asked for, else its browser's. */
+    public Optional<LoginContext> open(LoginFlow flow, String id, String bound, String device, HttpServletRequest request,
+                                       String acceptLanguage) {
+        return flow.open(id, bound, deviceCookie.read(device), request.getRemoteAddr())
+                .map(ctx -> ctx.in(languages.choose(ctx.interaction().param("ui_locales"), acceptLanguage)));
+    }
+
+    /** The language of an answer that belongs to no open login. */
+    public Locale language(String acceptLanguage) {
+        return languages.choose(Optional.empty(), acceptLanguage);
     }
 
     public Response render(LoginOutcome outcome, LoginContext ctx) {
@@ -49,7 +64,7 @@ public final class LoginResponses {
             return out.build();
         }
         if (outcome instanceof LoginOutcome.Expired e) {
-            return html(400, LoginPages.expired(e.restart()));
+            return expired(e.restart());
         }
         LoginOutcome.Show show = (LoginOutcome.Show) outcome;
         LoginTransaction tx = show.transaction();
@@ -58,18 +73,18 @@ public final class LoginResponses {
         Optional<String> masked = tx.otpChannel().flatMap(Channel::parse).flatMap(c -> user.map(u ->
                 c.mask(c == Channel.EMAIL ? u.email() : u.phone())));
         String clientName = clients.find(ctx.interaction().clientId())
-                .map(c -> c.metadata().getName() == null ? c.id() : c.metadata().getName()).orElse("");
-        String page = pages.render(new LoginPages.View(ctx.interactionId(), tx, show.error(), clientName, channels, masked,
-                tx.state() == LoginState.OFFER_PASSKEY && steps.offer().atLimit(tx)));
-        Response.ResponseBuilder out = Response.status(show.error().map(LoginError::status).orElse(200))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").entity(page)
+                .map(Client::displayName).orElse("");
+        LoginView view = LoginView.of(ctx, tx, csrf.token(LoginView.CSRF_PURPOSE, ctx.interactionId()), show.error(), clientName,
+                channels, masked, tx.state() == LoginState.OFFER_PASSKEY && steps.offer().atLimit(tx));
+        Response.ResponseBuilder out = Views.html(show.error().map(LoginError::status).orElse(200), view)
                 .header("Content-Security-Policy", formActionAlso(ctx));
         show.deviceCookie().ifPresent(c -> out.cookie(device(c)));
         return out.build();
     }
 
     public Response expired(Optional<java.net.URI> restart) {
-        return html(400, LoginPages.expired(restart));
+        ErrorView view = ErrorView.of("session_expired.title", "session_expired.message").restartAt(restart);
+        return Views.html(400, restart.isPresent() ? view : view.next("error.go-back")).build();
     }
 
     /**
@@ -78,18 +93,10 @@ public final class LoginResponses {
      * client's registration), nothing else.
      */
     static String formActionAlso(LoginContext ctx) {
-        String origin = ctx.interaction().param("redirect_uri").map(java.net.URI::create)
-                .filter(u -> u.getScheme() != null && u.getRawAuthority() != null)
-                .map(u -> " " + u.getScheme() + "://" + u.getRawAuthority()).orElse("");
-        return SecurityHeadersFilter.DEFAULT_CSP.replace("form-action 'self'", "form-action 'self'" + origin);
+        return SecurityHeadersFilter.cspWithFormAction(true, ctx.interaction().param("redirect_uri").map(java.net.URI::create));
     }
 
     NewCookie device(String value) {
         return cookies.set(DeviceCookie.NAME, value, DEVICE_COOKIE_LIFE);
-    }
-
-    private static Response html(int status, String page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store").entity(page).build();
     }
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -45,6 +46,8 @@ public class PasskeyApiResource {
     Csrf csrf;
     @Context
     HttpServletRequest request;
+    @Context
+    HttpHeaders headers;
     @CookieParam(Cookies.INTERACTION)
     String bound;
     @CookieParam(DeviceCookie.NAME)
@@ -58,11 +61,11 @@ public class PasskeyApiResource {
         return withLogin(body, (ctx, json) -> {
             LoginState state = ctx.transaction().state();
             if (state != LoginState.IDENTIFY && state != LoginState.PASSKEY) {
-                return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)));
+                return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale());
             }
             PasskeyStep.Options options = steps.passkey().options(ctx);
             return flow.save(options.next()).map(saved -> Response.ok("{\"publicKey\":" + options.json() + "}",
-                    MediaType.APPLICATION_JSON).build()).orElseGet(() -> error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx))));
+                    MediaType.APPLICATION_JSON).build()).orElseGet(() -> error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale()));
         });
     }
 
@@ -71,7 +74,7 @@ public class PasskeyApiResource {
     public Response verify(String body) {
         return withLogin(body, (ctx, json) -> inStep(ctx, LoginState.IDENTIFY, LoginState.PASSKEY)
                 ? spendChallenge(ctx, (spent, challenge) -> run(spent, c -> steps.passkey().verify(c, credential(json), challenge)))
-                : error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx))));
+                : error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale()));
     }
 
     @POST
@@ -83,7 +86,7 @@ public class PasskeyApiResource {
             boolean registration = "registration".equals(json.get("ceremony") instanceof jakarta.json.JsonString c
                     ? c.getString() : "");
             if (registration ? !inStep(ctx, LoginState.OFFER_PASSKEY) : !inStep(ctx, LoginState.IDENTIFY, LoginState.PASSKEY)) {
-                return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)));
+                return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale());
             }
             return run(ctx, c -> registration ? steps.offer().failed(c, name, elapsed) : steps.passkey().failed(c, name, elapsed));
         });
@@ -94,12 +97,12 @@ public class PasskeyApiResource {
     public Response registerOptions(String body) {
         return withLogin(body, (ctx, json) -> {
             if (ctx.transaction().state() != LoginState.OFFER_PASSKEY) {
-                return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)));
+                return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale());
             }
             return steps.offer().options(ctx)
                     .flatMap(o -> flow.save(o.next()).map(saved -> Response.ok("{\"publicKey\":" + o.json() + "}",
                             MediaType.APPLICATION_JSON).build()))
-                    .orElseGet(() -> error(LoginError.SETUP_UNAVAILABLE, Optional.empty()));
+                    .orElseGet(() -> error(LoginError.SETUP_UNAVAILABLE, Optional.empty(), ctx.locale()));
         });
     }
 
@@ -109,7 +112,7 @@ public class PasskeyApiResource {
         return withLogin(body, (ctx, json) -> inStep(ctx, LoginState.OFFER_PASSKEY)
                 ? spendChallenge(ctx, (spent, challenge) -> run(spent, c -> steps.offer().finish(c, credential(json),
                         challenge, json.get("replaceOldest") == JsonValue.TRUE)))
-                : error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx))));
+                : error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale()));
     }
 
     private static boolean inStep(LoginContext ctx, LoginState... states) {
@@ -124,13 +127,13 @@ public class PasskeyApiResource {
                                     java.util.function.BiFunction<LoginContext, PasskeyStep.Challenge, Response> then) {
         LoginTransaction tx = ctx.transaction();
         if (tx.challenge().isEmpty()) {
-            return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)));
+            return error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale());
         }
         PasskeyStep.Challenge challenge = new PasskeyStep.Challenge(tx.challenge().get(), tx.challengePurpose().orElse(""),
                 tx.userHandle());
         return flow.save(tx.change().challenge(null, null).build())
                 .map(spent -> then.apply(ctx.with(spent), challenge))
-                .orElseGet(() -> error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx))));
+                .orElseGet(() -> error(LoginError.SESSION_EXPIRED, Optional.of(page(ctx)), ctx.locale()));
     }
 
     private Response withLogin(String body, java.util.function.BiFunction<LoginContext, JsonObject, Response> action) {
@@ -141,8 +144,8 @@ public class PasskeyApiResource {
             return error(LoginError.SESSION_EXPIRED, Optional.empty());
         }
         String id = json.getString("interaction", null);
-        Optional<LoginContext> ctx = responses.open(flow, id, bound, device, request);
-        if (ctx.isEmpty() || !csrf.verify(LoginPages.CSRF_PURPOSE, id, token)) {
+        Optional<LoginContext> ctx = responses.open(flow, id, bound, device, request, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        if (ctx.isEmpty() || !csrf.verify(LoginView.CSRF_PURPOSE, id, token)) {
             return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString));
         }
         return action.apply(ctx.get(), json);
@@ -157,14 +160,14 @@ public class PasskeyApiResource {
             return out.build();
         }
         if (outcome instanceof LoginOutcome.Expired e) {
-            return error(LoginError.SESSION_EXPIRED, e.restart().map(Object::toString));
+            return error(LoginError.SESSION_EXPIRED, e.restart().map(Object::toString), ctx.locale());
         }
         LoginOutcome.Show show = (LoginOutcome.Show) outcome;
         boolean moved = show.transaction().state() != ctx.transaction().state();
         LoginError err = show.error().orElse(LoginError.VERIFICATION_NOT_COMPLETED);
         Optional<String> next = moved ? Optional.of(page(ctx) + "&error=" + err.code()) : Optional.empty();
         Response.ResponseBuilder out = Response.ok().type(MediaType.APPLICATION_JSON)
-                .entity(errorJson(err, next, show.transaction().state()).toString());
+                .entity(errorJson(err, next, show.transaction().state(), ctx.locale()).toString());
         show.deviceCookie().ifPresent(c -> out.cookie(responses.device(c)));
         return out.build();
     }
@@ -173,16 +176,20 @@ public class PasskeyApiResource {
         return "/login?interaction=" + ctx.interactionId();
     }
 
-    private static Response error(LoginError e, Optional<String> next) {
-        return Response.status(e == LoginError.SESSION_EXPIRED ? 400 : 200).type(MediaType.APPLICATION_JSON)
-                .entity(errorJson(e, next, null).toString()).build();
+    private Response error(LoginError e, Optional<String> next) {
+        return error(e, next, responses.language(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
     }
 
-    private static JsonObject errorJson(LoginError e, Optional<String> next, LoginState state) {
+    private static Response error(LoginError e, Optional<String> next, Locale locale) {
+        return Response.status(e == LoginError.SESSION_EXPIRED ? 400 : 200).type(MediaType.APPLICATION_JSON)
+                .entity(errorJson(e, next, null, locale).toString()).build();
+    }
+
+    private static JsonObject errorJson(LoginError e, Optional<String> next, LoginState state, Locale locale) {
         JsonArrayBuilder actions = Json.createArrayBuilder();
         e.actions().forEach(a -> actions.add(a.name().toLowerCase(Locale.ROOT)));
         JsonObjectBuilder out = Json.createObjectBuilder().add("error", Json.createObjectBuilder()
-                .add("code", e.code()).add("title", e.title(Locale.ENGLISH)).add("message", e.message(Locale.ENGLISH))
+                .add("code", e.code()).add("title", e.title(locale)).add("message", e.message(locale))
                 .add("actions", actions));
         next.ifPresent(n -> out.add("next", n));
         if (state != null) {

@@ -12,5 +12,5 @@ public interface CodeDelivery {
      * @param destination as normalized by {@link Channel#normalize}
      * @throws DeliveryException when the channel refused it, failed or did not answer in time
      */
-    void deliver(Channel channel, String destination, String message) throws DeliveryException;
+    void deliver(Channel channel, String destination, CodeMessage message) throws DeliveryException;
 }

@@ -85,7 +85,7 @@ public final class Deliveries implements CodeDelivery {
     }
 
     @Override
-    public void deliver(Channel channel, String destination, String message) throws DeliveryException {
+    public void deliver(Channel channel, String destination, CodeMessage message) throws DeliveryException {
         CodeDelivery delivery = channels.get(channel);
         if (delivery == null) {
             throw new DeliveryException("no " + channel + " channel is configured");

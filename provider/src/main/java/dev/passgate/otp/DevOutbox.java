@@ -24,9 +24,9 @@ public final class DevOutbox implements CodeDelivery {
     }
 
     @Override
-    public void deliver(Channel channel, String destination, String message) {
-        store.add(new OutboxMessage(clock.instant(), channel, destination, message), KEEP);
-        LOG.info(() -> "DEV OUTBOX: code for " + channel.mask(destination) + " by " + channel + ": " + message);
+    public void deliver(Channel channel, String destination, CodeMessage message) {
+        store.add(new OutboxMessage(clock.instant(), channel, destination, message.text()), KEEP);
+        LOG.info(() -> "DEV OUTBOX: code for " + channel.mask(destination) + " by " + channel + ": " + message.text());
     }
 
     /** The kept messages, newest first. */

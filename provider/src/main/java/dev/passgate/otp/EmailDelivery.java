@@ -21,8 +21,6 @@ import dev.passgate.config.SettingsException;
 
 /** Codes by email over SMTP ({@code passgate.mail.*}), one plain-text message each. */
 public final class EmailDelivery implements CodeDelivery {
-    static final String SUBJECT = "Your Passgate verification code";
-    static final String FOOTER = "If you did not try to sign in, you can ignore this email.";
 
     private final Session session;
     private final InternetAddress from;
@@ -66,7 +64,7 @@ public final class EmailDelivery implements CodeDelivery {
     }
 
     @Override
-    public void deliver(Channel channel, String destination, String message) throws DeliveryException {
+    public void deliver(Channel channel, String destination, CodeMessage message) throws DeliveryException {
         if (channel != Channel.EMAIL) {
             throw new IllegalArgumentException("email delivery got a " + channel + " message");
         }
@@ -75,9 +73,9 @@ public final class EmailDelivery implements CodeDelivery {
             MimeMessage mail = new MimeMessage(session);
             mail.setFrom(from);
             mail.setRecipient(Message.RecipientType.TO, new InternetAddress(destination, true));
-            mail.setSubject(SUBJECT, StandardCharsets.UTF_8.name());
+            mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
             mail.setSentDate(new Date());
-            mail.setText(message + "\n\n" + FOOTER + "\n", StandardCharsets.UTF_8.name());
+            mail.setText(message.text() + "\n\n" + message.footer() + "\n", StandardCharsets.UTF_8.name());
             Transport.send(mail);
         } catch (MessagingException e) {
             // The server's reply and the addresses, never the body.

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,10 +58,12 @@ public final class OneTimeCodes {
      * the code but keeps the login's tries and the resend delay.
      *
      * @param destination an email address or phone number valid for the channel
+     * @param locale      the language of the message
      * @throws SendRefusedException TOO_SOON, HOURLY_CAP_REACHED, DELIVERY_FAILED or TOO_MANY_ATTEMPTS
      * @throws IllegalArgumentException when the destination is not valid for the channel, or the flow is another user's
      */
-    public Sent send(String flowKey, String userId, Channel channel, String destination) throws SendRefusedException {
+    public Sent send(String flowKey, String userId, Channel channel, String destination, Locale locale)
+            throws SendRefusedException {
         requireFlowKey(flowKey);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(channel, "channel");
@@ -70,7 +73,7 @@ public final class OneTimeCodes {
         if (previous.isPresent() && !previous.get().userId().equals(userId)) {
             throw new IllegalArgumentException("flow " + flowKey + " belongs to another user");
         }
-        return issue(flowKey, userId, channel, to, previous);
+        return issue(flowKey, userId, channel, to, previous, locale);
     }
 
     /**
@@ -79,11 +82,11 @@ public final class OneTimeCodes {
      *
      * @throws SendRefusedException NO_CODE, TOO_SOON, HOURLY_CAP_REACHED, DELIVERY_FAILED or TOO_MANY_ATTEMPTS
      */
-    public Sent resend(String flowKey) throws SendRefusedException {
+    public Sent resend(String flowKey, Locale locale) throws SendRefusedException {
         requireFlowKey(flowKey);
         OneTimeCode previous = store.find(flowKey).filter(c -> !c.consumed())
                 .orElseThrow(SendRefusedException::noCode);
-        return issue(flowKey, previous.userId(), previous.channel(), previous.destination(), Optional.of(previous));
+        return issue(flowKey, previous.userId(), previous.channel(), previous.destination(), Optional.of(previous), locale);
     }
 
     /**
@@ -121,8 +124,8 @@ public final class OneTimeCodes {
         return left > 0 ? Check.wrong(left) : Check.tooManyAttempts();
     }
 
-    private Sent issue(String flowKey, String userId, Channel channel, String to, Optional<OneTimeCode> previous)
-            throws SendRefusedException {
+    private Sent issue(String flowKey, String userId, Channel channel, String to, Optional<OneTimeCode> previous,
+                       Locale locale) throws SendRefusedException {
         Instant now = clock.instant();
         if (previous.isPresent()) {
             OneTimeCode p = previous.get();
@@ -137,9 +140,7 @@ public final class OneTimeCodes {
         String sendId = reserveSend(userId, now);
 
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        long minutes = settings.ttl().toMinutes();
-        String message = "Your Passgate verification code is " + code + ". It is valid for " + minutes
-                + (minutes == 1 ? " minute." : " minutes.");
+        CodeMessage message = CodeMessage.forCode(locale, code, settings.ttl().toMinutes());
         String masked = channel.mask(to);
         try {
             // Delivered before it is stored: no code is ever valid that its owner was not sent.

@@ -56,13 +56,13 @@ public final class SmsDelivery implements CodeDelivery {
     }
 
     @Override
-    public void deliver(Channel channel, String destination, String message) throws DeliveryException {
+    public void deliver(Channel channel, String destination, CodeMessage message) throws DeliveryException {
         if (channel != Channel.SMS) {
             throw new IllegalArgumentException("SMS delivery got a " + channel + " message");
         }
         byte[] body = json.createObjectBuilder()
                 .add("to", destination)
-                .add("message", message)
+                .add("message", message.text())
                 .build().toString().getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(webhook)
                 .timeout(timeout)

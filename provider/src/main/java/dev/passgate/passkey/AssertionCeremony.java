@@ -13,19 +13,6 @@ import com.webauthn4j.data.AuthenticationParameters;
 import com.webauthn4j.data.AuthenticatorTransport;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
-import com.webauthn4j.verifier.exception.BadBackupEligibleFlagException;
-import com.webauthn4j.verifier.exception.BadChallengeException;
-import com.webauthn4j.verifier.exception.BadOriginException;
-import com.webauthn4j.verifier.exception.BadRpIdException;
-import com.webauthn4j.verifier.exception.BadSignatureException;
-import com.webauthn4j.verifier.exception.BadTopOriginException;
-import com.webauthn4j.verifier.exception.ConstraintViolationException;
-import com.webauthn4j.verifier.exception.CrossOriginException;
-import com.webauthn4j.verifier.exception.IllegalBackupStateException;
-import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
-import com.webauthn4j.verifier.exception.MissingChallengeException;
-import com.webauthn4j.verifier.exception.UserNotPresentException;
-import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
 
 import dev.passgate.passkey.AssertionResult.Refused;
@@ -87,7 +74,7 @@ final class AssertionCeremony {
             rp.manager.verify(data, new AuthenticationParameters(rp.expecting(request.expectedChallenge()), record,
                     null, true, true));
         } catch (VerificationException e) {
-            return refused(reasonFor(e), RelyingParty.detail(e));
+            return refused(VerificationFailures.classify(e, AssertionFailure.class), RelyingParty.detail(e));
         } catch (RuntimeException e) {
             return refused(AssertionFailure.MALFORMED, "Unreadable assertion: " + e.getMessage());
         }
@@ -106,37 +93,6 @@ final class AssertionCeremony {
                 .map(AuthenticatorTransport::create).collect(Collectors.toSet());
         return new CredentialRecordImpl(null, passkey.uvInitialized(), passkey.backupEligible(), passkey.backupState(),
                 passkey.signCount(), credential, null, null, null, transports);
-    }
-
-    private static AssertionFailure reasonFor(VerificationException e) {
-        if (e instanceof BadChallengeException || e instanceof MissingChallengeException) {
-            return AssertionFailure.CHALLENGE_MISMATCH;
-        }
-        if (e instanceof BadOriginException || e instanceof CrossOriginException || e instanceof BadTopOriginException) {
-            return AssertionFailure.BAD_ORIGIN;
-        }
-        if (e instanceof BadRpIdException) {
-            return AssertionFailure.BAD_RP_ID;
-        }
-        if (e instanceof UserNotPresentException) {
-            return AssertionFailure.USER_PRESENCE_MISSING;
-        }
-        if (e instanceof UserNotVerifiedException) {
-            return AssertionFailure.USER_VERIFICATION_MISSING;
-        }
-        if (e instanceof IllegalBackupStateException || e instanceof BadBackupEligibleFlagException) {
-            return AssertionFailure.BACKUP_FLAGS_INCONSISTENT;
-        }
-        if (e instanceof BadSignatureException) {
-            return AssertionFailure.BAD_SIGNATURE;
-        }
-        if (e instanceof MaliciousCounterValueException) {
-            return AssertionFailure.POSSIBLE_CLONE;
-        }
-        if (e instanceof ConstraintViolationException) {
-            return AssertionFailure.MALFORMED;
-        }
-        return AssertionFailure.VERIFICATION_FAILED;
     }
 
     private static Refused refused(AssertionFailure reason, String detail) {

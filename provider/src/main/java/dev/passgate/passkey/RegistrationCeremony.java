@@ -12,19 +12,6 @@ import com.webauthn4j.data.RegistrationData;
 import com.webauthn4j.data.RegistrationParameters;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
-import com.webauthn4j.verifier.exception.BadAlgorithmException;
-import com.webauthn4j.verifier.exception.BadBackupEligibleFlagException;
-import com.webauthn4j.verifier.exception.BadChallengeException;
-import com.webauthn4j.verifier.exception.BadOriginException;
-import com.webauthn4j.verifier.exception.BadRpIdException;
-import com.webauthn4j.verifier.exception.BadTopOriginException;
-import com.webauthn4j.verifier.exception.ConstraintViolationException;
-import com.webauthn4j.verifier.exception.CrossOriginException;
-import com.webauthn4j.verifier.exception.IllegalBackupStateException;
-import com.webauthn4j.verifier.exception.MissingChallengeException;
-import com.webauthn4j.verifier.exception.NotAllowedAlgorithmException;
-import com.webauthn4j.verifier.exception.UserNotPresentException;
-import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
 
 import dev.passgate.passkey.PasskeyStore.DuplicateCredentialException;
@@ -62,7 +49,7 @@ final class RegistrationCeremony {
             rp.manager.verify(data, new RegistrationParameters(rp.expecting(request.expectedChallenge()),
                     RelyingParty.ALGORITHMS, true, true));
         } catch (VerificationException e) {
-            return refused(reasonFor(e), RelyingParty.detail(e));
+            return refused(VerificationFailures.classify(e, RegistrationFailure.class), RelyingParty.detail(e));
         } catch (RuntimeException e) {
             return refused(RegistrationFailure.MALFORMED, "Unreadable registration response: " + e.getMessage());
         }
@@ -128,34 +115,6 @@ final class RegistrationCeremony {
         Set<AuthenticatorTransport> reported = data.getTransports();
         return reported == null ? Set.of()
                 : reported.stream().map(AuthenticatorTransport::getValue).collect(Collectors.toSet());
-    }
-
-    private static RegistrationFailure reasonFor(VerificationException e) {
-        if (e instanceof BadChallengeException || e instanceof MissingChallengeException) {
-            return RegistrationFailure.CHALLENGE_MISMATCH;
-        }
-        if (e instanceof BadOriginException || e instanceof CrossOriginException || e instanceof BadTopOriginException) {
-            return RegistrationFailure.BAD_ORIGIN;
-        }
-        if (e instanceof BadRpIdException) {
-            return RegistrationFailure.BAD_RP_ID;
-        }
-        if (e instanceof UserNotPresentException) {
-            return RegistrationFailure.USER_PRESENCE_MISSING;
-        }
-        if (e instanceof UserNotVerifiedException) {
-            return RegistrationFailure.USER_VERIFICATION_MISSING;
-        }
-        if (e instanceof NotAllowedAlgorithmException || e instanceof BadAlgorithmException) {
-            return RegistrationFailure.UNSUPPORTED_ALGORITHM;
-        }
-        if (e instanceof IllegalBackupStateException || e instanceof BadBackupEligibleFlagException) {
-            return RegistrationFailure.BACKUP_FLAGS_INCONSISTENT;
-        }
-        if (e instanceof ConstraintViolationException) {
-            return RegistrationFailure.MALFORMED;
-        }
-        return RegistrationFailure.VERIFICATION_FAILED;
     }
 
     private static Refused refused(RegistrationFailure reason, String detail) {

@@ -7,12 +7,13 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import dev.passgate.protocol.token.Grant;
+import dev.passgate.protocol.client.AssertionReplayStore;
 import dev.passgate.protocol.token.GrantStore;
 import dev.passgate.protocol.token.IssuedAccessToken;
 import dev.passgate.protocol.token.IssuedCode;
 import dev.passgate.protocol.token.IssuedRefreshToken;
 
-public class JpaGrantStore implements GrantStore {
+public class JpaGrantStore implements GrantStore, AssertionReplayStore {
     private final Database db;
 
     public JpaGrantStore(Database db) {

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.user.User;
-import dev.passgate.web.BearerAccess;
+import dev.passgate.protocol.token.BearerAccess;
 
 /**
  * {@code /scim/v2/Users}, for provisioning systems. Every call needs an access token with scope

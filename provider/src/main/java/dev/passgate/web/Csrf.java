@@ -36,8 +36,4 @@ public final class Csrf {
     public boolean verify(String purpose, String binding, String presented) {
         return binding != null && Secrets.equal(token(purpose, binding), presented);
     }
-
-    public String hiddenField(String purpose, String binding) {
-        return "<input type=\"hidden\" name=\"" + FIELD + "\" value=\"" + token(purpose, binding) + "\">";
-    }
 }

@@ -1,6 +1,8 @@
 package dev.passgate.web;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,6 +20,19 @@ import jakarta.servlet.http.HttpServletResponse;
 public class SecurityHeadersFilter extends HttpFilter {
     public static final String DEFAULT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /**
+     * The policy for a page whose form posts, or whose form's answer redirects, to {@code target}'s
+     * origin (an already checked redirect URI): CSP's {@code form-action} governs both.
+     *
+     * @param self whether the page's own forms post to Passgate as well
+     */
+    public static String cspWithFormAction(boolean self, Optional<URI> target) {
+        String origin = target.filter(u -> u.getScheme() != null && u.getRawAuthority() != null)
+                .map(u -> u.getScheme() + "://" + u.getRawAuthority()).orElse("");
+        String sources = ((self ? "'self' " : "") + origin).trim();
+        return DEFAULT_CSP.replace("form-action 'self'", "form-action " + (sources.isEmpty() ? "'none'" : sources));
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -90,6 +90,13 @@ class BrowserIT {
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
+        smsGateway.createContext("/help", exchange -> {
+            byte[] page = "<!doctype html><title>Acme help</title><h1>Acme help centre</h1>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
         smsGateway.createContext("/cb", exchange -> {
             byte[] page = "<!doctype html><title>Client</title><h1>Back at the client</h1>".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html");
@@ -101,6 +108,7 @@ class BrowserIT {
 
         int port = Integer.getInteger("it.port");
         Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/browser");
+        Path theme = theme(dir.resolve("theme"), gatewayPort);
         node = PayaraNode.start("browser", port, Map.ofEntries(
                 Map.entry("passgate.issuer", "http://localhost:" + port),
                 Map.entry("passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
@@ -115,11 +123,25 @@ class BrowserIT {
                 Map.entry("passgate.sms.webhook-secret", "sms-gateway-secret"),
                 Map.entry("passgate.webauthn.timeout", "15"),
                 Map.entry("passgate.passkeys.max-per-account", String.valueOf(MAX_PASSKEYS)),
+                Map.entry("passgate.theme.dir", theme.toString()),
                 Map.entry("passgate.filter.issuer", "http://localhost:" + port)),
                 List.of(System.getProperty("it.sampleWar") + ":/sample-app"));
         assertTrue(node.awaitReady(Duration.ofSeconds(150), "/.well-known/openid-configuration", "/sample-app/"), node::log);
         provider = new Provider(node.base());
     }
+
+    /** An operator's theme: their logo, and a footer with a link to their help centre (README, "Brand the login"). */
+    static Path theme(Path dir, int helpPort) throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("assets"));
+        java.nio.file.Files.createDirectories(dir.resolve("templates"));
+        java.nio.file.Files.writeString(dir.resolve("assets/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "viewBox=\"0 0 40 40\" width=\"40\" height=\"40\"><title>" + THEME_LOGO + "</title><circle cx=\"20\" cy=\"20\" r=\"18\" fill=\"#c2410c\"/></svg>");
+        java.nio.file.Files.writeString(dir.resolve("templates/footer.html"), "<footer th:fragment=\"footer\" class=\"footer\">"
+                + "<a href=\"http://localhost:" + helpPort + "/help\">Acme help centre</a></footer>");
+        return dir;
+    }
+
+    static final String THEME_LOGO = "Acme logo from the theme directory";
 
     @AfterAll
     static void stop() throws Exception {
@@ -351,6 +373,62 @@ class BrowserIT {
         chromium.driver.get(node.base() + "/sample-app/profile");
         waitFor("the profile page after a passkey sign-in", () -> chromium.driver.getCurrentUrl().endsWith("/sample-app/profile")
                 && chromium.driver.getPageSource().contains("urn:passgate:acr:phr"));
+    }
+
+    /** Issue 7: a theme directory overrides the logo and one template; the login works with them. */
+    @Test
+    void themeWhenLogoAndFooterOverriddenThenSignInShowsBothAndTheFooterLinkWorks() throws Exception {
+        String user = newUser(true, false);
+        openLogin(false);
+        WebElement logo = waitFor("the logo", () -> chromium.driver.findElement(By.cssSelector("header img.logo")));
+        Object loaded = chromium.driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", logo);
+        assertEquals(Boolean.TRUE, loaded, "the theme's logo loads under the CSP");
+        typeIdentifier(user);
+        passwordAndEmailCode(user);
+        waitForHeading("Create a passkey");
+        assertTrue(chromium.driver.findElement(By.linkText("Acme help centre")).isDisplayed(), "the theme's footer");
+        click("I'll do it later");
+        assertBackAtClient();
+
+        chromium.driver.get(node.base() + "/assets/logo.svg");
+        assertTrue(chromium.driver.getPageSource().contains(THEME_LOGO), "the logo is the theme's, not the built-in one");
+        openLogin(true); // signed in already: prompt=login shows the login page again
+        chromium.driver.findElement(By.linkText("Acme help centre")).click();
+        waitForHeading("Acme help centre");
+    }
+
+    /** Issue 7: ui_locales=de gives German labels, a German error from the catalogue and a German code email. */
+    @Test
+    void germanWhenUiLocalesIsDeThenGermanPagesErrorAndEmail() throws Exception {
+        String user = newUser(true, false);
+        Map<String, String> params = OidcFlowIT.request("web", CLIENT_CB);
+        params.put("ui_locales", "de-CH en");
+        chromium.driver.get(node.base() + "/authorize?" + Browser.form(params));
+        waitForHeading("Anmelden");
+        assertEquals("E-Mail oder Benutzername", chromium.driver.findElement(By.cssSelector("label[for=identifier]")).getText());
+        assertEquals("de", chromium.driver.findElement(By.tagName("html")).getAttribute("lang"));
+        type(By.id("identifier"), user);
+        click("Weiter");
+        waitForHeading("Passwort eingeben");
+        type(By.id("password"), "not the password");
+        click("Anmelden");
+        WebElement alert = waitFor("the German error", () -> {
+            List<WebElement> a = chromium.driver.findElements(By.cssSelector("[role=alert][data-code=wrong_credentials]"));
+            return a.isEmpty() ? null : a.get(0);
+        });
+        assertTrue(alert.getText().startsWith("Anmeldung fehlgeschlagen."), alert.getText());
+        type(By.id("password"), PASSWORD);
+        click("Anmelden");
+        MimeMessage email = waitFor("the code email", () -> {
+            MimeMessage[] m = mail.getReceivedMessagesForDomain(user + "@example.com");
+            return m.length == 0 ? null : m[m.length - 1];
+        });
+        assertEquals("Ihr Passgate-Bestätigungscode", email.getSubject());
+        type(By.id("code"), emailCode(user + "@example.com"));
+        click("Bestätigen");
+        waitForHeading("Passkey erstellen");
+        click("Später");
+        assertBackAtClient();
     }
 
     // --- helpers --------------------------------------------------------------------------------------

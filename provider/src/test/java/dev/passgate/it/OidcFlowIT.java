@@ -584,6 +584,65 @@ class OidcFlowIT {
         }
     }
 
+    /** Issue 8 (4): clients that send exactly Accept: application/json (or nothing, or any type) must get the JSON. */
+    @Test
+    void jsonEndpointsWhenAcceptIsJsonStarAbsentOrTheirOwnTypeThenJson() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        Map<String, List<String>> accepts = Map.of(
+                "/.well-known/openid-configuration", List.of("application/json"),
+                "/.well-known/oauth-authorization-server", List.of("application/json"),
+                "/jwks", List.of("application/jwk-set+json", "application/json"));
+        for (var endpoint : accepts.entrySet()) {
+            List<String> tried = new java.util.ArrayList<>(endpoint.getValue());
+            tried.add("*/*");
+            tried.add("application/json, text/plain;q=0.5");
+            tried.add(null); // no Accept header at all
+            for (String accept : tried) {
+                var request = java.net.http.HttpRequest.newBuilder(provider.endpoint(endpoint.getKey())).GET();
+                if (accept != null) {
+                    request.header("Accept", accept);
+                }
+                var r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), endpoint.getKey() + " with Accept " + accept);
+                assertTrue(r.headers().firstValue("Content-Type").orElse("").contains("json"), endpoint.getKey() + " " + accept);
+                assertTrue(r.body().trim().startsWith("{"), r.body());
+            }
+        }
+        var token = http.send(java.net.http.HttpRequest.newBuilder(provider.endpoint("/token")).header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=authorization_code")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(token.statusCode() == 400 || token.statusCode() == 401, token.body());
+        assertTrue(token.body().contains("\"error\""), token.body());
+    }
+
+    /** A header JAX-RS cannot parse must not break a page (review finding: every page read it). */
+    @Test
+    void pagesWhenAcceptLanguageMalformedOrGermanThenRenderedInTheRightLanguage() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String unknownClient = provider.issuer + "/authorize?" + Browser.form(request("nobody", WEB_CB));
+        for (String header : List.of("en_US", "de;q=abc", "*;q=2")) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(unknownClient)).header("Accept-Language", header)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, r.statusCode(), header + ": " + r.body());
+            assertTrue(r.body().contains("Unknown application"), r.body());
+        }
+        var german = http.send(java.net.http.HttpRequest.newBuilder(URI.create(unknownClient))
+                .header("Accept-Language", "de-DE,de;q=0.9,en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("de", german.headers().firstValue("Content-Language").orElse(""));
+        assertTrue(german.body().contains("lang=\"de\""), german.body());
+        var asked = http.send(java.net.http.HttpRequest.newBuilder(URI.create(unknownClient + "&ui_locales=en"))
+                .header("Accept-Language", "de").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(asked.body().contains("Unknown application"), "ui_locales wins over Accept-Language");
+    }
+
+    @Test
+    void discoveryWhenReadThenAdvertisesTheShippedLanguages() throws Exception {
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                provider.endpoint("/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body().replace(" ", "").contains("\"ui_locales_supported\":[\"en\",\"de\"]"), r.body());
+    }
+
     @Test
     void securityHeadersOnEveryPage() {
         HttpResponse<String> r = new Browser().get(provider.issuer + "/authorize?" + Browser.form(request("nobody", WEB_CB)));

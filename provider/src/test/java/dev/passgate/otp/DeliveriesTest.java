@@ -67,7 +67,7 @@ class DeliveriesTest {
         assertEquals(Set.of(Channel.EMAIL), d.availableChannels(EMAIL, PHONE));
         assertEquals(Set.of(), d.availableChannels(null, PHONE));
         assertTrue(d.devOutbox().isEmpty());
-        assertThrows(DeliveryException.class, () -> d.deliver(Channel.SMS, "+447700900000", "code"));
+        assertThrows(DeliveryException.class, () -> d.deliver(Channel.SMS, "+447700900000", new CodeMessage("", "code", "")));
     }
 
     @Test
@@ -107,7 +107,7 @@ class DeliveriesTest {
         log.addHandler(capture);
         try {
             Deliveries d = deliveries(Mode.DEV, Optional.empty(), Optional.empty());
-            d.deliver(Channel.EMAIL, EMAIL, "Your Passgate verification code is 123456.");
+            d.deliver(Channel.EMAIL, EMAIL, new CodeMessage("", "Your Passgate verification code is 123456.", ""));
             List<OutboxMessage> recent = d.devOutbox().orElseThrow().recent();
             assertEquals(List.of(new OutboxMessage(clock.instant(), Channel.EMAIL, EMAIL,
                     "Your Passgate verification code is 123456.")), recent);
@@ -122,7 +122,7 @@ class DeliveriesTest {
     void devOutboxWhenMoreThanFiftyMessagesThenOnlyTheNewestFiftyKept() {
         DevOutbox o = new DevOutbox(new JpaDevOutboxStore(db), clock);
         for (int i = 0; i < 55; i++) {
-            o.deliver(Channel.SMS, "+447700900000", "message " + i);
+            o.deliver(Channel.SMS, "+447700900000", new CodeMessage("", "message " + i, ""));
             clock.advance(Duration.ofSeconds(1));
         }
         List<OutboxMessage> recent = o.recent();

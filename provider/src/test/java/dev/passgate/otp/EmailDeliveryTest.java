@@ -1,5 +1,6 @@
 package dev.passgate.otp;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +42,7 @@ class EmailDeliveryTest {
     @Test
     void deliverWhenSmtpServerAcceptsThenPlainTextMessageWithCodeSenderAndSubject() throws Exception {
         EmailDelivery email = new EmailDelivery(settings(SMTP.getSmtp().getPort()), Duration.ofSeconds(5));
-        email.deliver(Channel.EMAIL, "ada@example.com",
-                "Your Passgate verification code is 123456. It is valid for 5 minutes.");
+        email.deliver(Channel.EMAIL, "ada@example.com", CodeMessage.forCode(Locale.ENGLISH, "123456", 5));
 
         MimeMessage[] received = SMTP.getReceivedMessages();
         assertEquals(1, received.length);
@@ -65,7 +65,7 @@ class EmailDeliveryTest {
             OneTimeCodes codes = new OneTimeCodes(new JpaOneTimeCodeStore(db), OtpSettings.defaults(),
                     Secrets.randomBytes(32), new EmailDelivery(settings(SMTP.getSmtp().getPort()), Duration.ofSeconds(5)),
                     new MutableClock(now));
-            Sent sent = codes.send("flow-1", ada, Channel.EMAIL, "ada@example.com");
+            Sent sent = codes.send("flow-1", ada, Channel.EMAIL, "ada@example.com", Locale.ENGLISH);
             assertEquals("a\u2022\u2022\u2022@example.com", sent.maskedDestination());
 
             String body = (String) SMTP.getReceivedMessages()[0].getContent();
@@ -81,7 +81,7 @@ class EmailDeliveryTest {
             closedPort = s.getLocalPort();
         }
         EmailDelivery email = new EmailDelivery(settings(closedPort), Duration.ofSeconds(2));
-        assertThrows(DeliveryException.class, () -> email.deliver(Channel.EMAIL, "ada@example.com", "code 123456"));
+        assertThrows(DeliveryException.class, () -> email.deliver(Channel.EMAIL, "ada@example.com", new CodeMessage("s", "code 123456", "f")));
     }
 
     @Test
@@ -97,7 +97,7 @@ class EmailDeliveryTest {
             OneTimeCodes codes = new OneTimeCodes(store, OtpSettings.defaults(), Secrets.randomBytes(32),
                     new EmailDelivery(settings(closedPort), Duration.ofSeconds(2)), new MutableClock(now));
             SendRefusedException e = assertThrows(SendRefusedException.class,
-                    () -> codes.send("flow-1", ada, Channel.EMAIL, "ada@example.com"));
+                    () -> codes.send("flow-1", ada, Channel.EMAIL, "ada@example.com", Locale.ENGLISH));
             assertEquals(Reason.DELIVERY_FAILED, e.reason());
             assertTrue(store.find("flow-1").isEmpty());
         }

@@ -1,5 +1,6 @@
 package dev.passgate.otp;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -60,7 +61,7 @@ class OneTimeCodesTest {
 
     @Test
     void sendWhenEmailThenCodeDeliveredAndDestinationMasked() throws Exception {
-        Sent sent = codes.send("flow-1", ada, Channel.EMAIL, " " + ADA_EMAIL);
+        Sent sent = codes.send("flow-1", ada, Channel.EMAIL, " " + ADA_EMAIL, Locale.ENGLISH);
         assertEquals(new Sent(Channel.EMAIL, "a\u2022\u2022\u2022@example.com", start.plus(Duration.ofMinutes(5)),
                 start.plusSeconds(30)), sent);
         RecordingDelivery.Delivered d = channel.last();
@@ -71,32 +72,32 @@ class OneTimeCodesTest {
 
     @Test
     void sendWhenPhoneThenDeliveredToNormalizedNumberAndMaskedToLastTwoDigits() throws Exception {
-        Sent sent = codes.send("flow-1", ada, Channel.SMS, "+33 6 12 34 56 00");
+        Sent sent = codes.send("flow-1", ada, Channel.SMS, "+33 6 12 34 56 00", Locale.ENGLISH);
         assertEquals("\u2022\u2022\u2022\u2022 \u2022\u2022 00", sent.maskedDestination());
         assertEquals("+33612345600", channel.last().destination());
     }
 
     @Test
     void sendWhenDestinationInvalidForChannelThenRefusedAndNothingSent() {
-        assertThrows(IllegalArgumentException.class, () -> codes.send("flow-1", ada, Channel.EMAIL, "not-an-address"));
-        assertThrows(IllegalArgumentException.class, () -> codes.send("flow-1", ada, Channel.SMS, ADA_EMAIL));
+        assertThrows(IllegalArgumentException.class, () -> codes.send("flow-1", ada, Channel.EMAIL, "not-an-address", Locale.ENGLISH));
+        assertThrows(IllegalArgumentException.class, () -> codes.send("flow-1", ada, Channel.SMS, ADA_EMAIL, Locale.ENGLISH));
         assertTrue(channel.delivered.isEmpty());
     }
 
     @Test
     void verifyWhenRightCodeThenValidAndSingleUse() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String code = channel.lastCode();
         assertEquals(Check.valid(), codes.verify("flow-1", code));
         assertEquals(Check.noCode(), codes.verify("flow-1", code), "a used code never verifies again");
-        assertEquals(Reason.NO_CODE, assertThrows(SendRefusedException.class, () -> codes.resend("flow-1")).reason());
+        assertEquals(Reason.NO_CODE, assertThrows(SendRefusedException.class, () -> codes.resend("flow-1", Locale.ENGLISH)).reason());
     }
 
     @Test
     void verifyWhenCodeOfAnotherFlowThenWrong() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String first = channel.lastCode();
-        codes.send("flow-2", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-2", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String second = channel.lastCode();
         if (!first.equals(second)) {
             assertEquals(Outcome.WRONG, codes.verify("flow-2", first).outcome());
@@ -107,19 +108,19 @@ class OneTimeCodesTest {
 
     @Test
     void verifyWhenFiveMinutesPassedThenExpired() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String code = channel.lastCode();
         clock.advance(Duration.ofMinutes(5));
         assertEquals(Check.expired(), codes.verify("flow-1", code));
 
-        codes.send("flow-2", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-2", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         clock.advance(Duration.ofMinutes(5).minusSeconds(1));
         assertEquals(Check.valid(), codes.verify("flow-2", channel.lastCode()), "still valid a second before");
     }
 
     @Test
     void verifyWhenFiveWrongTriesThenCodeDead() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String code = channel.lastCode();
         String wrong = code.equals("000000") ? "111111" : "000000";
         assertEquals(Check.wrong(4), codes.verify("flow-1", wrong));
@@ -129,13 +130,13 @@ class OneTimeCodesTest {
         assertEquals(Check.tooManyAttempts(), codes.verify("flow-1", wrong));
         assertEquals(Check.tooManyAttempts(), codes.verify("flow-1", code), "not even the right code now");
         clock.advance(Duration.ofSeconds(30));
-        SendRefusedException e = assertThrows(SendRefusedException.class, () -> codes.resend("flow-1"));
+        SendRefusedException e = assertThrows(SendRefusedException.class, () -> codes.resend("flow-1", Locale.ENGLISH));
         assertEquals(Reason.TOO_MANY_ATTEMPTS, e.reason(), "a new code would not restore the tries");
     }
 
     @Test
     void verifyWhenMalformedThenWrongAndCounted() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String code = channel.lastCode();
         assertEquals(Check.wrong(4), codes.verify("flow-1", code.substring(1)));
         assertEquals(Check.wrong(3), codes.verify("flow-1", code + "0"));
@@ -146,7 +147,7 @@ class OneTimeCodesTest {
 
     @Test
     void verifyWhenSpacesAroundRightCodeThenValid() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         assertEquals(Check.valid(), codes.verify("flow-1", "  " + channel.lastCode() + " \t"));
     }
 
@@ -157,17 +158,17 @@ class OneTimeCodesTest {
 
     @Test
     void resendWhenBeforeThirtySecondsThenTooSoonWithTheInstantItIsAllowed() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String first = channel.lastCode();
         clock.advance(Duration.ofSeconds(29));
-        SendRefusedException e = assertThrows(SendRefusedException.class, () -> codes.resend("flow-1"));
+        SendRefusedException e = assertThrows(SendRefusedException.class, () -> codes.resend("flow-1", Locale.ENGLISH));
         assertEquals(Reason.TOO_SOON, e.reason());
         assertEquals(start.plusSeconds(30), e.retryAt().orElseThrow());
         assertEquals(Reason.TOO_SOON, assertThrows(SendRefusedException.class,
-                () -> codes.send("flow-1", ada, Channel.SMS, "+33612345600")).reason(), "switching channel is a resend too");
+                () -> codes.send("flow-1", ada, Channel.SMS, "+33612345600", Locale.ENGLISH)).reason(), "switching channel is a resend too");
 
         clock.advance(Duration.ofSeconds(1));
-        Sent sent = codes.resend("flow-1");
+        Sent sent = codes.resend("flow-1", Locale.ENGLISH);
         assertEquals(clock.instant().plus(Duration.ofMinutes(5)), sent.expiresAt());
         assertEquals(clock.instant().plusSeconds(30), sent.resendAvailableAt());
         assertEquals(ADA_EMAIL, channel.last().destination());
@@ -180,13 +181,13 @@ class OneTimeCodesTest {
 
     @Test
     void resendWhenWrongTriesMadeThenFailureCountNotReset() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String wrong = channel.lastCode().equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 3; i++) {
             codes.verify("flow-1", wrong);
         }
         clock.advance(Duration.ofSeconds(30));
-        codes.resend("flow-1");
+        codes.resend("flow-1", Locale.ENGLISH);
         String fresh = channel.lastCode();
         String wrongAgain = fresh.equals("000000") ? "111111" : "000000";
         assertEquals(Check.wrong(1), codes.verify("flow-1", wrongAgain));
@@ -196,28 +197,28 @@ class OneTimeCodesTest {
 
     @Test
     void resendWhenNothingSentThenNoCode() {
-        assertEquals(Reason.NO_CODE, assertThrows(SendRefusedException.class, () -> codes.resend("flow-1")).reason());
+        assertEquals(Reason.NO_CODE, assertThrows(SendRefusedException.class, () -> codes.resend("flow-1", Locale.ENGLISH)).reason());
     }
 
     @Test
     void sendWhenFiveSentInTheLastHourThenHourlyCapUntilTheOldestLeavesTheWindow() throws Exception {
         for (int i = 0; i < 5; i++) {
-            codes.send("flow-" + i, ada, Channel.EMAIL, ADA_EMAIL);
+            codes.send("flow-" + i, ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
             clock.advance(Duration.ofMinutes(1));
         }
         SendRefusedException e = assertThrows(SendRefusedException.class,
-                () -> codes.send("flow-5", ada, Channel.EMAIL, ADA_EMAIL));
+                () -> codes.send("flow-5", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH));
         assertEquals(Reason.HOURLY_CAP_REACHED, e.reason());
         assertEquals(start.plus(Duration.ofHours(1)), e.retryAt().orElseThrow());
         clock.advance(Duration.ofSeconds(30));
         assertEquals(Reason.HOURLY_CAP_REACHED, assertThrows(SendRefusedException.class,
-                () -> codes.resend("flow-4")).reason(), "resends count too");
+                () -> codes.resend("flow-4", Locale.ENGLISH)).reason(), "resends count too");
 
         String grace = TestDatabase.createUser(db, "grace", start);
-        codes.send("flow-g", grace, Channel.EMAIL, "grace@example.com"); // the cap is per account
+        codes.send("flow-g", grace, Channel.EMAIL, "grace@example.com", Locale.ENGLISH); // the cap is per account
 
         clock.advance(Duration.between(clock.instant(), start.plus(Duration.ofHours(1))));
-        codes.send("flow-5", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-5", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         assertEquals(7, channel.delivered.size());
     }
 
@@ -225,30 +226,30 @@ class OneTimeCodesTest {
     void sendWhenChannelDownThenDeliveryFailedNoCodeLeftAndNothingCounted() throws Exception {
         channel.down = true;
         SendRefusedException e = assertThrows(SendRefusedException.class,
-                () -> codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL));
+                () -> codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH));
         assertEquals(Reason.DELIVERY_FAILED, e.reason());
         assertTrue(store.find("flow-1").isEmpty());
         assertEquals(Check.noCode(), codes.verify("flow-1", "123456"));
         assertTrue(store.sendsSince(ada, start.minusSeconds(1)).isEmpty(), "a failed send does not count toward the cap");
 
         channel.down = false;
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL); // at once: no resend delay after a failure
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH); // at once: no resend delay after a failure
         assertEquals(Check.valid(), codes.verify("flow-1", channel.lastCode()));
     }
 
     @Test
     void resendWhenChannelDownThenEarlierCodeStillValid() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String first = channel.lastCode();
         clock.advance(Duration.ofSeconds(30));
         channel.down = true;
-        assertEquals(Reason.DELIVERY_FAILED, assertThrows(SendRefusedException.class, () -> codes.resend("flow-1")).reason());
+        assertEquals(Reason.DELIVERY_FAILED, assertThrows(SendRefusedException.class, () -> codes.resend("flow-1", Locale.ENGLISH)).reason());
         assertEquals(Check.valid(), codes.verify("flow-1", first));
     }
 
     @Test
     void storeWhenCodeSentThenOnlyItsHmacInTheTable() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String code = channel.lastCode();
         List<Object[]> rows = db.inTransaction(em -> em.createNativeQuery(
                 "SELECT flow_key, user_id, channel, destination, masked_destination, code_mac, attempts FROM one_time_codes")
@@ -263,7 +264,7 @@ class OneTimeCodesTest {
 
     @Test
     void verifyWhenParallelGuessesThenNoMoreTriesThanTheLimit() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         String wrong = channel.lastCode().equals("000000") ? "111111" : "000000";
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -285,9 +286,9 @@ class OneTimeCodesTest {
 
     @Test
     void purgeWhenCodesExpiredThenRemovedAndSendsOutOfWindowForgotten() throws Exception {
-        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         clock.advance(Duration.ofMinutes(30));
-        codes.send("flow-2", ada, Channel.EMAIL, ADA_EMAIL);
+        codes.send("flow-2", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
         assertEquals(1, store.purge(clock.instant()), "flow-1 expired, flow-2 live, both sends in the hour");
         assertTrue(store.find("flow-1").isEmpty());
         assertTrue(store.find("flow-2").isPresent());

@@ -23,11 +23,11 @@ final class RecordingDelivery implements CodeDelivery {
     volatile boolean down;
 
     @Override
-    public void deliver(Channel channel, String destination, String message) throws DeliveryException {
+    public void deliver(Channel channel, String destination, CodeMessage message) throws DeliveryException {
         if (down) {
             throw new DeliveryException("channel down");
         }
-        delivered.add(new Delivered(channel, destination, message));
+        delivered.add(new Delivered(channel, destination, message.text()));
     }
 
     Delivered last() {

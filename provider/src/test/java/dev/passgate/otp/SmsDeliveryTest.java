@@ -1,5 +1,6 @@
 package dev.passgate.otp;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +88,7 @@ class SmsDeliveryTest {
     @Test
     void deliverWhenGatewayAcceptsThenSignedJsonPosted() throws Exception {
         new SmsDelivery(url, SECRET, TIMEOUT, new MutableClock(now))
-                .deliver(Channel.SMS, "+33612345600", "Your Passgate verification code is 123456.");
+                .deliver(Channel.SMS, "+33612345600", new CodeMessage("", "Your Passgate verification code is 123456.", ""));
 
         Received r = received.poll(5, TimeUnit.SECONDS);
         JsonObject json = r.json();
@@ -103,7 +104,7 @@ class SmsDeliveryTest {
     void deliverWhenGatewayAnswers500ThenDeliveryException() {
         status = 500;
         DeliveryException e = assertThrows(DeliveryException.class, () -> new SmsDelivery(url, SECRET, TIMEOUT,
-                new MutableClock(now)).deliver(Channel.SMS, "+33612345600", "code 123456"));
+                new MutableClock(now)).deliver(Channel.SMS, "+33612345600", new CodeMessage("", "code 123456", "")));
         assertTrue(e.getMessage().contains("500"), e.getMessage());
         assertTrue(!e.getMessage().contains("123456"), "the code stays out of the message");
     }
@@ -113,7 +114,7 @@ class SmsDeliveryTest {
         hang = true;
         long started = System.nanoTime();
         assertThrows(DeliveryException.class, () -> new SmsDelivery(url, SECRET, TIMEOUT, new MutableClock(now))
-                .deliver(Channel.SMS, "+33612345600", "code 123456"));
+                .deliver(Channel.SMS, "+33612345600", new CodeMessage("", "code 123456", "")));
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(tookMillis < 5000, "gave up after " + tookMillis + " ms");
     }
@@ -137,7 +138,7 @@ class SmsDeliveryTest {
             OneTimeCodes codes = new OneTimeCodes(store, OtpSettings.defaults(), Secrets.randomBytes(32),
                     new SmsDelivery(url, SECRET, TIMEOUT, new MutableClock(now)), new MutableClock(now));
             SendRefusedException e = assertThrows(SendRefusedException.class,
-                    () -> codes.send("flow-1", ada, Channel.SMS, "+33 6 12 34 56 00"));
+                    () -> codes.send("flow-1", ada, Channel.SMS, "+33 6 12 34 56 00", Locale.ENGLISH));
             assertEquals(Reason.DELIVERY_FAILED, e.reason());
 
             // The gateway saw the code, and may even have sent it: it still must not verify.

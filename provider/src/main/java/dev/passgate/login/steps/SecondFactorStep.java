@@ -66,7 +66,7 @@ public final class SecondFactorStep {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
         }
         String destination = channel == Channel.EMAIL ? user.get().email() : user.get().phone();
-        Optional<LoginError> problem = OtpErrors.of(() -> codes.send(tx.idHash(), user.get().id(), channel, destination));
+        Optional<LoginError> problem = OtpErrors.of(() -> codes.send(tx.idHash(), user.get().id(), channel, destination, ctx.locale()));
         audit.record(new AuditEvent(clock.instant(), "otp.send", tx.userId(), problem.map(LoginError::code).orElse("SENT"),
                 "channel=" + channel));
         LoginTransaction next = problem.isPresent() ? tx : tx.change().otpChannel(channel.name()).build();
@@ -78,7 +78,7 @@ public final class SecondFactorStep {
         if (tx.otpChannel().isEmpty()) {
             return StepResult.to(tx);
         }
-        Optional<LoginError> problem = OtpErrors.of(() -> codes.resend(tx.idHash()));
+        Optional<LoginError> problem = OtpErrors.of(() -> codes.resend(tx.idHash(), ctx.locale()));
         audit.record(new AuditEvent(clock.instant(), "otp.resend", tx.userId(), problem.map(LoginError::code).orElse("SENT"), ""));
         return problem.map(e -> StepResult.error(tx, e)).orElseGet(() -> StepResult.to(tx));
     }

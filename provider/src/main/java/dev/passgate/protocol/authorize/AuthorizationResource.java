@@ -19,7 +19,7 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.web.Cookies;
-import dev.passgate.web.Html;
+import dev.passgate.web.Views;
 
 /** {@code /authorize}: parse, hand to {@link AuthorizationService}, map its outcome to HTTP. */
 @RequestScoped
@@ -69,12 +69,6 @@ public class AuthorizationResource {
                     .build();
         }
         AuthorizeOutcome.ErrorPage e = (AuthorizeOutcome.ErrorPage) outcome;
-        return Response.status(e.status())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .entity(Html.page(e.title(), Html.alert(e.message())
-                        + e.restart().map(u -> "<p><a class=\"button\" href=\"" + Html.escape(u.toString())
-                        + "\">Start again</a></p>").orElse("")))
-                .build();
+        return Views.html(e.status(), e.view()).build();
     }
 }

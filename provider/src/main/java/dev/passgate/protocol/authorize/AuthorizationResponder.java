@@ -1,15 +1,15 @@
 package dev.passgate.protocol.authorize;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 
-import dev.passgate.web.Html;
+import dev.passgate.web.Views;
 import dev.passgate.web.SecurityHeadersFilter;
 
 /**
@@ -27,22 +27,11 @@ public class AuthorizationResponder {
     }
 
     private static Response formPost(AuthorizationResponse response) {
-        String target = response.getRedirectionURI().toString();
-        StringBuilder fields = new StringBuilder();
-        for (Map.Entry<String, List<String>> p : response.toParameters().entrySet()) {
-            for (String value : p.getValue()) {
-                fields.append("<input type=\"hidden\" name=\"").append(Html.escape(p.getKey())).append("\" value=\"")
-                        .append(Html.escape(value)).append("\">");
-            }
-        }
-        String body = "<form id=\"form-post\" method=\"post\" action=\"" + Html.escape(target) + "\">" + fields
-                + "<p>Returning you to the application…</p><button type=\"submit\">Continue</button></form>";
-        String origin = response.getRedirectionURI().getScheme() + "://" + response.getRedirectionURI().getRawAuthority();
-        return Response.ok(Html.page("Signing you in", body, "form-post.js"))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", SecurityHeadersFilter.DEFAULT_CSP
-                        .replace("form-action 'self'", "form-action " + origin))
+        List<FormPostView.Field> fields = new ArrayList<>();
+        response.toParameters().forEach((name, values) -> values.forEach(v -> fields.add(new FormPostView.Field(name, v))));
+        return Views.html(200, new FormPostView(response.getRedirectionURI(), fields))
+                .header("Content-Security-Policy", SecurityHeadersFilter.cspWithFormAction(false,
+                        Optional.of(response.getRedirectionURI())))
                 .build();
     }
 }

@@ -28,6 +28,7 @@ import com.nimbusds.openid.connect.sdk.AuthenticationSuccessResponse;
 import com.nimbusds.openid.connect.sdk.OIDCError;
 import com.nimbusds.openid.connect.sdk.Prompt;
 
+import dev.passgate.web.ErrorView;
 import dev.passgate.interaction.Interaction;
 import dev.passgate.interaction.InteractionStore;
 import dev.passgate.protocol.client.Client;
@@ -88,18 +89,14 @@ public final class AuthorizationService {
         String clientIdParam = first(params, "client_id");
         Optional<Client> maybeClient = clients.find(clientIdParam);
         if (maybeClient.isEmpty()) {
-            return new AuthorizeOutcome.ErrorPage(400, "Unknown application",
-                    "The application that sent you here is not registered with this sign-in service"
-                            + (clientIdParam == null ? " (it gave no client_id)" : "") + ". Go back to the application"
-                            + " and try again; if this keeps happening, contact its support.", Optional.empty());
+            return new AuthorizeOutcome.ErrorPage(400, pageFor(params,
+                    ErrorView.of("authorize.unknown-client.title", "authorize.unknown-client.message")));
         }
         Client client = maybeClient.get();
         URI redirectUri = parseUri(first(params, "redirect_uri"));
         if (!client.hasRedirectUri(redirectUri)) {
-            return new AuthorizeOutcome.ErrorPage(400, "Invalid return address",
-                    "The application asked to send you back to an address it has not registered, so we stopped here"
-                            + " to protect you. Go back to the application and try again; if this keeps happening,"
-                            + " contact its support.", Optional.empty());
+            return new AuthorizeOutcome.ErrorPage(400, pageFor(params,
+                    ErrorView.of("authorize.bad-redirect.title", "authorize.bad-redirect.message")));
         }
         State state = Optional.ofNullable(first(params, "state")).map(State::new).orElse(null);
         ResponseMode mode = "form_post".equals(first(params, "response_mode")) ? ResponseMode.FORM_POST : ResponseMode.QUERY;
@@ -246,10 +243,15 @@ public final class AuthorizationService {
     }
 
     private static AuthorizeOutcome expired(Optional<URI> restart) {
-        return new AuthorizeOutcome.ErrorPage(400, "Your sign-in session expired",
-                "Signing in took too long or the page was opened twice, so we stopped for your safety. "
-                        + (restart.isPresent() ? "Start again to continue to the application."
-                        : "Go back to the application and sign in again."), restart);
+        ErrorView page = ErrorView.of("authorize.expired.title", "authorize.expired.message")
+                .next(restart.isPresent() ? "authorize.expired.restart" : "error.go-back").restartAt(restart);
+        return new AuthorizeOutcome.ErrorPage(400, page);
+    }
+
+    /** The page in the language the request asked for (ui_locales), even when the request itself is refused. */
+    private static ErrorView pageFor(Map<String, List<String>> params, ErrorView page) {
+        return new ErrorView(page.titleKey(), page.messageKey(), page.args(), page.nextKey(), page.restart(),
+                Optional.ofNullable(first(params, "ui_locales")));
     }
 
     private static String first(Map<String, List<String>> params, String name) {

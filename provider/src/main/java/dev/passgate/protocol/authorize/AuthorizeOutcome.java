@@ -1,9 +1,10 @@
 package dev.passgate.protocol.authorize;
 
-import java.net.URI;
 import java.util.Optional;
 
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+
+import dev.passgate.web.ErrorView;
 
 /** What the authorization endpoint answers. The resource maps each case to HTTP; nothing else decides. */
 public sealed interface AuthorizeOutcome {
@@ -25,8 +26,8 @@ public sealed interface AuthorizeOutcome {
 
     /**
      * An error that must not be redirected (unknown client, unregistered redirect URI: RFC 6749 §4.1.2.1),
-     * or an expired login. {@code restart}, when present, repeats the client's original request.
+     * or an expired login; the view's {@code restart}, when present, repeats the client's original request.
      */
-    record ErrorPage(int status, String title, String message, Optional<URI> restart) implements AuthorizeOutcome {
+    record ErrorPage(int status, ErrorView view) implements AuthorizeOutcome {
     }
 }

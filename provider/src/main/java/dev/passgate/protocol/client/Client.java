@@ -23,6 +23,11 @@ public record Client(String id, Optional<String> secretHash, OIDCClientMetadata 
         Objects.requireNonNull(metadata);
     }
 
+    /** What a person sees: the registered {@code client_name}, else the client id. */
+    public String displayName() {
+        return metadata.getName() == null ? id : metadata.getName();
+    }
+
     public ClientAuthenticationMethod authMethod() {
         return metadata.getTokenEndpointAuthMethod();
     }

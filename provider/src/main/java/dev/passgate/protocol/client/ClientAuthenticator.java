@@ -35,7 +35,6 @@ import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 
-import dev.passgate.protocol.token.GrantStore;
 import dev.passgate.security.Secrets;
 
 /**
@@ -49,7 +48,7 @@ public final class ClientAuthenticator {
     private final ClientAuthenticationVerifier<Client> jwtVerifier;
     private final Map<URI, JWKSource<SecurityContext>> remoteKeys = new ConcurrentHashMap<>();
 
-    public ClientAuthenticator(ClientRegistry clients, GrantStore grants, URI issuer, URI tokenEndpoint) {
+    public ClientAuthenticator(ClientRegistry clients, AssertionReplayStore grants, URI issuer, URI tokenEndpoint) {
         this.clients = clients;
         Set<Audience> audiences = Set.of(new Audience(issuer), new Audience(tokenEndpoint));
         this.jwtVerifier = new ClientAuthenticationVerifier<>(new KeySelector(), audiences, new ReplayChecker(grants));
@@ -155,7 +154,7 @@ public final class ClientAuthenticator {
     }
 
     /** RFC 7523 §3 item 7: an assertion's {@code jti} may be used once. Kept in the database for every node. */
-    private record ReplayChecker(GrantStore grants) implements ExpendedJTIChecker<Client> {
+    private record ReplayChecker(AssertionReplayStore grants) implements ExpendedJTIChecker<Client> {
         @Override
         public boolean isExpended(JWTID jti, ClientID clientId, ClientAuthenticationMethod method, Context<Client> ctx) {
             return false; // markExpended refuses atomically instead; see below

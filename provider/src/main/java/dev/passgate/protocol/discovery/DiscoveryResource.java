@@ -24,6 +24,7 @@ import com.nimbusds.openid.connect.sdk.claims.ACR;
 import com.nimbusds.openid.connect.sdk.claims.ClaimType;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 
+import dev.passgate.i18n.Languages;
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.interaction.Acr;
 import dev.passgate.protocol.keys.SigningKeys;
@@ -61,7 +62,8 @@ public class DiscoveryResource {
 
     @GET
     @Path("jwks")
-    @Produces("application/jwk-set+json")
+    // RFC 7517 §8.5 names application/jwk-set+json, but clients that send Accept: application/json must get it too.
+    @Produces({"application/jwk-set+json", MediaType.APPLICATION_JSON})
     public Response jwks() {
         return Response.ok(keys.publicKeys().toString(true)).header("Cache-Control", "public, max-age=60").build();
     }
@@ -99,7 +101,7 @@ public class DiscoveryResource {
         m.setSupportsBackChannelLogout(true);
         m.setSupportsBackChannelLogoutSession(true);
         m.setSupportsFrontChannelLogout(false);
-        m.setUILocales(List.of(langTag("en")));
+        m.setUILocales(Languages.tags().stream().map(DiscoveryResource::langTag).toList());
         return m;
     }
 

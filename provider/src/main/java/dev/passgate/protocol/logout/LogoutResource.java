@@ -1,5 +1,6 @@
 package dev.passgate.protocol.logout;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import dev.passgate.protocol.session.Sessions;
 import dev.passgate.protocol.session.SsoSession;
 import dev.passgate.web.Cookies;
 import dev.passgate.web.Csrf;
-import dev.passgate.web.Html;
+import dev.passgate.web.ErrorView;
+import dev.passgate.web.Views;
 import dev.passgate.web.SecurityHeadersFilter;
 
 /** {@code end_session_endpoint}: GET or POST (RP-Initiated Logout §2), plus our own confirmation form. */
@@ -61,31 +63,21 @@ public class LogoutResource {
         Optional<SsoSession> session = sessions.current(cookie);
         LogoutService.Outcome outcome = logout.logout(params, session, confirmed);
         if (outcome instanceof LogoutService.Outcome.Confirm c) {
-            StringBuilder hidden = new StringBuilder();
-            c.params().forEach((k, values) -> values.forEach(v -> hidden.append("<input type=\"hidden\" name=\"")
-                    .append(Html.escape(k)).append("\" value=\"").append(Html.escape(v)).append("\">")));
-            String body = "<p>Do you want to sign out of Passgate? You will be signed out of the applications you"
-                    + " used with it, too.</p><form method=\"post\" action=\"/logout\">" + hidden
-                    + csrf.hiddenField(CSRF_PURPOSE, session.get().idHash())
-                    + "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><button type=\"submit\">Sign out</button></form>";
+            List<LogoutViews.Field> fields = new ArrayList<>();
+            c.params().forEach((k, values) -> values.forEach(v -> fields.add(new LogoutViews.Field(k, v))));
             // form-action also governs the redirect after the post: allow the checked post-logout origin.
-            String origin = c.redirect().map(u -> " " + u.getScheme() + "://" + u.getRawAuthority()).orElse("");
-            return html(200, Html.page("Sign out", body)).header("Content-Security-Policy",
-                    SecurityHeadersFilter.DEFAULT_CSP.replace("form-action 'self'", "form-action 'self'" + origin)).build();
+            return Views.html(200, new LogoutViews.Confirm(fields, csrf.token(CSRF_PURPOSE, session.get().idHash())))
+                    .header("Content-Security-Policy", SecurityHeadersFilter.cspWithFormAction(true, c.redirect()))
+                    .build();
         }
         if (outcome instanceof LogoutService.Outcome.Invalid i) {
-            return html(400, Html.page("Sign-out problem", Html.alert(i.message()
-                    + " You are still signed in. Go back to the application and sign out from there."))).build();
+            return Views.html(400, ErrorView.of("logout.invalid.title", i.messageKey()).next("logout.invalid.still-signed-in"))
+                    .build();
         }
         LogoutService.Outcome.Done done = (LogoutService.Outcome.Done) outcome;
         Response.ResponseBuilder out = done.redirect().isPresent()
                 ? Response.seeOther(done.redirect().get()).header("Cache-Control", "no-store")
-                : html(200, Html.page("You are signed out", "<p>You have been signed out. You can close this window.</p>"));
+                : Views.html(200, new LogoutViews.Done());
         return out.cookie(cookies.clear(Cookies.SESSION)).build();
-    }
-
-    private static Response.ResponseBuilder html(int status, String page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store").entity(page);
     }
 }

@@ -40,7 +40,8 @@ public final class LogoutService {
         record Done(Optional<URI> redirect) implements Outcome {
         }
 
-        record Invalid(String message) implements Outcome {
+        /** @param messageKey what is wrong with the request, as a message key */
+        record Invalid(String messageKey) implements Outcome {
         }
     }
 
@@ -59,24 +60,24 @@ public final class LogoutService {
         try {
             request = LogoutRequest.parse(URLUtils.serializeParameters(params));
         } catch (ParseException e) {
-            return new Outcome.Invalid("The sign-out request is malformed (" + e.getMessage() + ").");
+            return new Outcome.Invalid("logout.invalid.malformed");
         }
         Optional<JWTClaimsSet> hint = request.getIDTokenHint() == null ? Optional.empty()
                 : verifier.verifyIdTokenHint(request.getIDTokenHint().serialize());
         if (request.getIDTokenHint() != null && hint.isEmpty()) {
-            return new Outcome.Invalid("The sign-out request carries an ID token that was not issued here.");
+            return new Outcome.Invalid("logout.invalid.foreign-token");
         }
         Optional<String> clientId = hint.map(h -> h.getAudience().get(0))
                 .or(() -> Optional.ofNullable(request.getClientID()).map(c -> c.getValue()));
         if (hint.isPresent() && request.getClientID() != null
                 && !hint.get().getAudience().contains(request.getClientID().getValue())) {
-            return new Outcome.Invalid("The sign-out request names two different applications.");
+            return new Outcome.Invalid("logout.invalid.two-clients");
         }
         Optional<URI> redirect = Optional.empty();
         if (request.getPostLogoutRedirectionURI() != null) {
             Optional<Client> client = clientId.flatMap(clients::find);
             if (client.isEmpty() || !client.get().hasPostLogoutRedirectUri(request.getPostLogoutRedirectionURI())) {
-                return new Outcome.Invalid("The application asked to return you to an address it has not registered.");
+                return new Outcome.Invalid("logout.invalid.unregistered-redirect");
             }
             redirect = Optional.of(withState(request.getPostLogoutRedirectionURI(), request.getState()));
         }

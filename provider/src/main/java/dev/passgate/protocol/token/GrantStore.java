@@ -37,12 +37,5 @@ public interface GrantStore {
     /** @return false when no such token exists */
     boolean revokeAccessToken(String jti, Instant now);
 
-    /**
-     * Remembers a client assertion id until it expires.
-     *
-     * @return false when it was seen before: a replay
-     */
-    boolean rememberAssertion(String jtiKey, Instant expiresAt);
-
     int purge(Instant now);
 }

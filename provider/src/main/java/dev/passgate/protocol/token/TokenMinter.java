@@ -18,7 +18,7 @@ import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import dev.passgate.protocol.client.Client;
 import dev.passgate.protocol.keys.SigningKey;
 import dev.passgate.protocol.keys.SigningKeys;
-import dev.passgate.protocol.userinfo.UserClaims;
+import dev.passgate.protocol.claims.UserClaims;
 import dev.passgate.user.User;
 
 /** Builds and signs the provider's JWTs: access tokens (RFC 9068), ID tokens (OIDC Core §2), logout tokens. */

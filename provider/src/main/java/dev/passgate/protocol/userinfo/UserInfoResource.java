@@ -21,6 +21,7 @@ import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 
+import dev.passgate.protocol.claims.UserClaims;
 import dev.passgate.protocol.token.TokenVerifier;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;

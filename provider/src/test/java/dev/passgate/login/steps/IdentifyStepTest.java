@@ -60,7 +60,7 @@ class IdentifyStepTest {
     private LoginContext context() {
         LoginTransaction tx = LoginTransaction.start("h", "", now, now.plusSeconds(600));
         Interaction interaction = new Interaction("h", "b", "web", Map.of(), now, now.plusSeconds(600), Optional.empty());
-        return new LoginContext("id", interaction, tx, DeviceRecord.EMPTY, "10.0.0.1");
+        return new LoginContext("id", interaction, tx, DeviceRecord.EMPTY, "10.0.0.1", java.util.Locale.ENGLISH);
     }
 
     private StepResult identify(String identifier, boolean passwordRequested) {

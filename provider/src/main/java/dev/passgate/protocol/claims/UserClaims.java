@@ -1,4 +1,4 @@
-package dev.passgate.protocol.userinfo;
+package dev.passgate.protocol.claims;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.passgate.web;
+package dev.passgate.protocol.token;
 
 import java.util.function.Supplier;
 
@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 
-import dev.passgate.protocol.token.TokenVerifier;
+
 
 /** Guards the provider's own APIs (SCIM, admin) with access tokens it issued, per RFC 6750 §3. */
 public final class BearerAccess {

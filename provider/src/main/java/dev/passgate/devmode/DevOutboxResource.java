@@ -1,0 +1,46 @@
+package dev.passgate.devmode;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import dev.passgate.otp.Deliveries;
+import dev.passgate.web.View;
+import dev.passgate.web.Views;
+
+/**
+ * {@code /dev/outbox}: the one-time codes that would have been emailed or texted, for a newcomer
+ * who started Passgate without an SMTP server or SMS gateway. Exists only in dev mode with no
+ * channel configured; in production mode it answers 404 like any unknown address.
+ */
+@RequestScoped
+@Path("/dev/outbox")
+public class DevOutboxResource {
+    @Inject
+    Deliveries deliveries;
+
+    /** The page's rows, newest first. */
+    public record OutboxView(List<Row> messages) implements View {
+        public record Row(String sentAt, String channel, String destination, String message) {
+        }
+
+        @Override
+        public String template() {
+            return "dev/outbox";
+        }
+    }
+
+    @GET
+    public Response outbox() {
+        return deliveries.devOutbox().map(outbox -> Views.html(200, new OutboxView(outbox.recent().stream()
+                        .map(m -> new OutboxView.Row(DateTimeFormatter.ISO_INSTANT.format(m.sentAt()), m.channel().name(),
+                                m.destination(), m.message()))
+                        .toList())).build())
+                .orElseGet(() -> Response.status(404).build());
+    }
+}

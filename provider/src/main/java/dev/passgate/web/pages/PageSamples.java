@@ -1,0 +1,56 @@
+package dev.passgate.web.pages;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginView;
+import dev.passgate.otp.Channel;
+import dev.passgate.devmode.DevOutboxResource.OutboxView;
+import dev.passgate.protocol.authorize.FormPostView;
+import dev.passgate.protocol.logout.LogoutViews;
+import dev.passgate.web.ErrorView;
+import dev.passgate.web.View;
+
+/**
+ * One view of every page, filled the way real requests fill it (errors, both channels, a
+ * healing offer at the limit, ...). Rendered at start-up by {@link Pages#checkAll}, so a template
+ * that cannot render stops the deployment; also the input of the render benchmark and tests.
+ */
+public final class PageSamples {
+    private PageSamples() {
+    }
+
+    public static List<View> all() {
+        List<View> views = new ArrayList<>();
+        for (String template : List.of("login/identify", "login/passkey", "login/password", "login/choose-channel",
+                "login/code", "login/offer", "login/done")) {
+            views.add(login(template, Optional.empty()));
+            views.add(login(template, Optional.of(LoginError.PASSKEY_NOT_FOUND_OR_CANCELLED)));
+        }
+        views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
+                "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("HEAL"), true));
+        views.add(ErrorView.of("authorize.unknown-client.title", "authorize.unknown-client.message"));
+        views.add(ErrorView.of("error.unexpected.title", "error.unexpected.message", "ab12cd34").next("error.go-back")
+                .restartAt(Optional.of(URI.create("https://app.example/login?a=1&b=%3C2%3E"))));
+        views.add(new FormPostView(URI.create("https://app.example/cb"), List.of(
+                new FormPostView.Field("code", "sample-code"), new FormPostView.Field("state", "\"><script>"))));
+        views.add(new LogoutViews.Confirm(List.of(new LogoutViews.Field("client_id", "web")), "sample-csrf"));
+        views.add(new LogoutViews.Done());
+        views.add(new OutboxView(List.of()));
+        views.add(new OutboxView(List.of(new OutboxView.Row("2026-12-01T10:00:00Z", "EMAIL", "ada@example.com",
+                "Your Passgate verification code is 123456."))));
+        return views;
+    }
+
+    /** A login page as the flow shows it: both channels on file, the code sent by email. */
+    public static LoginView login(String template, Optional<LoginError> error) {
+        return new LoginView(template, "sample-interaction", "sample-csrf", Optional.empty(), "ada@example.com",
+                "Sample <App>", error, template.endsWith("identify") ? "conditional" : "button",
+                List.of(LoginView.ChannelOption.of(Channel.EMAIL), LoginView.ChannelOption.of(Channel.SMS)),
+                template.endsWith("code") ? Optional.of(LoginView.ChannelOption.of(Channel.EMAIL)) : Optional.empty(),
+                Optional.of("a•••@example.com"), Optional.of("APPEND"), false);
+    }
+}
