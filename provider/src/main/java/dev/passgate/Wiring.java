@@ -1,6 +1,7 @@
 package dev.passgate;
 
 import java.time.Clock;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -17,7 +18,10 @@ import dev.passgate.interaction.InteractionStore;
 import dev.passgate.audit.AuditLog;
 import dev.passgate.login.DeviceCookie;
 import dev.passgate.login.LoginFlow;
-import dev.passgate.login.LoginResponses;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginStep;
+import dev.passgate.login.web.LoginGate;
+import dev.passgate.login.web.LoginResponses;
 import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginTransactionStore;
 import dev.passgate.login.PasskeyErrorClassifier;
@@ -284,9 +288,17 @@ public class Wiring {
 
     @Produces @Singleton
     LoginFlow loginFlow(InteractionStore interactions, LoginTransactionStore transactions, Database db, AuditLog audit,
-                        PassgateSettings settings, Clock clock) {
-        return new LoginFlow(interactions, transactions, JpaLoginStores.offers(db), audit, settings.endpoint("/authorize"),
-                settings.interactionTtl(), clock);
+                        LoginSteps steps, PassgateSettings settings, Clock clock) {
+        Map<LoginState, LoginStep> entries = Map.of(
+                LoginState.ONE_TIME_CODE, (ctx, spent) -> steps.secondFactor().enter(ctx),
+                LoginState.OFFER_PASSKEY, (ctx, spent) -> steps.offer().enter(ctx));
+        return new LoginFlow(interactions, transactions, JpaLoginStores.offers(db), audit, entries,
+                settings.endpoint("/authorize"), settings.interactionTtl(), clock);
+    }
+
+    @Produces @Singleton
+    LoginGate loginGate(LoginFlow flow, DeviceCookie deviceCookie, Csrf csrf, Languages languages) {
+        return new LoginGate(flow, deviceCookie, csrf, languages);
     }
 
     @Produces @Singleton
@@ -301,11 +313,11 @@ public class Wiring {
         PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
         OfferPasskeyStep offer = new OfferPasskeyStep(passkeys, passkeyStore, users, JpaLoginStores.offers(db), classifier,
                 deviceCookie, login, audit, clock);
-        SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users, offer, audit, clock);
+        SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users, audit, clock);
         return new LoginSteps(
                 new IdentifyStep(users, passkeyStore, new PasskeyIntelligence(login.passkeyFailureThreshold()), audit, clock),
                 new PasskeyStep(passkeys, passkeyStore, classifier, deviceCookie, login, audit, clock),
-                new PasswordStep(users, hasher, throttle, secondFactor, login, audit, clock),
+                new PasswordStep(users, hasher, throttle, login, audit, clock),
                 secondFactor,
                 offer);
     }
@@ -316,9 +328,9 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    LoginResponses loginResponses(Csrf csrf, LoginSteps steps, DeviceCookie deviceCookie, ClientRegistry clients,
-                                  UserStore users, Cookies cookies, Languages languages) {
-        return new LoginResponses(csrf, steps, deviceCookie, clients, users, cookies, languages);
+    LoginResponses loginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies,
+                                  Languages languages) {
+        return new LoginResponses(gate, steps, clients, users, cookies, languages);
     }
 
     // --- web -----------------------------------------------------------------------------------

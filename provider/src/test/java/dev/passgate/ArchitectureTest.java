@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -71,15 +70,8 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.thymeleaf..")
             .because("one engine renders every page, from view records; nothing else builds HTML");
 
-    /**
-     * One known exception, to be removed with the login's single rule table (issue 7, next part):
-     * the step classes in {@code login.steps} still use the login's records and errors while the
-     * flow calls the steps, so the two packages are one state machine split in files.
-     */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.passgate.(**)").should().beFreeOfCycles()
-            .ignoreDependency(JavaClass.Predicates.resideInAPackage("dev.passgate.login.steps"),
-                    JavaClass.Predicates.resideInAPackage("dev.passgate.login"))
             .because("a cycle makes two packages one: neither can be understood, tested or replaced alone");
 
     /** A tag opening inside a Java string literal: {@code "<p"}, {@code "<div class"}, {@code "</form>"}. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 
 import dev.passgate.audit.AuditEvent;
@@ -19,53 +18,95 @@ import dev.passgate.interaction.Interaction;
 import dev.passgate.interaction.InteractionStore;
 import dev.passgate.interaction.LoginResult;
 import dev.passgate.login.intelligence.DeviceRecord;
-import dev.passgate.login.steps.StepResult;
 import dev.passgate.security.Secrets;
 
 /**
- * The login as an explicit state machine. Every allowed move is in {@link #TRANSITIONS}; each step
- * is a small class that decides, and this class checks the move, saves the transaction (with
- * optimistic locking, so two racing requests cannot both advance), and on DONE hands the
- * result to the protocol.
+ * The login as an explicit state machine. {@link #RULES} lists every action allowed in every
+ * state and the states it may lead to; nothing else decides what may happen. Every request goes
+ * through {@link #handle}: check the action against the table, spend the challenge when the
+ * action answers one, run the step, run the entry step of the state it leads to (send the code,
+ * decide the offer), check again, save once with optimistic locking (two racing requests cannot
+ * both advance), and on DONE hand the result to the protocol. Steps decide; they never save,
+ * and never call another step.
  *
  * <pre>
  * IDENTIFY ──passkey likely──▶ PASSKEY ──verified──────────────▶ DONE
  *    │  └──autofill passkey verified───────────────────────────▶ DONE
  *    └──no passkey / password asked──▶ PASSWORD ◀──failures ≥ threshold / "use password"──┘
  * PASSWORD ──correct──▶ ONE_TIME_CODE ──valid code──▶ OFFER_PASSKEY (append / heal) ──created / later──▶ DONE
- *                                                 └──nothing to offer──────────────────────────────▶ DONE
+ *    └──second factor off──▶ DONE                 └──nothing to offer──────────────────────────────▶ DONE
  * </pre>
  */
 public final class LoginFlow {
-    static final Map<LoginState, Set<LoginState>> TRANSITIONS = new EnumMap<>(Map.of(
-            LoginState.IDENTIFY, EnumSet.of(LoginState.IDENTIFY, LoginState.PASSKEY, LoginState.PASSWORD, LoginState.DONE),
-            LoginState.PASSKEY, EnumSet.of(LoginState.PASSKEY, LoginState.PASSWORD, LoginState.DONE),
-            LoginState.PASSWORD, EnumSet.of(LoginState.PASSWORD, LoginState.ONE_TIME_CODE, LoginState.DONE),
-            LoginState.ONE_TIME_CODE, EnumSet.of(LoginState.ONE_TIME_CODE, LoginState.OFFER_PASSKEY, LoginState.DONE),
-            LoginState.OFFER_PASSKEY, EnumSet.of(LoginState.OFFER_PASSKEY, LoginState.DONE),
-            LoginState.DONE, EnumSet.noneOf(LoginState.class)));
+    private static final LoginState I = LoginState.IDENTIFY, K = LoginState.PASSKEY, P = LoginState.PASSWORD,
+            C = LoginState.ONE_TIME_CODE, O = LoginState.OFFER_PASSKEY, D = LoginState.DONE;
+
+    /** (state, action) → the states the action may lead to. Absent: the action is refused in that state. */
+    static final Map<LoginState, Map<LoginAction, Set<LoginState>>> RULES = new EnumMap<>(Map.of(
+            I, rules(Map.of(
+                    LoginAction.IDENTIFY, EnumSet.of(I, K, P),
+                    LoginAction.PASSKEY_OPTIONS, EnumSet.of(I),         // autofill
+                    LoginAction.PASSKEY_VERIFY, EnumSet.of(I, D),
+                    LoginAction.PASSKEY_FAILURE, EnumSet.of(I))),
+            K, rules(Map.of(
+                    LoginAction.PASSKEY_OPTIONS, EnumSet.of(K),
+                    LoginAction.PASSKEY_VERIFY, EnumSet.of(K, P, D),
+                    LoginAction.PASSKEY_FAILURE, EnumSet.of(K, P),     // P: failures reached the threshold
+                    LoginAction.USE_PASSWORD, EnumSet.of(P))),
+            P, rules(Map.of(
+                    LoginAction.PASSWORD, EnumSet.of(P, C, D))),        // D only with the second factor switched off
+            C, rules(Map.of(
+                    LoginAction.ENTER, EnumSet.of(C),                  // one channel on file: the code goes out now
+                    LoginAction.SEND_CODE, EnumSet.of(C),
+                    LoginAction.RESEND_CODE, EnumSet.of(C),
+                    LoginAction.VERIFY_CODE, EnumSet.of(C, O))),
+            O, rules(Map.of(
+                    LoginAction.ENTER, EnumSet.of(O, D),               // D: nothing to offer
+                    LoginAction.REGISTER_OPTIONS, EnumSet.of(O),
+                    LoginAction.REGISTER_VERIFY, EnumSet.of(O, D),
+                    LoginAction.REGISTER_FAILURE, EnumSet.of(O),
+                    LoginAction.SKIP_OFFER, EnumSet.of(D))),
+            D, rules(Map.of())));
+
+    private static Map<LoginAction, Set<LoginState>> rules(Map<LoginAction, Set<LoginState>> rules) {
+        return rules.isEmpty() ? Map.of() : new EnumMap<>(rules);
+    }
 
     private final InteractionStore interactions;
     private final LoginTransactionStore transactions;
     private final OfferRecord offers;
     private final AuditLog audit;
+    private final Map<LoginState, LoginStep> entries;
     private final URI authorizationEndpoint;
     private final Duration ttl;
     private final Clock clock;
 
+    /** @param entries what arriving in a state does ({@link LoginAction#ENTER}): the second factor's and the offer's entry steps */
     public LoginFlow(InteractionStore interactions, LoginTransactionStore transactions, OfferRecord offers, AuditLog audit,
-                     URI authorizationEndpoint, Duration ttl, Clock clock) {
+                     Map<LoginState, LoginStep> entries, URI authorizationEndpoint, Duration ttl, Clock clock) {
         this.interactions = interactions;
         this.transactions = transactions;
         this.offers = offers;
         this.audit = audit;
+        this.entries = Map.copyOf(entries);
         this.authorizationEndpoint = authorizationEndpoint;
         this.ttl = ttl;
         this.clock = clock;
+        for (LoginState state : this.entries.keySet()) {
+            if (!RULES.get(state).containsKey(LoginAction.ENTER)) {
+                throw new IllegalArgumentException("no ENTER rule for " + state);
+            }
+        }
     }
 
-    public static boolean allowed(LoginState from, LoginState to) {
-        return TRANSITIONS.get(from).contains(to);
+    /** Whether {@code action} may, in {@code state}, lead to {@code to}. */
+    public static boolean allowed(LoginState state, LoginAction action, LoginState to) {
+        return RULES.get(state).getOrDefault(action, Set.of()).contains(to);
+    }
+
+    /** Whether {@code action} is allowed in {@code state} at all. */
+    public static boolean allowed(LoginState state, LoginAction action) {
+        return RULES.get(state).containsKey(action);
     }
 
     /**
@@ -116,29 +157,61 @@ public final class LoginFlow {
         return interactions.find(Secrets.sha256(interactionId)).map(i -> i.restartAt(authorizationEndpoint));
     }
 
-    /** Applies one step's decision: checks the move, saves, and finishes on DONE. */
-    public LoginOutcome apply(LoginContext ctx, Function<LoginContext, StepResult> step) {
-        StepResult result = step.apply(ctx);
+    /**
+     * The one way a login changes: check {@code action} against {@link #RULES}, spend the
+     * challenge when the action answers one, run {@code step}, run the entry step of a newly
+     * reached state, check the move, save once, finish on DONE. A refused request changes nothing.
+     */
+    public LoginOutcome handle(LoginContext request, LoginAction action, LoginStep step) {
+        LoginContext ctx = request;
+        String interactionId = request.interactionId();
         LoginTransaction from = ctx.transaction();
-        LoginTransaction next = result.next();
-        if (!allowed(from.state(), next.state())) { // a request out of step (replayed, forged): refuse, change nothing
-            return new LoginOutcome.Show(from, Optional.of(LoginError.SESSION_EXPIRED));
+        if (action == LoginAction.ENTER || !allowed(from.state(), action)) { // a stale tab, a replay, a forged call
+            return new LoginOutcome.OutOfStep(from);
         }
+        Optional<Challenge> spent = Optional.empty();
+        if (action.spendsChallenge()) {
+            // Spent before its answer is checked, and only the request that spends it goes on:
+            // two parallel answers to one ceremony cannot both succeed.
+            spent = Challenge.of(from);
+            LoginTransaction cleared = from.change().challenge(null, null).build();
+            if (spent.isEmpty() || !transactions.update(cleared)) {
+                return new LoginOutcome.OutOfStep(from);
+            }
+            from = cleared.withVersion(cleared.version() + 1);
+            ctx = ctx.with(from);
+        }
+        StepResult result = step.apply(ctx, spent);
+        if (!allowed(from.state(), action, result.next().state())) {
+            return refused(from, action, result.next().state());
+        }
+        LoginStep entry = entries.get(result.next().state());
+        if (entry != null && result.next().state() != from.state()) {
+            StepResult entered = entry.apply(ctx.with(result.next()), Optional.empty());
+            if (!allowed(result.next().state(), LoginAction.ENTER, entered.next().state())) {
+                return refused(from, LoginAction.ENTER, entered.next().state());
+            }
+            result = new StepResult(entered.next(), entered.error().or(result::error),
+                    entered.deviceCookie().or(result::deviceCookie), entered.json().or(result::json));
+        }
+        LoginTransaction next = result.next();
         if (!transactions.update(next)) { // another request advanced this login first: show where it is now
             return transactions.find(from.idHash())
-                    .<LoginOutcome>map(t -> new LoginOutcome.Show(t, Optional.empty()))
-                    .orElseGet(() -> new LoginOutcome.Expired(restart(ctx.interactionId())));
+                    .<LoginOutcome>map(LoginOutcome.OutOfStep::new)
+                    .orElseGet(() -> new LoginOutcome.Expired(restart(interactionId)));
         }
-        LoginTransaction saved = next.withVersion(from.version() + 1);
+        LoginTransaction saved = next.withVersion(next.version() + 1);
         if (saved.state() == LoginState.DONE) {
             return finish(ctx, saved, result.deviceCookie());
         }
-        return new LoginOutcome.Show(saved, result.error(), result.deviceCookie());
+        return new LoginOutcome.Show(saved, result.error(), result.deviceCookie(), result.json());
     }
 
-    /** Saves a change that stays in the same step (a new challenge). */
-    public Optional<LoginTransaction> save(LoginTransaction changed) {
-        return transactions.update(changed) ? Optional.of(changed.withVersion(changed.version() + 1)) : Optional.empty();
+    /** A step that tried a move the table does not allow: a bug, never a person's fault. Nothing is saved. */
+    private LoginOutcome refused(LoginTransaction from, LoginAction action, LoginState to) {
+        audit.record(new AuditEvent(clock.instant(), "login.refused_move", from.userId(), action.name(),
+                from.state() + " -> " + to));
+        return new LoginOutcome.Show(from, Optional.of(LoginError.SESSION_EXPIRED));
     }
 
     private LoginOutcome finish(LoginContext ctx, LoginTransaction tx, Optional<String> deviceCookie) {

@@ -1,6 +1,6 @@
 package dev.passgate.login;
 
-/** Where a login transaction stands. The allowed moves between states are listed in {@link LoginFlow#TRANSITIONS}. */
+/** Where a login transaction stands. The allowed moves between states are listed in {@link LoginFlow#RULES}. */
 public enum LoginState {
     /** Asking for an email or username (a passkey may still be picked through autofill). */
     IDENTIFY,

@@ -36,11 +36,6 @@ public class JpaSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<SsoSession> findBySid(String sid) {
-        return db.inTransaction(em -> bySid(em, sid).map(JpaSessionStore::toSession));
-    }
-
-    @Override
     public void addClient(String sid, String clientId) {
         db.run(em -> {
             SessionClientEntity.Key key = new SessionClientEntity.Key();
@@ -53,11 +48,6 @@ public class JpaSessionStore implements SessionStore {
                 em.persist(e);
             }
         });
-    }
-
-    @Override
-    public List<String> clients(String sid) {
-        return db.inTransaction(em -> clientsOf(em, sid));
     }
 
     @Override
@@ -86,11 +76,6 @@ public class JpaSessionStore implements SessionStore {
     private static List<String> clientsOf(EntityManager em, String sid) {
         return em.createQuery("select c.clientId from SessionClientEntity c where c.sid = :sid order by c.clientId", String.class)
                 .setParameter("sid", sid).getResultList();
-    }
-
-    private static Optional<SessionEntity> bySid(EntityManager em, String sid) {
-        return em.createQuery("select s from SessionEntity s where s.sid = :sid", SessionEntity.class)
-                .setParameter("sid", sid).getResultStream().findFirst();
     }
 
     private static SsoSession toSession(SessionEntity e) {

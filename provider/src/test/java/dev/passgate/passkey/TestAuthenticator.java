@@ -54,9 +54,9 @@ import com.webauthn4j.test.client.ClientPlatform;
  * without BE, UV missing at registration, another RP id, a lower counter, an unoffered algorithm), built
  * byte by byte after WebAuthn L3 §6.1 and signed with the credential's real private key.
  */
-final class TestAuthenticator {
-    static final String RP_ID = "login.example.com";
-    static final String ORIGIN = "https://login.example.com";
+public final class TestAuthenticator {
+    public static final String RP_ID = "login.example.com";
+    public static final String ORIGIN = "https://login.example.com";
     /** "Apple Passwords" in the shipped AAGUID list. */
     static final UUID AAGUID = UUID.fromString("fbfc3007-154e-4ecc-8c0b-6e020557d7bd");
 
@@ -69,13 +69,13 @@ final class TestAuthenticator {
     private final ClientPlatform platform;
 
     /** @param countsSignatures false: an authenticator that keeps no counter (sends 0), like most synced passkeys */
-    TestAuthenticator(boolean countsSignatures) {
+    public TestAuthenticator(boolean countsSignatures) {
         authenticator = new NoneAttestationAuthenticator(new AAGUID(AAGUID), 0, true, CONVERTER);
         authenticator.setCountUpEnabled(countsSignatures);
         platform = new ClientPlatform(new Origin(ORIGIN), new WebAuthnAuthenticatorAdaptor(authenticator));
     }
 
-    TestAuthenticator() {
+    public TestAuthenticator() {
         this(true);
     }
 
@@ -94,7 +94,7 @@ final class TestAuthenticator {
                 .add("transports", transports));
     }
 
-    String create(String optionsJson) {
+    public String create(String optionsJson) {
         return create(optionsJson, ORIGIN);
     }
 
@@ -110,7 +110,7 @@ final class TestAuthenticator {
                 .add("userHandle", b64(r.getUserHandle())));
     }
 
-    String get(String optionsJson) {
+    public String get(String optionsJson) {
         return get(optionsJson, ORIGIN);
     }
 

@@ -15,7 +15,9 @@ import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginState;
+import dev.passgate.login.Challenge;
 import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.StepResult;
 import dev.passgate.login.OfferRecord;
 import dev.passgate.login.PasskeyErrorClassifier;
 import dev.passgate.passkey.CredentialId;
@@ -69,8 +71,8 @@ public final class OfferPasskeyStep {
         this.clock = clock;
     }
 
-    /** After the second factor: offer, or finish. */
-    StepResult enter(LoginContext ctx) {
+    /** Arriving after the second factor: offer, or finish. */
+    public StepResult enter(LoginContext ctx) {
         LoginTransaction tx = ctx.transaction();
         Optional<String> kind = offerKind(tx);
         audit.record(new AuditEvent(clock.instant(), "passkey.offer", tx.userId(), kind.orElse("NONE"),
@@ -110,25 +112,23 @@ public final class OfferPasskeyStep {
         return tx.userId().map(store::countForUser).orElse(0) >= settings.maxPasskeys();
     }
 
-    public record Options(LoginTransaction next, String json) {
-    }
-
-    public Optional<Options> options(LoginContext ctx) {
+    /** Creation options for the offered passkey; the registration challenge is kept on the transaction. */
+    public StepResult options(LoginContext ctx) {
         LoginTransaction tx = ctx.transaction();
         Optional<User> user = tx.userId().flatMap(users::findById);
         if (user.isEmpty()) {
-            return Optional.empty();
+            return StepResult.error(tx, LoginError.SETUP_UNAVAILABLE);
         }
         RegistrationStart start = passkeys.startRegistration(new RegistrationOptions(user.get().id(), user.get().username(),
                 user.get().name(), settings.passkeyTimeout()));
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return Optional.of(new Options(tx.change().registrationChallenge(b64.encodeToString(start.challenge()),
-                b64.encodeToString(start.userHandle())).build(), start.optionsJson()));
+        return StepResult.to(tx.change().registrationChallenge(b64.encodeToString(start.challenge()),
+                b64.encodeToString(start.userHandle())).build()).withJson(start.optionsJson());
     }
 
     /** @param replaceOldest the person chose to replace the least recently used passkey (healing at the limit) */
     /** @param issued the registration challenge, already spent on the transaction */
-    public StepResult finish(LoginContext ctx, String credentialJson, PasskeyStep.Challenge issued, boolean replaceOldest) {
+    public StepResult finish(LoginContext ctx, String credentialJson, Challenge issued, boolean replaceOldest) {
         LoginTransaction tx = ctx.transaction();
         if (!REGISTRATION.equals(issued.purpose()) || issued.userHandle().isEmpty() || tx.userId().isEmpty()) {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);

@@ -15,7 +15,9 @@ import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginState;
+import dev.passgate.login.Challenge;
 import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.StepResult;
 import dev.passgate.login.PasskeyErrorClassifier;
 import dev.passgate.passkey.AssertionFailure;
 import dev.passgate.passkey.AssertionOptions;
@@ -54,19 +56,12 @@ public final class PasskeyStep {
     }
 
     /** Request options: discoverable (no account yet) on the identifier page, the account's passkeys after it. */
-    public Options options(LoginContext ctx) {
+    public StepResult options(LoginContext ctx) {
         LoginTransaction tx = ctx.transaction();
         Optional<String> user = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
         AssertionStart start = passkeys.startAssertion(new AssertionOptions(user, settings.passkeyTimeout()));
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(start.challenge());
-        return new Options(tx.change().challenge(challenge, ASSERTION).build(), start.optionsJson());
-    }
-
-    public record Options(LoginTransaction next, String json) {
-    }
-
-    /** A challenge already taken off the transaction (spent), with what it was issued for. */
-    public record Challenge(String value, String purpose, Optional<String> userHandle) {
+        return StepResult.to(tx.change().challenge(challenge, ASSERTION).build()).withJson(start.optionsJson());
     }
 
     /** @param issued the challenge this ceremony answers, already spent on the transaction */
@@ -96,6 +91,11 @@ public final class PasskeyStep {
         audit.record(new AuditEvent(now, refused.reason() == AssertionFailure.POSSIBLE_CLONE ? "passkey.possible_clone"
                 : "passkey.failure", tx.userId(), error.code() + ":" + refused.reason(), refused.detail()));
         return fail(ctx, spent, error);
+    }
+
+    /** "Use password instead": the pending challenge is dropped, the password takes over. */
+    public StepResult usePassword(LoginContext ctx) {
+        return StepResult.to(ctx.transaction().change().challenge(null, null).state(LoginState.PASSWORD).build());
     }
 
     /** The browser's ceremony failed before anything reached us: classify what it reports. */

@@ -13,6 +13,7 @@ import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginState;
 import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.StepResult;
 import dev.passgate.login.PasswordThrottle;
 import dev.passgate.password.PasswordHasher;
 import dev.passgate.user.User;
@@ -27,17 +28,14 @@ public final class PasswordStep {
     private final UserStore users;
     private final PasswordHasher hasher;
     private final PasswordThrottle throttle;
-    private final SecondFactorStep secondFactor;
     private final LoginSettings settings;
     private final AuditLog audit;
     private final Clock clock;
 
-    public PasswordStep(UserStore users, PasswordHasher hasher, PasswordThrottle throttle, SecondFactorStep secondFactor,
-                        LoginSettings settings, AuditLog audit, Clock clock) {
+    public PasswordStep(UserStore users, PasswordHasher hasher, PasswordThrottle throttle, LoginSettings settings, AuditLog audit, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
-        this.secondFactor = secondFactor;
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
@@ -66,6 +64,6 @@ public final class PasswordStep {
         if (!settings.secondFactorRequired()) {
             return StepResult.to(verified.change().verified(List.of("pwd"), Acr.PASSWORD, now).state(LoginState.DONE).build());
         }
-        return secondFactor.enter(ctx.with(verified), user.get());
+        return StepResult.to(verified.change().state(LoginState.ONE_TIME_CODE).build()); // the flow then enters it: the code goes out
     }
 }

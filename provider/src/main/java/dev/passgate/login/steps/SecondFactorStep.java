@@ -13,6 +13,7 @@ import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginState;
 import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.StepResult;
 import dev.passgate.otp.Channel;
 import dev.passgate.otp.Deliveries;
 import dev.passgate.otp.OneTimeCodes;
@@ -28,16 +29,13 @@ public final class SecondFactorStep {
     private final OneTimeCodes codes;
     private final Deliveries deliveries;
     private final UserStore users;
-    private final OfferPasskeyStep offer;
     private final AuditLog audit;
     private final Clock clock;
 
-    public SecondFactorStep(OneTimeCodes codes, Deliveries deliveries, UserStore users, OfferPasskeyStep offer,
-                            AuditLog audit, Clock clock) {
+    public SecondFactorStep(OneTimeCodes codes, Deliveries deliveries, UserStore users, AuditLog audit, Clock clock) {
         this.codes = codes;
         this.deliveries = deliveries;
         this.users = users;
-        this.offer = offer;
         this.audit = audit;
         this.clock = clock;
     }
@@ -47,9 +45,14 @@ public final class SecondFactorStep {
         return deliveries.availableChannels(user.email(), user.phone());
     }
 
-    StepResult enter(LoginContext ctx, User user) {
-        LoginTransaction tx = ctx.transaction().change().state(LoginState.ONE_TIME_CODE).build();
-        Set<Channel> channels = channels(user);
+    /** Arriving after the password: with one channel on file the code goes out at once. */
+    public StepResult enter(LoginContext ctx) {
+        LoginTransaction tx = ctx.transaction();
+        Optional<User> user = tx.userId().flatMap(users::findById);
+        if (user.isEmpty()) {
+            return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
+        Set<Channel> channels = channels(user.get());
         if (channels.isEmpty()) {
             return StepResult.error(tx, LoginError.NO_SECOND_FACTOR_ON_FILE);
         }
@@ -96,6 +99,6 @@ public final class SecondFactorStep {
         }
         String method = Channel.SMS.name().equals(tx.otpChannel().orElse("")) ? "sms" : "otp"; // RFC 8176
         LoginTransaction verified = tx.change().verified(List.of("pwd", method, "mfa"), Acr.MFA, now).build();
-        return offer.enter(ctx.with(verified));
+        return StepResult.to(verified.change().state(LoginState.OFFER_PASSKEY).build()); // the flow then enters it: the offer is decided
     }
 }

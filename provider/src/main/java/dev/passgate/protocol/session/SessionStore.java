@@ -11,12 +11,8 @@ public interface SessionStore {
 
     Optional<SsoSession> findByIdHash(String idHash);
 
-    Optional<SsoSession> findBySid(String sid);
-
     /** Records that {@code clientId} received tokens in this session (idempotent). */
     void addClient(String sid, String clientId);
-
-    List<String> clients(String sid);
 
     /** Ends the session; returns the clients it had, for back-channel logout. */
     List<String> delete(String sid);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.passgate.login.LoginError;
-import dev.passgate.login.LoginView;
+import dev.passgate.login.web.LoginView;
 import dev.passgate.otp.Channel;
 import dev.passgate.devmode.DevOutboxResource.OutboxView;
 import dev.passgate.protocol.authorize.FormPostView;

@@ -23,6 +23,7 @@ import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginState;
 import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.StepResult;
 import dev.passgate.login.intelligence.ClientCapabilities;
 import dev.passgate.login.intelligence.DeviceRecord;
 import dev.passgate.login.intelligence.PasskeyIntelligence;

@@ -1,8 +1,9 @@
-package dev.passgate.login;
+package dev.passgate.login.web;
 
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 
+import dev.passgate.login.DeviceCookie;
 import dev.passgate.web.Cookies;
 import dev.passgate.web.Csrf;
 

@@ -1,15 +1,20 @@
-package dev.passgate.login;
+package dev.passgate.login.web;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import dev.passgate.i18n.Languages;
+import dev.passgate.login.DeviceCookie;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginOutcome;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
 import dev.passgate.login.steps.LoginSteps;
 import dev.passgate.otp.Channel;
 import dev.passgate.protocol.client.Client;
@@ -17,7 +22,6 @@ import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;
 import dev.passgate.web.Cookies;
-import dev.passgate.web.Csrf;
 import dev.passgate.web.ErrorView;
 import dev.passgate.web.Views;
 import dev.passgate.web.SecurityHeadersFilter;
@@ -26,30 +30,21 @@ import dev.passgate.web.SecurityHeadersFilter;
 public final class LoginResponses {
     static final Duration DEVICE_COOKIE_LIFE = Duration.ofDays(400);
 
-    private final Csrf csrf;
+    private final LoginGate gate;
     private final LoginSteps steps;
-    private final DeviceCookie deviceCookie;
     private final ClientRegistry clients;
     private final UserStore users;
     private final Cookies cookies;
     private final Languages languages;
 
-    public LoginResponses(Csrf csrf, LoginSteps steps, DeviceCookie deviceCookie, ClientRegistry clients,
-                          UserStore users, Cookies cookies, Languages languages) {
-        this.csrf = csrf;
+    public LoginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies,
+                          Languages languages) {
+        this.gate = gate;
         this.steps = steps;
-        this.deviceCookie = deviceCookie;
         this.clients = clients;
         this.users = users;
         this.cookies = cookies;
         this.languages = languages;
-    }
-
-    /** This browser's login, in the language its authorization request asked for, else its browser's. */
-    public Optional<LoginContext> open(LoginFlow flow, String id, String bound, String device, HttpServletRequest request,
-                                       String acceptLanguage) {
-        return flow.open(id, bound, deviceCookie.read(device), request.getRemoteAddr())
-                .map(ctx -> ctx.in(languages.choose(ctx.interaction().param("ui_locales"), acceptLanguage)));
     }
 
     /** The language of an answer that belongs to no open login. */
@@ -66,6 +61,9 @@ public final class LoginResponses {
         if (outcome instanceof LoginOutcome.Expired e) {
             return expired(e.restart());
         }
+        if (outcome instanceof LoginOutcome.OutOfStep) { // a stale tab or a double submit: show where the login is
+            return Response.seeOther(java.net.URI.create(page(ctx))).build();
+        }
         LoginOutcome.Show show = (LoginOutcome.Show) outcome;
         LoginTransaction tx = show.transaction();
         Optional<User> user = tx.userId().flatMap(users::findById);
@@ -74,7 +72,7 @@ public final class LoginResponses {
                 c.mask(c == Channel.EMAIL ? u.email() : u.phone())));
         String clientName = clients.find(ctx.interaction().clientId())
                 .map(Client::displayName).orElse("");
-        LoginView view = LoginView.of(ctx, tx, csrf.token(LoginView.CSRF_PURPOSE, ctx.interactionId()), show.error(), clientName,
+        LoginView view = LoginView.of(ctx, tx, gate.token(ctx.interactionId()), show.error(), clientName,
                 channels, masked, tx.state() == LoginState.OFFER_PASSKEY && steps.offer().atLimit(tx));
         Response.ResponseBuilder out = Views.html(show.error().map(LoginError::status).orElse(200), view)
                 .header("Content-Security-Policy", formActionAlso(ctx));
@@ -94,6 +92,11 @@ public final class LoginResponses {
      */
     static String formActionAlso(LoginContext ctx) {
         return SecurityHeadersFilter.cspWithFormAction(true, ctx.interaction().param("redirect_uri").map(java.net.URI::create));
+    }
+
+    /** The login's page, wherever it stands now. */
+    static String page(LoginContext ctx) {
+        return "/login?interaction=" + ctx.interactionId();
     }
 
     NewCookie device(String value) {

@@ -1,10 +1,13 @@
-package dev.passgate.login;
+package dev.passgate.login.web;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginTransaction;
 import dev.passgate.login.steps.OfferPasskeyStep;
 import dev.passgate.otp.Channel;
 import dev.passgate.web.View;

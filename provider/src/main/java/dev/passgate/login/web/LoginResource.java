@@ -1,8 +1,6 @@
-package dev.passgate.login;
+package dev.passgate.login.web;
 
-import java.net.URI;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,17 +18,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.passgate.login.DeviceCookie;
+import dev.passgate.login.LoginAction;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginFlow;
+import dev.passgate.login.LoginOutcome;
+import dev.passgate.login.LoginStep;
+import dev.passgate.login.StepResult;
 import dev.passgate.login.intelligence.ClientCapabilities;
 import dev.passgate.login.steps.LoginSteps;
-import dev.passgate.login.steps.StepResult;
 import dev.passgate.otp.Channel;
 import dev.passgate.web.Cookies;
-import dev.passgate.web.Csrf;
 
 /**
- * The login's pages and forms. Thin: check the interaction and its CSRF token, call one step
- * through {@link LoginFlow}, render the outcome. The passkey ceremonies' JSON calls are in
- * {@link PasskeyApiResource}.
+ * The login's pages and forms. Thin: through the gate (this browser's login, its CSRF token),
+ * one action of {@link LoginFlow}, the outcome rendered. The passkey ceremonies' JSON calls are
+ * in {@link PasskeyApiResource}.
  */
 @RequestScoped
 @Path("/login")
@@ -38,11 +41,11 @@ public class LoginResource {
     @Inject
     LoginFlow flow;
     @Inject
+    LoginGate gate;
+    @Inject
     LoginSteps steps;
     @Inject
     LoginResponses responses;
-    @Inject
-    Csrf csrf;
     @Context
     HttpServletRequest request;
     @Context
@@ -52,7 +55,7 @@ public class LoginResource {
     public Response show(@QueryParam("interaction") String id, @CookieParam(Cookies.INTERACTION) String bound,
                          @CookieParam(DeviceCookie.NAME) String device, @QueryParam("error") String error) {
         // The script sends the browser here with the catalogue code of the error that moved the login on.
-        return responses.open(flow, id, bound, device, request, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))
+        return gate.view(entry(id, bound, device, null))
                 .map(ctx -> responses.render(new LoginOutcome.Show(ctx.transaction(), LoginError.byCode(error)), ctx))
                 .orElseGet(() -> notOpen(id, bound));
     }
@@ -64,23 +67,22 @@ public class LoginResource {
                              @FormParam("webauthn") String webAuthn, @FormParam("platform") String platform,
                              @FormParam("conditional") String conditional, @FormParam("hybrid") String hybrid) {
         ClientCapabilities browser = ClientCapabilities.fromForm(webAuthn, platform, conditional, hybrid);
-        return step(form, LoginState.IDENTIFY,
-                ctx -> steps.identify().identify(ctx, identifier, browser, "password".equals(mode)));
+        return step(form, LoginAction.IDENTIFY,
+                (ctx, spent) -> steps.identify().identify(ctx, identifier, browser, "password".equals(mode)));
     }
 
     @POST
     @Path("use-password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response usePassword(@BeanParam LoginForm form) {
-        return step(form, LoginState.PASSKEY,
-                ctx -> StepResult.to(ctx.transaction().change().challenge(null, null).state(LoginState.PASSWORD).build()));
+        return step(form, LoginAction.USE_PASSWORD, (ctx, spent) -> steps.passkey().usePassword(ctx));
     }
 
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response password(@BeanParam LoginForm form, @FormParam("password") String password) {
-        return step(form, LoginState.PASSWORD, ctx -> steps.password().password(ctx, password));
+        return step(form, LoginAction.PASSWORD, (ctx, spent) -> steps.password().password(ctx, password));
     }
 
     @POST
@@ -88,7 +90,7 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response sendCode(@BeanParam LoginForm form, @FormParam("channel") String channel) {
         Optional<Channel> parsed = Channel.parse(channel);
-        return step(form, LoginState.ONE_TIME_CODE, ctx -> parsed
+        return step(form, LoginAction.SEND_CODE, (ctx, spent) -> parsed
                 .map(c -> steps.secondFactor().send(ctx, c))
                 .orElseGet(() -> StepResult.error(ctx.transaction(), LoginError.MISSING_INPUT)));
     }
@@ -97,22 +99,21 @@ public class LoginResource {
     @Path("code/resend")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response resendCode(@BeanParam LoginForm form) {
-        return step(form, LoginState.ONE_TIME_CODE, ctx -> steps.secondFactor().resend(ctx));
+        return step(form, LoginAction.RESEND_CODE, (ctx, spent) -> steps.secondFactor().resend(ctx));
     }
 
     @POST
     @Path("code/verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response verifyCode(@BeanParam LoginForm form,
-                               @FormParam("code") String code) {
-        return step(form, LoginState.ONE_TIME_CODE, ctx -> steps.secondFactor().verify(ctx, code));
+    public Response verifyCode(@BeanParam LoginForm form, @FormParam("code") String code) {
+        return step(form, LoginAction.VERIFY_CODE, (ctx, spent) -> steps.secondFactor().verify(ctx, code));
     }
 
     @POST
     @Path("offer/skip")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response skip(@BeanParam LoginForm form) {
-        return step(form, LoginState.OFFER_PASSKEY, ctx -> steps.offer().skip(ctx));
+        return step(form, LoginAction.SKIP_OFFER, (ctx, spent) -> steps.offer().skip(ctx));
     }
 
     /** Finished already (a double submit): carry on to the protocol; otherwise the login is gone. */
@@ -121,16 +122,14 @@ public class LoginResource {
                 .orElseGet(() -> responses.expired(flow.restart(id)));
     }
 
-    /** A form post: valid only for this browser's login, with its CSRF token, at the step the form belongs to. */
-    private Response step(LoginForm form, LoginState expected, Function<LoginContext, StepResult> step) {
-        Optional<LoginContext> ctx = responses.open(flow, form.interaction, form.boundInteraction, form.device, request,
+    private Response step(LoginForm form, LoginAction action, LoginStep step) {
+        return gate.change(entry(form.interaction, form.boundInteraction, form.device, form.csrf))
+                .map(ctx -> responses.render(flow.handle(ctx, action, step), ctx))
+                .orElseGet(() -> notOpen(form.interaction, form.boundInteraction));
+    }
+
+    private LoginGate.Entry entry(String id, String bound, String device, String csrfToken) {
+        return new LoginGate.Entry(id, bound, device, csrfToken, request.getRemoteAddr(),
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        if (ctx.isEmpty() || !csrf.verify(LoginView.CSRF_PURPOSE, form.interaction, form.csrf)) {
-            return notOpen(form.interaction, form.boundInteraction);
-        }
-        if (ctx.get().transaction().state() != expected) { // a stale tab or a double submit: show where the login is
-            return Response.seeOther(URI.create("/login?interaction=" + form.interaction)).build();
-        }
-        return responses.render(flow.apply(ctx.get(), step), ctx.get());
     }
 }

@@ -1,0 +1,29 @@
+package dev.passgate.login;
+
+import java.util.Optional;
+
+/**
+ * What a step decided: the transaction as it should now be (possibly in a new state), an error
+ * to show, a new device cookie, and for a ceremony's options the JSON the page's script needs.
+ * Only {@link LoginFlow#handle} acts on it: it checks the move, saves, and answers.
+ */
+public record StepResult(LoginTransaction next, Optional<LoginError> error, Optional<String> deviceCookie,
+                         Optional<String> json) {
+
+    public static StepResult to(LoginTransaction next) {
+        return new StepResult(next, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public static StepResult error(LoginTransaction next, LoginError error) {
+        return new StepResult(next, Optional.of(error), Optional.empty(), Optional.empty());
+    }
+
+    public StepResult withDeviceCookie(String cookie) {
+        return new StepResult(next, error, Optional.ofNullable(cookie), json);
+    }
+
+    /** A ceremony's options ({@code PublicKeyCredentialCreationOptionsJSON} or request options) for the page. */
+    public StepResult withJson(String optionsJson) {
+        return new StepResult(next, error, deviceCookie, Optional.of(optionsJson));
+    }
+}

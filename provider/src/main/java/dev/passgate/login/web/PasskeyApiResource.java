@@ -1,0 +1,183 @@
+package dev.passgate.login.web;
+
+import java.io.StringReader;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.passgate.login.DeviceCookie;
+import dev.passgate.login.LoginAction;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginFlow;
+import dev.passgate.login.LoginOutcome;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginStep;
+import dev.passgate.login.steps.LoginSteps;
+import dev.passgate.web.Cookies;
+
+/**
+ * The JSON calls of {@code login.js}: options for a ceremony, its result, or the
+ * {@code DOMException} it failed with. Through the same gate as the forms (this browser's login,
+ * CSRF token in {@code X-CSRF-Token}) and the same rule table; the server decides what follows.
+ */
+@RequestScoped
+@Path("/login/passkey")
+public class PasskeyApiResource {
+    @Inject
+    LoginFlow flow;
+    @Inject
+    LoginGate gate;
+    @Inject
+    LoginSteps steps;
+    @Inject
+    LoginResponses responses;
+    @Context
+    HttpServletRequest request;
+    @Context
+    HttpHeaders headers;
+    @CookieParam(Cookies.INTERACTION)
+    String bound;
+    @CookieParam(DeviceCookie.NAME)
+    String device;
+    @HeaderParam("X-CSRF-Token")
+    String token;
+
+    @POST
+    @Path("options")
+    public Response options(String body) {
+        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.PASSKEY_OPTIONS,
+                (c, spent) -> steps.passkey().options(c))));
+    }
+
+    @POST
+    @Path("verify")
+    public Response verify(String body) {
+        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.PASSKEY_VERIFY,
+                (c, spent) -> steps.passkey().verify(c, credential(json), spent.orElseThrow()))));
+    }
+
+    @POST
+    @Path("failure")
+    public Response failure(String body) {
+        return call(body, (ctx, json) -> {
+            // A DOMException name: short, from a fixed list; anything else is cut before the audit trail sees it.
+            String name = json.get("name") instanceof JsonString s ? s.getString().substring(0, Math.min(64, s.getString().length()))
+                    : "UnknownError";
+            long elapsed = json.get("elapsedMs") instanceof JsonNumber n ? n.longValue() : 0;
+            boolean registration = json.get("ceremony") instanceof JsonString c && "registration".equals(c.getString());
+            LoginStep step = registration ? (c, spent) -> steps.offer().failed(c, name, elapsed)
+                    : (c, spent) -> steps.passkey().failed(c, name, elapsed);
+            return answer(ctx, flow.handle(ctx, registration ? LoginAction.REGISTER_FAILURE : LoginAction.PASSKEY_FAILURE, step));
+        });
+    }
+
+    @POST
+    @Path("register/options")
+    public Response registerOptions(String body) {
+        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.REGISTER_OPTIONS,
+                (c, spent) -> steps.offer().options(c))));
+    }
+
+    @POST
+    @Path("register/verify")
+    public Response registerVerify(String body) {
+        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.REGISTER_VERIFY,
+                (c, spent) -> steps.offer().finish(c, credential(json), spent.orElseThrow(),
+                        json.get("replaceOldest") == JsonValue.TRUE))));
+    }
+
+    /** The largest answer a ceremony sends (a registration with attestation) is a few KiB. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private Response call(String body, BiFunction<LoginContext, JsonObject, Response> action) {
+        if (body != null && body.length() > MAX_BODY) {
+            return error(LoginError.SESSION_EXPIRED, Optional.empty(), language());
+        }
+        JsonObject json;
+        try {
+            json = Json.createReader(new StringReader(body == null ? "" : body)).readObject();
+        } catch (RuntimeException malformed) {
+            return error(LoginError.SESSION_EXPIRED, Optional.empty(), language());
+        }
+        String id = json.get("interaction") instanceof JsonString s ? s.getString() : null;
+        Optional<LoginContext> ctx = gate.change(new LoginGate.Entry(id, bound, device, token, request.getRemoteAddr(),
+                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
+        if (ctx.isEmpty()) {
+            return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
+        }
+        return action.apply(ctx.get(), json);
+    }
+
+    private Response answer(LoginContext ctx, LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.Finished f) {
+            Response.ResponseBuilder out = Response.ok(Json.createObjectBuilder().add("next", f.resume().toString())
+                    .build().toString(), MediaType.APPLICATION_JSON);
+            f.deviceCookie().ifPresent(c -> out.cookie(responses.device(c)));
+            return out.build();
+        }
+        if (outcome instanceof LoginOutcome.Expired e) {
+            return error(LoginError.SESSION_EXPIRED, e.restart().map(Object::toString), ctx.locale());
+        }
+        if (outcome instanceof LoginOutcome.OutOfStep) { // not this step's call: the page shows where the login is
+            return error(LoginError.SESSION_EXPIRED, Optional.of(LoginResponses.page(ctx)), ctx.locale());
+        }
+        LoginOutcome.Show show = (LoginOutcome.Show) outcome;
+        if (show.json().isPresent() && show.error().isEmpty()) {
+            return Response.ok("{\"publicKey\":" + show.json().get() + "}", MediaType.APPLICATION_JSON).build();
+        }
+        boolean moved = show.transaction().state() != ctx.transaction().state();
+        LoginError err = show.error().orElse(LoginError.VERIFICATION_NOT_COMPLETED);
+        Optional<String> next = moved ? Optional.of(LoginResponses.page(ctx) + "&error=" + err.code()) : Optional.empty();
+        Response.ResponseBuilder out = Response.ok().type(MediaType.APPLICATION_JSON)
+                .entity(errorJson(err, next, show.transaction().state(), ctx.locale()).toString());
+        show.deviceCookie().ifPresent(c -> out.cookie(responses.device(c)));
+        return out.build();
+    }
+
+    private Locale language() {
+        return responses.language(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    private static Response error(LoginError e, Optional<String> next, Locale locale) {
+        return Response.status(e == LoginError.SESSION_EXPIRED ? 400 : 200).type(MediaType.APPLICATION_JSON)
+                .entity(errorJson(e, next, null, locale).toString()).build();
+    }
+
+    private static JsonObject errorJson(LoginError e, Optional<String> next, LoginState state, Locale locale) {
+        JsonArrayBuilder actions = Json.createArrayBuilder();
+        e.actions().forEach(a -> actions.add(a.name().toLowerCase(Locale.ROOT)));
+        JsonObjectBuilder out = Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                .add("code", e.code()).add("title", e.title(locale)).add("message", e.message(locale))
+                .add("actions", actions));
+        next.ifPresent(n -> out.add("next", n));
+        if (state != null) {
+            out.add("state", state.name());
+        }
+        return out.build();
+    }
+
+    private static String credential(JsonObject json) {
+        JsonValue c = json.get("credential");
+        return c == null ? "" : c.toString();
+    }
+}

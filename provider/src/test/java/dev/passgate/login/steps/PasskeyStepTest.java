@@ -1,0 +1,133 @@
+package dev.passgate.login.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.passgate.config.WebAuthnSettings;
+import dev.passgate.interaction.Acr;
+import dev.passgate.login.Challenge;
+import dev.passgate.login.DeviceCookie;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.PasskeyErrorClassifier;
+import dev.passgate.login.StepResult;
+import dev.passgate.passkey.AuthenticatorNames;
+import dev.passgate.passkey.FinishRegistration;
+import dev.passgate.passkey.Passkeys;
+import dev.passgate.passkey.RegistrationOptions;
+import dev.passgate.passkey.RegistrationStart;
+import dev.passgate.passkey.TestAuthenticator;
+import dev.passgate.persistence.JpaPasskeyStore;
+import dev.passgate.user.User;
+
+/**
+ * Step 2, the passkey: real WebAuthn ceremonies (webauthn4j-test's authenticator emulator) against
+ * the real passkey store on H2; failures as the browser reports them.
+ */
+class PasskeyStepTest {
+    StepFixture f;
+    Passkeys passkeys;
+    TestAuthenticator authenticator = new TestAuthenticator();
+    PasskeyStep step;
+
+    @BeforeEach
+    void open() {
+        f = new StepFixture();
+        f.createUser(User.create("u1", "ada", f.now));
+        JpaPasskeyStore store = new JpaPasskeyStore(f.db);
+        passkeys = new Passkeys(new WebAuthnSettings(TestAuthenticator.RP_ID, List.of(TestAuthenticator.ORIGIN)), store,
+                new AuthenticatorNames(), f.clock, 5);
+        step = new PasskeyStep(passkeys, store, new PasskeyErrorClassifier(), new DeviceCookie(new byte[32]), f.settings,
+                f.audit, f.clock);
+        RegistrationStart start = passkeys.startRegistration(new RegistrationOptions("u1", "ada", "Ada", Duration.ofMinutes(1)));
+        passkeys.finishRegistration(new FinishRegistration(authenticator.create(start.optionsJson()), start.challenge(), "u1",
+                start.userHandle()));
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    /** Options, the emulator answering them, and the challenge as the flow spends it. */
+    private StepResult signIn(LoginContext ctx) {
+        StepResult options = step.options(ctx);
+        LoginTransaction issued = options.next();
+        Challenge spent = new Challenge(issued.challenge().orElseThrow(), issued.challengePurpose().orElseThrow(), Optional.empty());
+        return step.verify(ctx.with(issued.change().challenge(null, null).build()), authenticator.get(options.json().orElseThrow()),
+                spent);
+    }
+
+    @Test
+    void optionsWhenAccountKnownThenItsPasskeysAndAChallengeKeptOnTheLogin() {
+        StepResult r = step.options(f.login(LoginState.PASSKEY, Optional.of("u1")));
+        assertTrue(r.next().challenge().isPresent());
+        assertTrue(r.json().orElseThrow().contains("allowCredentials"), r.json().get());
+        StepResult autofill = step.options(f.login(LoginState.IDENTIFY, Optional.empty()));
+        assertTrue(!autofill.json().orElseThrow().contains("\"id\""), "autofill names no credential: " + autofill.json().get());
+    }
+
+    @Test
+    void verifyWhenTheAuthenticatorAnswersThenDoneWithPhishingResistantAcr() {
+        StepResult r = signIn(f.login(LoginState.PASSKEY, Optional.of("u1")));
+        assertEquals(LoginState.DONE, r.next().state());
+        assertEquals(Optional.of(Acr.PHISHING_RESISTANT), r.next().acr());
+        assertTrue(r.next().amr().containsAll(List.of("user", "mfa")), r.next().amr().toString());
+        assertTrue(r.deviceCookie().isPresent(), "this browser remembers the passkey");
+    }
+
+    @Test
+    void verifyWhenTheChallengeWasIssuedForARegistrationThenRefused() {
+        LoginContext ctx = f.login(LoginState.PASSKEY, Optional.of("u1"));
+        StepResult options = step.options(ctx);
+        String value = options.next().challenge().orElseThrow();
+        StepResult r = step.verify(ctx, authenticator.get(options.json().orElseThrow()), new Challenge(value, "registration",
+                Optional.empty()));
+        assertEquals(Optional.of(LoginError.SESSION_EXPIRED), r.error());
+    }
+
+    @Test
+    void failedWhenTwiceThenThePasswordTakesOver() {
+        LoginContext ctx = f.login(LoginState.PASSKEY, Optional.of("u1"));
+        StepResult first = step.failed(ctx, "NotAllowedError", 500);
+        assertEquals(LoginState.PASSKEY, first.next().state());
+        assertEquals(1, first.next().passkeyFailures());
+        StepResult second = step.failed(ctx.with(first.next()), "NotAllowedError", 500);
+        assertEquals(LoginState.PASSWORD, second.next().state(), "threshold " + f.settings.passkeyFailureThreshold());
+        assertTrue(second.error().isPresent());
+        assertTrue(second.next().passkeyErrorSeen(), "the offer after sign-in becomes healing");
+    }
+
+    @Test
+    void failedWhenAutofillOnTheIdentifierPageThenShownButNotCounted() {
+        StepResult r = step.failed(f.login(LoginState.IDENTIFY, Optional.empty()), "NotAllowedError", 30);
+        assertEquals(LoginState.IDENTIFY, r.next().state());
+        assertEquals(0, r.next().passkeyFailures());
+    }
+
+    @Test
+    void failedWhenTheBrowserHasNoWebAuthnThenStraightToThePassword() {
+        StepResult r = step.failed(f.login(LoginState.PASSKEY, Optional.of("u1")), "NotSupportedError", 0);
+        assertEquals(LoginState.PASSWORD, r.next().state());
+        assertEquals(Optional.of(LoginError.NOT_SUPPORTED), r.error());
+    }
+
+    @Test
+    void usePasswordWhenChosenThenThePendingChallengeIsDropped() {
+        LoginContext ctx = f.login(LoginState.PASSKEY, Optional.of("u1"));
+        ctx = ctx.with(step.options(ctx).next());
+        StepResult r = step.usePassword(ctx);
+        assertEquals(LoginState.PASSWORD, r.next().state());
+        assertTrue(r.next().challenge().isEmpty());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.passgate.login.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.passgate.config.ConfigReader;
+import dev.passgate.config.DeliverySettings;
+import dev.passgate.config.Mode;
+import dev.passgate.config.PassgateSettings;
+import dev.passgate.interaction.Acr;
+import dev.passgate.login.LoginContext;
+import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginState;
+import dev.passgate.login.StepResult;
+import dev.passgate.otp.Channel;
+import dev.passgate.otp.Deliveries;
+import dev.passgate.otp.OneTimeCodes;
+import dev.passgate.otp.OtpSettings;
+import dev.passgate.persistence.JpaDevOutboxStore;
+import dev.passgate.persistence.JpaOneTimeCodeStore;
+import dev.passgate.user.User;
+
+/** Step 4, the one-time code: the real code service on H2, delivered to the dev outbox (as in dev mode). */
+class SecondFactorStepTest {
+    StepFixture f;
+    Deliveries deliveries;
+    SecondFactorStep step;
+
+    @BeforeEach
+    void open() {
+        f = new StepFixture();
+        f.createUser(User.create("both", "ada", f.now).withEmail("ada@example.com", true).withPhone("+41446681800", true));
+        f.createUser(User.create("mail", "eve", f.now).withEmail("eve@example.com", true));
+        f.createUser(User.create("none", "nobody", f.now));
+        ConfigReader config = new ConfigReader(key -> Optional.empty());
+        deliveries = Deliveries.forSettings(DeliverySettings.read(config, PassgateSettings.read(config)), Mode.DEV,
+                OtpSettings.defaults(), new JpaDevOutboxStore(f.db), f.clock);
+        OneTimeCodes codes = new OneTimeCodes(new JpaOneTimeCodeStore(f.db), OtpSettings.defaults(), new byte[32], deliveries, f.clock);
+        step = new SecondFactorStep(codes, deliveries, f.users, f.audit, f.clock);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private LoginContext arrived(String userId) {
+        LoginContext ctx = f.login(LoginState.ONE_TIME_CODE, Optional.of(userId));
+        return ctx.with(ctx.transaction().change().passwordVerified().build());
+    }
+
+    private String lastCode() {
+        Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(deliveries.devOutbox().orElseThrow().recent().get(0).message());
+        assertTrue(m.find());
+        return m.group(1);
+    }
+
+    @Test
+    void enterWhenOneChannelOnFileThenTheCodeGoesOutAtOnce() {
+        StepResult r = step.enter(arrived("mail"));
+        assertEquals(Optional.of(Channel.EMAIL.name()), r.next().otpChannel());
+        assertEquals("eve@example.com", deliveries.devOutbox().orElseThrow().recent().get(0).destination());
+    }
+
+    @Test
+    void enterWhenTwoChannelsThenThePersonChoosesAndNothingIsSentYet() {
+        StepResult r = step.enter(arrived("both"));
+        assertEquals(LoginState.ONE_TIME_CODE, r.next().state());
+        assertTrue(r.next().otpChannel().isEmpty());
+        assertTrue(deliveries.devOutbox().orElseThrow().recent().isEmpty());
+    }
+
+    @Test
+    void enterWhenNoChannelOnFileThenTheCatalogueSaysWhoCanHelp() {
+        assertEquals(Optional.of(LoginError.NO_SECOND_FACTOR_ON_FILE), step.enter(arrived("none")).error());
+    }
+
+    @Test
+    void verifyWhenTheCodeIsRightThenOnToTheOfferWithOtpOrSmsInAmr() {
+        LoginContext ctx = arrived("both");
+        ctx = ctx.with(step.send(ctx, Channel.SMS).next());
+        StepResult r = step.verify(ctx, lastCode());
+        assertEquals(LoginState.OFFER_PASSKEY, r.next().state(), "the flow then enters the offer");
+        assertEquals(List.of("pwd", "sms", "mfa"), r.next().amr());
+        assertEquals(Optional.of(Acr.MFA), r.next().acr());
+    }
+
+    @Test
+    void verifyWhenWrongOrEmptyThenStaysWithTheCatalogueError() {
+        LoginContext ctx = arrived("mail");
+        ctx = ctx.with(step.enter(ctx).next());
+        String right = lastCode();
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        assertEquals(Optional.of(LoginError.CODE_WRONG), step.verify(ctx, wrong).error());
+        assertEquals(Optional.of(LoginError.MISSING_INPUT), step.verify(ctx, " ").error());
+        assertEquals(LoginState.ONE_TIME_CODE, step.verify(ctx, wrong).next().state());
+    }
+
+    @Test
+    void sendWhenThePasswordWasNotVerifiedThenRefused() {
+        LoginContext unverified = f.login(LoginState.ONE_TIME_CODE, Optional.of("mail"));
+        assertEquals(Optional.of(LoginError.SESSION_EXPIRED), step.send(unverified, Channel.EMAIL).error());
+        assertTrue(deliveries.devOutbox().orElseThrow().recent().isEmpty(), "no code for a login that skipped the password");
+    }
+
+    @Test
+    void resendWhenTooSoonThenPleaseWait() {
+        LoginContext ctx = arrived("mail");
+        ctx = ctx.with(step.enter(ctx).next());
+        assertEquals(Optional.of(LoginError.CODE_RESEND_TOO_SOON), step.resend(ctx).error());
+    }
+}
