@@ -29,6 +29,7 @@ import dev.passgate.protocol.session.SessionStore;
 import dev.passgate.protocol.token.GrantStore;
 import dev.passgate.security.Secrets;
 import dev.passgate.user.User;
+import dev.passgate.user.UserListing;
 import dev.passgate.user.UserStore;
 
 /**
@@ -47,6 +48,7 @@ public class Bootstrap {
     @Inject ClientRegistry clients;
     @Inject SigningKeys keys;
     @Inject UserStore users;
+    @Inject UserListing listing;
     @Inject PasswordHasher hasher;
     @Inject GrantStore grants;
     @Inject SessionStore sessions;
@@ -95,7 +97,7 @@ public class Bootstrap {
     }
 
     private String createDemoAccount() {
-        if (users.count() > 0) {
+        if (listing.count() > 0) {
             return null;
         }
         String password = Secrets.newToken().substring(0, 16);

@@ -35,6 +35,7 @@ import dev.passgate.login.steps.PasswordStep;
 import dev.passgate.login.steps.SecondFactorStep;
 import dev.passgate.otp.Deliveries;
 import dev.passgate.passkey.AuthenticatorNames;
+import dev.passgate.passkey.PasskeyLookup;
 import dev.passgate.passkey.PasskeyStore;
 import dev.passgate.passkey.Passkeys;
 import dev.passgate.otp.OneTimeCodeStore;
@@ -67,11 +68,14 @@ import dev.passgate.protocol.token.GrantStore;
 import dev.passgate.protocol.token.IntrospectionService;
 import dev.passgate.protocol.token.RevocationService;
 import dev.passgate.protocol.token.TokenMinter;
+import dev.passgate.protocol.token.LiveGrants;
 import dev.passgate.protocol.token.TokenService;
+import dev.passgate.protocol.token.TokenStore;
 import dev.passgate.protocol.token.TokenVerifier;
 import dev.passgate.scim.ScimUsers;
 import dev.passgate.security.KeyVault;
 import dev.passgate.security.MasterKey;
+import dev.passgate.user.UserListing;
 import dev.passgate.user.UserStore;
 import dev.passgate.protocol.token.BearerAccess;
 import dev.passgate.web.Cookies;
@@ -136,8 +140,19 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    UserStore users(Database db) {
+    @jakarta.enterprise.inject.Typed(JpaUserStore.class)
+    JpaUserStore userRows(Database db) {
         return new JpaUserStore(db);
+    }
+
+    @Produces @Singleton
+    UserStore users(JpaUserStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    UserListing userListing(JpaUserStore rows) {
+        return rows;
     }
 
     /** One store behind two ports; typed so that each port has exactly one producer. */
@@ -148,6 +163,11 @@ public class Wiring {
 
     @Produces @Singleton
     GrantStore grants(JpaGrantStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    TokenStore tokenStore(JpaGrantStore rows) {
         return rows;
     }
 
@@ -186,18 +206,23 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    TokenVerifier verifier(PassgateSettings settings, SigningKeys keys, GrantStore grants, Clock clock) {
-        return new TokenVerifier(settings.issuerString(), keys, grants, clock);
+    LiveGrants liveGrants(GrantStore grants, SessionStore sessions, UserStore users) {
+        return new LiveGrants(grants, sessions, users);
+    }
+
+    @Produces @Singleton
+    TokenVerifier verifier(PassgateSettings settings, SigningKeys keys, TokenStore tokens, LiveGrants live, Clock clock) {
+        return new TokenVerifier(settings.issuerString(), keys, tokens, live, clock);
     }
 
     @Produces @Singleton
     ClientAuthenticator clientAuthenticator(ClientRegistry clients, AssertionReplayStore grants, PassgateSettings settings) {
-        return new ClientAuthenticator(clients, grants, settings.issuer(), settings.endpoint("/token"));
+        return new ClientAuthenticator(clients, grants, settings.issuer());
     }
 
     @Produces @Singleton
-    Sessions sessions(SessionStore store, PassgateSettings settings, Clock clock) {
-        return new Sessions(store, settings.sessionTtl(), clock);
+    Sessions sessions(SessionStore store, UserStore users, PassgateSettings settings, Clock clock) {
+        return new Sessions(store, users, settings.sessionTtl(), clock);
     }
 
     @Produces @Singleton
@@ -219,19 +244,20 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    TokenService tokens(ClientAuthenticator auth, GrantStore grants, UserStore users, SessionStore sessions,
-                        TokenMinter minter, PassgateSettings settings, Clock clock) {
-        return new TokenService(auth, grants, users, sessions, minter, settings.tokens(), clock);
+    TokenService tokens(ClientAuthenticator auth, GrantStore grants, TokenStore tokenStore, LiveGrants live, UserStore users,
+                        SessionStore sessions, TokenMinter minter, PassgateSettings settings, Clock clock) {
+        return new TokenService(auth, grants, tokenStore, live, users, sessions, minter, settings.tokens(), clock);
     }
 
     @Produces @Singleton
-    RevocationService revocation(ClientAuthenticator auth, GrantStore grants, Clock clock) {
-        return new RevocationService(auth, grants, clock);
+    RevocationService revocation(ClientAuthenticator auth, TokenStore tokens, GrantStore grants, Clock clock) {
+        return new RevocationService(auth, tokens, grants, clock);
     }
 
     @Produces @Singleton
-    IntrospectionService introspection(ClientAuthenticator auth, TokenVerifier verifier, GrantStore grants, Clock clock) {
-        return new IntrospectionService(auth, verifier, grants, clock);
+    IntrospectionService introspection(ClientAuthenticator auth, TokenVerifier verifier, TokenStore tokens, LiveGrants live,
+                                       Clock clock) {
+        return new IntrospectionService(auth, verifier, tokens, live, clock);
     }
 
     @Produces @Singleton
@@ -251,13 +277,19 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    OneTimeCodeStore oneTimeCodeStore(Database db) {
+    @jakarta.enterprise.inject.Typed(JpaOneTimeCodeStore.class)
+    JpaOneTimeCodeStore oneTimeCodeRows(Database db) {
         return new JpaOneTimeCodeStore(db);
     }
 
     @Produces @Singleton
-    OneTimeCodes oneTimeCodes(OneTimeCodeStore store, OtpSettings otp, MasterKey master, Deliveries deliveries, Clock clock) {
-        return new OneTimeCodes(store, otp, master.derive(MasterKey.Purpose.ONE_TIME_CODES), deliveries, clock);
+    OneTimeCodeStore oneTimeCodeStore(JpaOneTimeCodeStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    OneTimeCodes oneTimeCodes(JpaOneTimeCodeStore rows, OtpSettings otp, MasterKey master, Deliveries deliveries, Clock clock) {
+        return new OneTimeCodes(rows, rows, otp, master.derive(MasterKey.Purpose.ONE_TIME_CODES), deliveries, clock);
     }
 
     // --- passkeys and the login --------------------------------------------------------------
@@ -267,13 +299,24 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    PasskeyStore passkeyStore(Database db) {
+    @jakarta.enterprise.inject.Typed(JpaPasskeyStore.class)
+    JpaPasskeyStore passkeyRows(Database db) {
         return new JpaPasskeyStore(db);
     }
 
     @Produces @Singleton
-    Passkeys passkeys(WebAuthnSettings webAuthn, PasskeyStore store, LoginSettings login, Clock clock) {
-        return new Passkeys(webAuthn, store, new AuthenticatorNames(), clock, login.maxPasskeys());
+    PasskeyStore passkeyStore(JpaPasskeyStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    PasskeyLookup passkeyLookup(JpaPasskeyStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    Passkeys passkeys(WebAuthnSettings webAuthn, PasskeyLookup lookup, PasskeyStore store, LoginSettings login, Clock clock) {
+        return new Passkeys(webAuthn, lookup, store, new AuthenticatorNames(), clock, login.maxPasskeys());
     }
 
     @Produces @Singleton
@@ -307,7 +350,7 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    LoginSteps loginSteps(UserStore users, PasskeyStore passkeyStore, Passkeys passkeys, PasswordHasher hasher,
+    LoginSteps loginSteps(UserStore users, PasskeyLookup passkeyStore, Passkeys passkeys, PasswordHasher hasher,
                           OneTimeCodes codes, Deliveries deliveries, DeviceCookie deviceCookie, LoginSettings login,
                           PasswordThrottle throttle, AuditLog audit, Database db, Clock clock) {
         PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
@@ -316,7 +359,7 @@ public class Wiring {
         SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users, audit, clock);
         return new LoginSteps(
                 new IdentifyStep(users, passkeyStore, new PasskeyIntelligence(login.passkeyFailureThreshold()), audit, clock),
-                new PasskeyStep(passkeys, passkeyStore, classifier, deviceCookie, login, audit, clock),
+                new PasskeyStep(passkeys, passkeyStore, users, classifier, deviceCookie, login, audit, clock),
                 new PasswordStep(users, hasher, throttle, login, audit, clock),
                 secondFactor,
                 offer);
@@ -375,7 +418,7 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    ScimUsers scim(UserStore users, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
-        return new ScimUsers(users, hasher, policy, clock);
+    ScimUsers scim(UserStore users, UserListing listing, GrantStore grants, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+        return new ScimUsers(users, listing, grants, hasher, policy, clock);
     }
 }

@@ -16,10 +16,15 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The boundaries of {@code shared/DESIGN.md}, each a rule that fails the build with the reason
@@ -73,6 +78,22 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.passgate.(**)").should().beFreeOfCycles()
             .because("a cycle makes two packages one: neither can be understood, tested or replaced alone");
+
+    @ArchTest
+    static final ArchRule portsAreSmall = classes()
+            .that().areInterfaces().and().haveNameMatching(".*(Store|Lookup|Log|Record)")
+            .should(new ArchCondition<JavaClass>("declare at most 6 abstract methods") {
+                @Override
+                public void check(JavaClass port, ConditionEvents events) {
+                    long abstractMethods = port.getMethods().stream()
+                            .filter(m -> m.getModifiers().contains(JavaModifier.ABSTRACT)).count();
+                    if (abstractMethods > 6) {
+                        events.add(SimpleConditionEvent.violated(port, port.getName() + " declares " + abstractMethods
+                                + " abstract methods"));
+                    }
+                }
+            })
+            .because("a port is what one caller needs; a wide port couples every caller to every change (STYLE.md)");
 
     /** A tag opening inside a Java string literal: {@code "<p"}, {@code "<div class"}, {@code "</form>"}. */
     private static final Pattern HTML_IN_STRING = Pattern.compile(

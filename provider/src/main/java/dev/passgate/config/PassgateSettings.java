@@ -52,9 +52,12 @@ public record PassgateSettings(
 
     /**
      * {@code passgate.tokens.code-ttl} (60 s), {@code .access-ttl} (10 min), {@code .id-ttl} (10 min),
-     * {@code .refresh-ttl} (30 days).
+     * {@code .refresh-ttl} (30 days); {@code .refresh-without-offline-access} (true): a client allowed the
+     * refresh_token grant gets a refresh token without asking for {@code offline_access}, bound to the
+     * sign-in session (it dies with it); false: only {@code offline_access} requests get one.
      */
-    public record TokenSettings(Duration codeTtl, Duration accessTtl, Duration idTokenTtl, Duration refreshTtl) {
+    public record TokenSettings(Duration codeTtl, Duration accessTtl, Duration idTokenTtl, Duration refreshTtl,
+                                boolean refreshWithoutOfflineAccess) {
         /** How long a retired signing key must stay in the JWKS: its last tokens must still verify. */
         public Duration longestSignedTokenLife() {
             return accessTtl.compareTo(idTokenTtl) > 0 ? accessTtl : idTokenTtl;
@@ -89,7 +92,8 @@ public record PassgateSettings(
                 config.duration("passgate.tokens.code-ttl", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(10)),
                 config.duration("passgate.tokens.access-ttl", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(24)),
                 config.duration("passgate.tokens.id-ttl", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(24)),
-                config.duration("passgate.tokens.refresh-ttl", Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofDays(365)));
+                config.duration("passgate.tokens.refresh-ttl", Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofDays(365)),
+                config.bool("passgate.tokens.refresh-without-offline-access", true));
 
         return new PassgateSettings(
                 mode,

@@ -53,7 +53,8 @@ public enum LoginError {
     CODE_RESEND_TOO_SOON(429, false, TRY_AGAIN),
     CODE_SEND_LIMIT(429, false, CHOOSE_OTHER_CHANNEL),
     DELIVERY_FAILED(503, false, CHOOSE_OTHER_CHANNEL, TRY_AGAIN),
-    NO_SECOND_FACTOR_ON_FILE(403, false, RESTART);
+    NO_SECOND_FACTOR_ON_FILE(403, false, RESTART),
+    ACCOUNT_DISABLED(403, false, RESTART);
 
     private final int status;
     private final boolean countsTowardFallback;

@@ -1,18 +1,13 @@
 package dev.passgate.otp;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * One-time codes, one per login flow, and the log of sends behind the hourly cap. Lives in the
- * database so that any node can verify a code another node sent. No method returns null.
+ * One-time codes, one per login flow. Lives in the database so that any node can verify a code
+ * another node sent. No method returns null. The sends behind the hourly cap are {@link CodeSendLog}.
  */
 public interface OneTimeCodeStore {
-
-    /** The window of the per-account send cap. */
-    Duration SEND_WINDOW = Duration.ofHours(1);
 
     /** Stores the flow's code, replacing the flow's earlier code if there is one. */
     void save(OneTimeCode code);
@@ -37,16 +32,8 @@ public interface OneTimeCodeStore {
      */
     boolean consume(String flowKey, String codeMac);
 
-    /** Counts one message to the user toward the hourly cap; {@code sendId} lets {@link #forgetSend} take it back. */
-    void recordSend(String sendId, String userId, Instant sentAt);
-
-    void forgetSend(String sendId);
-
-    /** When the user was sent codes after {@code since} (exclusive), oldest first. */
-    List<Instant> sendsSince(String userId, Instant since);
-
     /**
-     * Deletes codes that expired before {@code now}, and sends that left the {@link #SEND_WINDOW}.
+     * Deletes codes that expired before {@code now}, and sends that left the {@link CodeSendLog#SEND_WINDOW}.
      *
      * @return the number of rows deleted
      */

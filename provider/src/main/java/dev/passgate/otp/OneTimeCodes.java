@@ -36,14 +36,17 @@ public final class OneTimeCodes {
     private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
 
     private final OneTimeCodeStore store;
+    private final CodeSendLog sends;
     private final OtpSettings settings;
     private final SecretKeySpec macKey;
     private final CodeDelivery delivery;
     private final Clock clock;
 
     /** @param hmacKey at least 32 bytes, e.g. {@code masterKey.derive(Purpose.ONE_TIME_CODES)} */
-    public OneTimeCodes(OneTimeCodeStore store, OtpSettings settings, byte[] hmacKey, CodeDelivery delivery, Clock clock) {
+    public OneTimeCodes(OneTimeCodeStore store, CodeSendLog sends, OtpSettings settings, byte[] hmacKey, CodeDelivery delivery,
+                        Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.sends = Objects.requireNonNull(sends, "sends");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (hmacKey == null || hmacKey.length < 32) {
             throw new IllegalArgumentException("the one-time code key needs at least 32 bytes");
@@ -146,7 +149,7 @@ public final class OneTimeCodes {
             // Delivered before it is stored: no code is ever valid that its owner was not sent.
             delivery.deliver(channel, to, message);
         } catch (DeliveryException e) {
-            store.forgetSend(sendId);
+            sends.forgetSend(sendId);
             LOG.warning(() -> "One-time code for " + masked + " not delivered by " + channel + ": " + e.getMessage());
             throw SendRefusedException.deliveryFailed(channel, e);
         }
@@ -163,13 +166,13 @@ public final class OneTimeCodes {
      */
     private String reserveSend(String userId, Instant now) throws SendRefusedException {
         String sendId = UUID.randomUUID().toString();
-        store.recordSend(sendId, userId, now);
-        List<Instant> window = store.sendsSince(userId, now.minus(OneTimeCodeStore.SEND_WINDOW));
+        sends.recordSend(sendId, userId, now);
+        List<Instant> window = sends.sendsSince(userId, now.minus(CodeSendLog.SEND_WINDOW));
         int over = window.size() - settings.maxSendsPerHour();
         if (over > 0) {
-            store.forgetSend(sendId);
+            sends.forgetSend(sendId);
             // Allowed again once enough of the oldest sends have left the window.
-            throw SendRefusedException.hourlyCapReached(window.get(over - 1).plus(OneTimeCodeStore.SEND_WINDOW));
+            throw SendRefusedException.hourlyCapReached(window.get(over - 1).plus(CodeSendLog.SEND_WINDOW));
         }
         return sendId;
     }

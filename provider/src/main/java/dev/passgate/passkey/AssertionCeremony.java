@@ -20,11 +20,13 @@ import dev.passgate.passkey.AssertionResult.Refused;
 /** WebAuthn L3 §7.2, "Verifying an Authentication Assertion", from the response on. */
 final class AssertionCeremony {
     private final RelyingParty rp;
+    private final PasskeyLookup lookup;
     private final PasskeyStore store;
     private final Clock clock;
 
-    AssertionCeremony(RelyingParty rp, PasskeyStore store, Clock clock) {
+    AssertionCeremony(RelyingParty rp, PasskeyLookup lookup, PasskeyStore store, Clock clock) {
         this.rp = rp;
+        this.lookup = lookup;
         this.store = store;
         this.clock = clock;
     }
@@ -42,7 +44,7 @@ final class AssertionCeremony {
 
         // Step 6: identify the user and the credential record. Step 5 (allowCredentials) is covered too: those
         // were exactly the expected account's passkeys.
-        Optional<Passkey> found = store.find(id);
+        Optional<Passkey> found = lookup.find(id);
         if (found.isEmpty()) {
             return refused(AssertionFailure.UNKNOWN_CREDENTIAL, "No passkey " + id);
         }

@@ -1,19 +1,12 @@
 package dev.passgate.passkey;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * Registered passkeys, by account and by credential id. No method returns null. Safe for
- * concurrent use by several nodes sharing one database.
+ * Changes to registered passkeys: add, replace, delete, record a use. Reading them is
+ * {@link PasskeyLookup}. Safe for concurrent use by several nodes sharing one database.
  */
 public interface PasskeyStore {
-
-    /** The account's passkeys, newest first; empty when it has none. */
-    List<Passkey> forUser(String userId);
-
-    Optional<Passkey> find(CredentialId id);
 
     /**
      * Stores a new passkey.
@@ -53,15 +46,6 @@ public interface PasskeyStore {
      *                                      as {@code old})
      */
     void replace(CredentialId old, Passkey added);
-
-    int countForUser(String userId);
-
-    /**
-     * The WebAuthn user handle ({@code user.id}) that the account's passkeys carry, if it has any. A new passkey
-     * reuses it, so that to every authenticator one account is one user and a new passkey replaces an older one
-     * for the same account on the same authenticator instead of piling up beside it.
-     */
-    Optional<byte[]> userHandle(String userId);
 
     /** The credential id is registered already, to this or another account. */
     class LimitReachedException extends RuntimeException {

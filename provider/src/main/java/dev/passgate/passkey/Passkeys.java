@@ -28,7 +28,7 @@ public final class Passkeys {
     private static final int USER_HANDLE_BYTES = 32;
 
     private final RelyingParty rp;
-    private final PasskeyStore store;
+    private final PasskeyLookup lookup;
     private final SecureRandom random = new SecureRandom();
     private final RegistrationCeremony registration;
     private final AssertionCeremony assertion;
@@ -38,28 +38,30 @@ public final class Passkeys {
      * cheaper than the JDK's on JDK 17).
      *
      * @param settings      the RP id and the origins responses may come from
-     * @param store         where passkeys are kept
+     * @param lookup        where passkeys are read
+     * @param store         where they are written
      * @param names         names new passkeys after their provider
      * @param clock         for {@link Passkey#createdAt()} and {@link Passkey#lastUsedAt()}
      * @param maxPerAccount the most passkeys one account may hold, at least 1
      */
-    public Passkeys(WebAuthnSettings settings, PasskeyStore store, AuthenticatorNames names, Clock clock,
+    public Passkeys(WebAuthnSettings settings, PasskeyLookup lookup, PasskeyStore store, AuthenticatorNames names, Clock clock,
                     int maxPerAccount) {
-        this(settings, store, names, clock, maxPerAccount, BouncyCastle.register());
+        this(settings, lookup, store, names, clock, maxPerAccount, BouncyCastle.register());
     }
 
     /** @param preferBouncyCastle false verifies with the JDK's providers (for the benchmark) */
-    Passkeys(WebAuthnSettings settings, PasskeyStore store, AuthenticatorNames names, Clock clock,
+    Passkeys(WebAuthnSettings settings, PasskeyLookup lookup, PasskeyStore store, AuthenticatorNames names, Clock clock,
              int maxPerAccount, boolean preferBouncyCastle) {
         if (maxPerAccount < 1) {
             throw new IllegalArgumentException("maxPerAccount must be at least 1, not " + maxPerAccount);
         }
         this.rp = new RelyingParty(settings, preferBouncyCastle);
-        this.store = Objects.requireNonNull(store, "store");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(clock, "clock");
-        this.registration = new RegistrationCeremony(rp, store, names, clock, maxPerAccount);
-        this.assertion = new AssertionCeremony(rp, store, clock);
+        this.registration = new RegistrationCeremony(rp, lookup, store, names, clock, maxPerAccount);
+        this.assertion = new AssertionCeremony(rp, lookup, store, clock);
     }
 
     /**
@@ -69,8 +71,8 @@ public final class Passkeys {
      */
     public RegistrationStart startRegistration(RegistrationOptions options) {
         byte[] challenge = randomBytes(CHALLENGE_BYTES);
-        byte[] userHandle = store.userHandle(options.userId()).orElseGet(() -> randomBytes(USER_HANDLE_BYTES));
-        String json = OptionsJson.creation(rp.id, userHandle, options, challenge, store.forUser(options.userId()));
+        byte[] userHandle = lookup.userHandle(options.userId()).orElseGet(() -> randomBytes(USER_HANDLE_BYTES));
+        String json = OptionsJson.creation(rp.id, userHandle, options, challenge, lookup.forUser(options.userId()));
         return new RegistrationStart(challenge, userHandle, json);
     }
 
@@ -90,7 +92,7 @@ public final class Passkeys {
      */
     public AssertionStart startAssertion(AssertionOptions options) {
         byte[] challenge = randomBytes(CHALLENGE_BYTES);
-        List<Passkey> allowed = options.userId().map(store::forUser).orElse(List.of());
+        List<Passkey> allowed = options.userId().map(lookup::forUser).orElse(List.of());
         return new AssertionStart(challenge, OptionsJson.request(rp.id, challenge, options.timeout(), allowed));
     }
 

@@ -20,13 +20,16 @@ import dev.passgate.passkey.RegistrationResult.Refused;
 /** WebAuthn L3 §7.1, "Registering a New Credential", from the response on. */
 final class RegistrationCeremony {
     private final RelyingParty rp;
+    private final PasskeyLookup lookup;
     private final PasskeyStore store;
     private final AuthenticatorNames names;
     private final Clock clock;
     private final int maxPerAccount;
 
-    RegistrationCeremony(RelyingParty rp, PasskeyStore store, AuthenticatorNames names, Clock clock, int maxPerAccount) {
+    RegistrationCeremony(RelyingParty rp, PasskeyLookup lookup, PasskeyStore store, AuthenticatorNames names, Clock clock,
+                         int maxPerAccount) {
         this.rp = rp;
+        this.lookup = lookup;
         this.store = store;
         this.names = names;
         this.clock = clock;
@@ -64,21 +67,21 @@ final class RegistrationCeremony {
         }
 
         // Step 26: the credential id is not registered to any account. Checked again, atomically, on storing.
-        if (store.find(id).isPresent()) {
+        if (lookup.find(id).isPresent()) {
             return refused(RegistrationFailure.ALREADY_REGISTERED, "Credential " + id + " is registered already");
         }
 
         // One user handle per account: the authenticator stored this one with the key, and a discoverable
         // sign-in will present it (L3 §7.2 step 6).
-        Optional<byte[]> handle = store.userHandle(request.userId());
+        Optional<byte[]> handle = lookup.userHandle(request.userId());
         if (handle.isPresent() && !MessageDigest.isEqual(handle.get(), request.userHandle())) {
             return refused(RegistrationFailure.USER_HANDLE_CONFLICT,
                     "The account's passkeys carry another user handle than the one offered");
         }
 
-        Optional<Passkey> replaced = request.replacing().flatMap(store::find)
+        Optional<Passkey> replaced = request.replacing().flatMap(lookup::find)
                 .filter(old -> old.userId().equals(request.userId()));
-        int kept = store.countForUser(request.userId()) - (replaced.isPresent() ? 1 : 0);
+        int kept = lookup.countForUser(request.userId()) - (replaced.isPresent() ? 1 : 0);
         if (kept >= maxPerAccount) {
             return refused(RegistrationFailure.LIMIT_REACHED,
                     "The account holds " + kept + " passkeys, the most allowed is " + maxPerAccount);

@@ -1,6 +1,7 @@
 package dev.passgate.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
@@ -9,11 +10,12 @@ import jakarta.persistence.PersistenceException;
 import dev.passgate.protocol.token.Grant;
 import dev.passgate.protocol.client.AssertionReplayStore;
 import dev.passgate.protocol.token.GrantStore;
+import dev.passgate.protocol.token.TokenStore;
 import dev.passgate.protocol.token.IssuedAccessToken;
 import dev.passgate.protocol.token.IssuedCode;
 import dev.passgate.protocol.token.IssuedRefreshToken;
 
-public class JpaGrantStore implements GrantStore, AssertionReplayStore {
+public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplayStore {
     private final Database db;
 
     public JpaGrantStore(Database db) {
@@ -38,7 +40,7 @@ public class JpaGrantStore implements GrantStore, AssertionReplayStore {
         });
     }
 
-    @Override
+    /** A grant without a code (tests; client_credentials keep none). */
     public void saveGrant(Grant grant) {
         db.run(em -> em.persist(toEntity(grant)));
     }
@@ -83,6 +85,21 @@ public class JpaGrantStore implements GrantStore, AssertionReplayStore {
     @Override
     public Optional<IssuedRefreshToken> findRefreshToken(String tokenHash) {
         return db.inTransaction(em -> Optional.ofNullable(em.find(RefreshTokenEntity.class, tokenHash)).map(JpaGrantStore::toRefresh));
+    }
+
+    @Override
+    public void revokeForUser(String userId, Instant now) {
+        db.run(em -> {
+            List<String> live = em.createQuery("select g.id from GrantEntity g where g.userId = :u and g.revokedAt is null",
+                    String.class).setParameter("u", userId).getResultList();
+            if (live.isEmpty()) {
+                return;
+            }
+            em.createQuery("update GrantEntity g set g.revokedAt = :now where g.id in :ids")
+                    .setParameter("now", now).setParameter("ids", live).executeUpdate();
+            em.createQuery("update AccessTokenEntity a set a.revokedAt = :now where a.grantId in :ids and a.revokedAt is null")
+                    .setParameter("now", now).setParameter("ids", live).executeUpdate();
+        });
     }
 
     @Override

@@ -7,10 +7,11 @@ import java.util.Optional;
 import jakarta.persistence.LockModeType;
 
 import dev.passgate.otp.Channel;
+import dev.passgate.otp.CodeSendLog;
 import dev.passgate.otp.OneTimeCode;
 import dev.passgate.otp.OneTimeCodeStore;
 
-public class JpaOneTimeCodeStore implements OneTimeCodeStore {
+public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
     private final Database db;
 
     public JpaOneTimeCodeStore(Database db) {

@@ -13,9 +13,10 @@ import jakarta.persistence.PersistenceException;
 
 import dev.passgate.passkey.CredentialId;
 import dev.passgate.passkey.Passkey;
+import dev.passgate.passkey.PasskeyLookup;
 import dev.passgate.passkey.PasskeyStore;
 
-public class JpaPasskeyStore implements PasskeyStore {
+public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
     private final Database db;
 
     public JpaPasskeyStore(Database db) {

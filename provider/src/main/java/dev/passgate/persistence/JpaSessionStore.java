@@ -18,16 +18,30 @@ public class JpaSessionStore implements SessionStore {
 
     @Override
     public void save(SsoSession s) {
-        SessionEntity e = new SessionEntity();
-        e.idHash = s.idHash();
-        e.sid = s.sid();
-        e.userId = s.userId();
-        e.authTime = s.authTime();
-        e.amr = String.join(" ", s.amr());
-        e.acr = s.acr();
-        e.createdAt = Instant.now();
-        e.expiresAt = s.expiresAt();
-        db.run(em -> em.persist(e));
+        db.run(em -> {
+            SessionEntity e = em.find(SessionEntity.class, s.idHash());
+            boolean fresh = e == null;
+            if (fresh) {
+                e = new SessionEntity();
+                e.idHash = s.idHash();
+                e.createdAt = Instant.now();
+            }
+            e.sid = s.sid();
+            e.userId = s.userId();
+            e.authTime = s.authTime();
+            e.amr = String.join(" ", s.amr());
+            e.acr = s.acr();
+            e.expiresAt = s.expiresAt();
+            if (fresh) {
+                em.persist(e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<SsoSession> findBySid(String sid) {
+        return db.inTransaction(em -> em.createQuery("select s from SessionEntity s where s.sid = :sid", SessionEntity.class)
+                .setParameter("sid", sid).getResultStream().findFirst().map(JpaSessionStore::toSession));
     }
 
     @Override

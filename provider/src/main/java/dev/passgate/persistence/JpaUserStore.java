@@ -10,9 +10,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
 import dev.passgate.user.User;
+import dev.passgate.user.UserListing;
 import dev.passgate.user.UserStore;
 
-public class JpaUserStore implements UserStore {
+public class JpaUserStore implements UserStore, UserListing {
     private final Database db;
 
     public JpaUserStore(Database db) {

@@ -18,8 +18,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import dev.passgate.password.PasswordHasher;
+import dev.passgate.protocol.token.GrantStore;
 import dev.passgate.password.PasswordPolicy;
 import dev.passgate.user.User;
+import dev.passgate.user.UserListing;
 import dev.passgate.user.UserStore;
 
 /**
@@ -33,12 +35,17 @@ public final class ScimUsers {
     private static final Pattern USERNAME_EQ = Pattern.compile("(?i)\\s*userName\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
 
     private final UserStore users;
+    private final UserListing listing;
+    private final GrantStore grants;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Clock clock;
 
-    public ScimUsers(UserStore users, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+    public ScimUsers(UserStore users, UserListing listing, GrantStore grants, PasswordHasher hasher, PasswordPolicy policy,
+                     Clock clock) {
         this.users = users;
+        this.listing = listing;
+        this.grants = grants;
         this.hasher = hasher;
         this.policy = policy;
         this.clock = clock;
@@ -61,7 +68,7 @@ public final class ScimUsers {
     /** PUT (RFC 7644 §3.5.1): replaces every writable attribute; those not sent are cleared. */
     public User replace(String id, JsonObject json) {
         String userName = requiredUserName(json);
-        return store(() -> users.update(id, current -> {
+        return changed(id, () -> users.update(id, current -> {
             User blank = new User(current.id(), userName, null, false, null, false, null, null, null,
                     current.passwordHash(), true, List.of(), current.createdAt(), current.updatedAt());
             for (Map.Entry<String, JsonValue> attr : json.entrySet()) {
@@ -81,13 +88,29 @@ public final class ScimUsers {
         if (!(ops instanceof JsonArray operations) || operations.isEmpty()) {
             throw ScimException.invalidSyntax("A PATCH body needs a non-empty Operations array");
         }
-        return store(() -> users.update(id, current -> {
+        return changed(id, () -> users.update(id, current -> {
             User u = current;
             for (JsonValue op : operations) {
                 u = operation(u, op);
             }
             return u;
         })).orElseThrow(() -> ScimException.notFound(id));
+    }
+
+    /**
+     * A change that ends what the account's tokens stand for — a new password, a deactivation —
+     * revokes them all, offline_access included (DESIGN.md: sessions own their tokens).
+     */
+    private Optional<User> changed(String id, java.util.function.Supplier<Optional<User>> change) {
+        Optional<User> before = users.findById(id);
+        Optional<User> after = store(change);
+        after.ifPresent(a -> before.ifPresent(b -> {
+            boolean newPassword = !java.util.Objects.equals(a.passwordHash(), b.passwordHash());
+            if (newPassword || (b.active() && !a.active())) {
+                grants.revokeForUser(id, clock.instant());
+            }
+        }));
+        return after;
     }
 
     public void delete(String id) {
@@ -103,11 +126,11 @@ public final class ScimUsers {
                     .filter(u -> u.username().equalsIgnoreCase(userNameFilter(filter)))
                     .map(List::of).orElse(List.of());
         }
-        return users.list(startIndex - 1, count);
+        return listing.list(startIndex - 1, count);
     }
 
     public long total(String filter) {
-        return filter != null && !filter.isBlank() ? list(filter, 1, 1).size() : users.count();
+        return filter != null && !filter.isBlank() ? list(filter, 1, 1).size() : listing.count();
     }
 
     private static String userNameFilter(String filter) {

@@ -1,6 +1,5 @@
 package dev.passgate.user;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -13,11 +12,6 @@ public interface UserStore {
 
     /** By username or email address, case-insensitively: what a person types at sign-in. */
     Optional<User> findByIdentifier(String identifier);
-
-    /** Users in username order; {@code offset} from 0. */
-    List<User> list(int offset, int limit);
-
-    long count();
 
     /** @throws DuplicateUserException when the username or email is already taken */
     User create(User user);

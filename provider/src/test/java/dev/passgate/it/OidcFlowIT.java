@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -27,10 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -379,7 +383,7 @@ class OidcFlowIT {
 
     @Test
     void privateKeyJwtWhenSignedByRegisteredKeyThenAcceptedAndReplayRefused() throws Exception {
-        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID("jwt"), provider.endpoint("/token"), JWSAlgorithm.RS256,
+        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID("jwt"), URI.create(provider.issuer), JWSAlgorithm.RS256,
                 jwtClientKey.toPrivateKey(), jwtClientKey.getKeyID(), null);
         TokenResponse ok = provider.token(assertion, new ClientCredentialsGrant());
         assertTrue(ok.indicatesSuccess(), () -> ok.toErrorResponse().getErrorObject().toString());
@@ -387,7 +391,7 @@ class OidcFlowIT {
         assertEquals("invalid_client", replay.toErrorResponse().getErrorObject().getCode());
 
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("jwt-client-key").generate();
-        TokenResponse forged = provider.token(new PrivateKeyJWT(new ClientID("jwt"), provider.endpoint("/token"),
+        TokenResponse forged = provider.token(new PrivateKeyJWT(new ClientID("jwt"), URI.create(provider.issuer),
                 JWSAlgorithm.RS256, stranger.toPrivateKey(), stranger.getKeyID(), null), new ClientCredentialsGrant());
         assertEquals("invalid_client", forged.toErrorResponse().getErrorObject().getCode());
     }
@@ -463,17 +467,164 @@ class OidcFlowIT {
     }
 
     @Test
-    void sessionWhenReplacedByANewLoginThenItsClientsHearOfIt() throws Exception {
+    void sessionWhenReplacedByAnotherUsersLoginThenItsClientsHearOfItAndItsTokensEnd() throws Exception {
         Browser browser = new Browser();
-        String oldSid = webLogin(browser, request("web", WEB_CB)).getOIDCTokens().getIDToken()
-                .getJWTClaimsSet().getStringClaim("sid");
+        Tokens old = webLogin(browser, request("web", WEB_CB)).getOIDCTokens();
+        String oldSid = old.toOIDCTokens().getIDToken().getJWTClaimsSet().getStringClaim("sid");
         receiver.logoutTokens.clear();
-        String newSid = webLogin(browser, request("web", WEB_CB, "prompt", "login")).getOIDCTokens().getIDToken()
-                .getJWTClaimsSet().getStringClaim("sid");
+        String bob = newUser();
+        Tokens bobs = login(browser, request("web", WEB_CB, "prompt", "login"), bob);
+        String newSid = bobs.toOIDCTokens().getIDToken().getJWTClaimsSet().getStringClaim("sid");
         assertNotEquals(oldSid, newSid);
         String logoutToken = receiver.logoutTokens.poll(10, TimeUnit.SECONDS);
         assertNotNull(logoutToken, "the replaced session's client got a back-channel logout");
         assertEquals(oldSid, JWTParser.parse(logoutToken).getJWTClaimsSet().getStringClaim("sid"));
+        assertEquals("invalid_grant", refresh(old).toErrorResponse().getErrorObject().getCode(), "alice's tokens ended with her session");
+    }
+
+    /** Issue 8 (2): a step-up or prompt=login by the same person keeps the session and every other app signed in. */
+    @Test
+    void reauthenticationWhenSameUserThenSameSidNewAuthTimeAndNoLogout() throws Exception {
+        Browser browser = new Browser();
+        Tokens first = webLogin(browser, request("web", WEB_CB)).getOIDCTokens();
+        JWTClaimsSet before = first.toOIDCTokens().getIDToken().getJWTClaimsSet();
+        receiver.logoutTokens.clear();
+        Thread.sleep(1100); // auth_time has seconds
+        JWTClaimsSet again = webLogin(browser, request("web", WEB_CB, "prompt", "login")).getOIDCTokens().getIDToken()
+                .getJWTClaimsSet();
+        assertEquals(before.getStringClaim("sid"), again.getStringClaim("sid"), "the same session");
+        assertTrue(again.getLongClaim("auth_time") > before.getLongClaim("auth_time"), "a new auth_time");
+        assertNull(receiver.logoutTokens.poll(2, TimeUnit.SECONDS), "no client hears of a logout");
+        assertTrue(refresh(first).indicatesSuccess(), "the first sign-in's tokens live on");
+    }
+
+    /** Issue 8 (1): any logout ends the tokens issued in the session, except offline_access grants. */
+    @Test
+    void refreshWhenSessionEndedByLogoutThenRefusedEverywhereButOfflineAccessSurvives() throws Exception {
+        Browser browser = new Browser();
+        Tokens online = webLogin(browser, request("web", WEB_CB)).getOIDCTokens();
+        Tokens offline = webLogin(browser, request("web", WEB_CB, "scope", "openid offline_access")).getOIDCTokens();
+        assertEquals(200, userInfo(online.getBearerAccessToken()).getStatusCode());
+        HttpResponse<String> out = browser.get(provider.issuer + "/logout?" + Browser.form(Map.of(
+                "id_token_hint", online.toOIDCTokens().getIDTokenString())));
+        assertTrue(out.body().contains("You are signed out"), out.body());
+
+        assertEquals("invalid_grant", refresh(online).toErrorResponse().getErrorObject().getCode());
+        assertEquals(401, userInfo(online.getBearerAccessToken()).getStatusCode(), "the access token ended too");
+        assertFalse(introspect(WEB, online.getAccessToken()).toSuccessResponse().isActive());
+        assertFalse(introspect(WEB, online.getRefreshToken()).toSuccessResponse().isActive());
+        TokenResponse kept = refresh(offline);
+        assertTrue(kept.indicatesSuccess(), () -> "offline_access outlives the session: " + kept.toErrorResponse().getErrorObject());
+    }
+
+    /** Issue 8 (1, 8): a new password or a deactivation ends every grant, offline_access included, at once. */
+    @Test
+    void tokensWhenPasswordChangedOrUserDeactivatedThenInactiveEverywhere() throws Exception {
+        String carol = newUser();
+        Tokens offline = login(new Browser(), request("web", WEB_CB, "scope", "openid offline_access"), carol);
+        patchUser(carol, "{\"op\":\"replace\",\"path\":\"password\",\"value\":\"a brand new password 42\"}");
+        assertEquals("invalid_grant", refresh(offline).toErrorResponse().getErrorObject().getCode(), "a new password");
+
+        String dave = newUser();
+        Browser browser = new Browser();
+        Tokens daves = login(browser, request("web", WEB_CB), dave);
+        patchUser(dave, "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}");
+        assertEquals(401, userInfo(daves.getBearerAccessToken()).getStatusCode());
+        assertFalse(introspect(WEB, daves.getAccessToken()).toSuccessResponse().isActive());
+        assertEquals("invalid_grant", refresh(daves).toErrorResponse().getErrorObject().getCode());
+        HttpResponse<String> sso = browser.get(provider.issuer + "/authorize?" + Browser.form(request("web", WEB_CB)));
+        assertTrue(Browser.location(sso).getPath().equals("/login"), "the SSO session no longer signs dave in: " + sso.headers());
+    }
+
+    /** Issue 8 (5): introspection tells a client about its own tokens; only a resource server sees every client's. */
+    @Test
+    void introspectionWhenAnotherClientsTokenThenInactiveButAResourceServerSeesIt() throws Exception {
+        Tokens tokens = webLogin(new Browser(), request("web", WEB_CB)).getOIDCTokens();
+        ClientAuthentication other = Provider.basic("other", "other-secret-0123456789");
+        TokenIntrospectionResponse nosy = introspect(other, tokens.getAccessToken());
+        assertFalse(nosy.toSuccessResponse().isActive(), "another client learns nothing");
+        assertNull(nosy.toSuccessResponse().getSubject());
+        TokenIntrospectionResponse rs = introspect(Provider.basic("rs", "rs-secret-0123456789ab"), tokens.getAccessToken());
+        assertTrue(rs.toSuccessResponse().isActive());
+        assertEquals(userId, rs.toSuccessResponse().getSubject().getValue());
+    }
+
+    /** Issue 8 (9): RFC 6750 §2.1-2.2 only: the header or the form body. */
+    @Test
+    void userinfoWhenTokenInQueryStringThenRefused() throws Exception {
+        Tokens tokens = webLogin(new Browser(), request("web", WEB_CB)).getOIDCTokens();
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(
+                provider.issuer + "/userinfo?access_token=" + tokens.getAccessToken().getValue())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_request"));
+    }
+
+    /** Issue 8 (7): private_key_jwt's audience is exactly the issuer, once; assertions live at most 5 minutes. */
+    @Test
+    void privateKeyJwtWhenAudienceIsTheTokenEndpointOrAListOrTheAssertionLivesLongThenRefused() throws Exception {
+        for (var claims : List.of(
+                assertionClaims(List.of(provider.endpoint("/token").toString()), 60),
+                assertionClaims(List.of(provider.issuer, "https://other.example"), 60),
+                assertionClaims(List.of(provider.issuer), 3600))) {
+            var r = clientAssertion(claims);
+            assertEquals(401, r.statusCode(), claims + " -> " + r.body());
+            assertTrue(r.body().contains("invalid_client"), r.body());
+        }
+        JWTClaimsSet noExp = new JWTClaimsSet.Builder(assertionClaims(List.of(provider.issuer), 60)).expirationTime(null).build();
+        assertEquals(401, clientAssertion(noExp).statusCode(), "no exp");
+        assertEquals(200, clientAssertion(assertionClaims(List.of(provider.issuer), 60)).statusCode(), "the right shape works");
+    }
+
+    private static JWTClaimsSet assertionClaims(List<String> aud, int lifeSeconds) {
+        Date now = new Date();
+        return new JWTClaimsSet.Builder().issuer("jwt").subject("jwt").audience(aud).issueTime(now)
+                .expirationTime(new Date(now.getTime() + lifeSeconds * 1000L)).jwtID(UUID.randomUUID().toString()).build();
+    }
+
+    private static HttpResponse<String> clientAssertion(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(jwtClientKey.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(jwtClientKey));
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(provider.endpoint("/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.form(Map.of(
+                        "grant_type", "client_credentials",
+                        "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion", jwt.serialize())))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A fresh account with alice's password. */
+    private static String newUser() throws Exception {
+        String name = "u-" + Long.toHexString(System.nanoTime());
+        provider.createUser(name, name + "@example.com", PASSWORD);
+        return name;
+    }
+
+    private static Tokens login(Browser browser, Map<String, String> params, String user) throws Exception {
+        URI back = provider.authorize(browser, params, user, PASSWORD);
+        TokenResponse response = provider.exchange(WEB, Provider.param(back, "code"), WEB_CB, null);
+        assertTrue(response.indicatesSuccess(), () -> response.toErrorResponse().getErrorObject().toString());
+        return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    }
+
+    private static void patchUser(String userName, String operation) throws Exception {
+        String token = provider.serviceToken("scim");
+        var found = provider.scim("GET", "/scim/v2/Users?filter=" + java.net.URLEncoder.encode("userName eq \"" + userName + "\"",
+                java.nio.charset.StandardCharsets.UTF_8), null, token);
+        String id = Provider.json(found.body()).getJsonArray("Resources").getJsonObject(0).getString("id");
+        var r = provider.scim("PATCH", "/scim/v2/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[" + operation + "]}", token);
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    private static TokenResponse refresh(Tokens tokens) throws Exception {
+        return provider.token(WEB, new RefreshTokenGrant(tokens.getRefreshToken()));
+    }
+
+    private static TokenIntrospectionResponse introspect(ClientAuthentication who, com.nimbusds.oauth2.sdk.token.Token token)
+            throws Exception {
+        return TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(provider.endpoint("/introspect"), who, token)
+                .toHTTPRequest().send());
     }
 
     @Test

@@ -62,7 +62,8 @@ class EmailDeliveryTest {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
         try (Database db = TestDatabase.open()) {
             String ada = TestDatabase.createUser(db, "ada", now);
-            OneTimeCodes codes = new OneTimeCodes(new JpaOneTimeCodeStore(db), OtpSettings.defaults(),
+            JpaOneTimeCodeStore rows = new JpaOneTimeCodeStore(db);
+            OneTimeCodes codes = new OneTimeCodes(rows, rows, OtpSettings.defaults(),
                     Secrets.randomBytes(32), new EmailDelivery(settings(SMTP.getSmtp().getPort()), Duration.ofSeconds(5)),
                     new MutableClock(now));
             Sent sent = codes.send("flow-1", ada, Channel.EMAIL, "ada@example.com", Locale.ENGLISH);
@@ -94,7 +95,7 @@ class EmailDeliveryTest {
         try (Database db = TestDatabase.open()) {
             String ada = TestDatabase.createUser(db, "ada", now);
             JpaOneTimeCodeStore store = new JpaOneTimeCodeStore(db);
-            OneTimeCodes codes = new OneTimeCodes(store, OtpSettings.defaults(), Secrets.randomBytes(32),
+            OneTimeCodes codes = new OneTimeCodes(store, store, OtpSettings.defaults(), Secrets.randomBytes(32),
                     new EmailDelivery(settings(closedPort), Duration.ofSeconds(2)), new MutableClock(now));
             SendRefusedException e = assertThrows(SendRefusedException.class,
                     () -> codes.send("flow-1", ada, Channel.EMAIL, "ada@example.com", Locale.ENGLISH));

@@ -51,7 +51,7 @@ class OneTimeCodesTest {
         store = new JpaOneTimeCodeStore(db);
         clock = new MutableClock(start);
         channel = new RecordingDelivery();
-        codes = new OneTimeCodes(store, OtpSettings.defaults(), key, channel, clock);
+        codes = new OneTimeCodes(store, store, OtpSettings.defaults(), key, channel, clock);
     }
 
     @AfterEach

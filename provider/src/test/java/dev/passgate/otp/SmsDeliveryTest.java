@@ -135,7 +135,7 @@ class SmsDeliveryTest {
         try (Database db = TestDatabase.open()) {
             String ada = TestDatabase.createUser(db, "ada", now);
             JpaOneTimeCodeStore store = new JpaOneTimeCodeStore(db);
-            OneTimeCodes codes = new OneTimeCodes(store, OtpSettings.defaults(), Secrets.randomBytes(32),
+            OneTimeCodes codes = new OneTimeCodes(store, store, OtpSettings.defaults(), Secrets.randomBytes(32),
                     new SmsDelivery(url, SECRET, TIMEOUT, new MutableClock(now)), new MutableClock(now));
             SendRefusedException e = assertThrows(SendRefusedException.class,
                     () -> codes.send("flow-1", ada, Channel.SMS, "+33 6 12 34 56 00", Locale.ENGLISH));

@@ -28,8 +28,8 @@ public final class AssertionBenchmark {
                 + " processors; Bouncy Castle usable: " + BouncyCastle.register());
         WebAuthnSettings settings = new WebAuthnSettings(TestAuthenticator.RP_ID, List.of(TestAuthenticator.ORIGIN));
         MemoryStore store = new MemoryStore();
-        Passkeys withBc = new Passkeys(settings, store, new AuthenticatorNames(), Clock.systemUTC(), 10, true);
-        Passkeys withJdk = new Passkeys(settings, store, new AuthenticatorNames(), Clock.systemUTC(), 10, false);
+        Passkeys withBc = new Passkeys(settings, store, store, new AuthenticatorNames(), Clock.systemUTC(), 10, true);
+        Passkeys withJdk = new Passkeys(settings, store, store, new AuthenticatorNames(), Clock.systemUTC(), 10, false);
 
         // A counter-less authenticator (always 0), so every response verifies again and again.
         TestAuthenticator authenticator = new TestAuthenticator(false);
@@ -75,7 +75,7 @@ public final class AssertionBenchmark {
     }
 
     /** Just enough store for the benchmark. */
-    private static final class MemoryStore implements PasskeyStore {
+    private static final class MemoryStore implements PasskeyStore, PasskeyLookup {
         private final Map<CredentialId, Passkey> passkeys = new ConcurrentHashMap<>();
 
         @Override

@@ -27,7 +27,7 @@ class JpaPasskeyStoreTest {
     final Instant now = Instant.parse("2026-11-22T10:00:00Z");
     Database db;
     JpaUserStore users;
-    PasskeyStore store;
+    JpaPasskeyStore store;
 
     @BeforeEach
     void open() {

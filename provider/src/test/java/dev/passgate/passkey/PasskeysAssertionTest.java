@@ -31,7 +31,7 @@ import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 /** Sign-in (WebAuthn L3 §7.2) end to end: emulated-authenticator responses, the real JPA store on H2. */
 class PasskeysAssertionTest {
     PasskeysFixture f;
-    PasskeyStore store;
+    dev.passgate.persistence.JpaPasskeyStore store;
     Passkeys passkeys;
 
     @BeforeEach

@@ -32,7 +32,7 @@ final class PasskeysFixture implements AutoCloseable {
     static final int LIMIT = 3;
     final Instant now = Instant.parse("2026-11-22T10:00:00Z");
     final Database db;
-    final PasskeyStore store;
+    final JpaPasskeyStore store;
     final Passkeys passkeys;
 
     PasskeysFixture() {
@@ -41,7 +41,7 @@ final class PasskeysFixture implements AutoCloseable {
         users.create(User.create("ada", "ada", now));
         users.create(User.create("grace", "grace", now));
         store = new JpaPasskeyStore(db);
-        passkeys = new Passkeys(new WebAuthnSettings(RP_ID, List.of(ORIGIN)), store, new AuthenticatorNames(),
+        passkeys = new Passkeys(new WebAuthnSettings(RP_ID, List.of(ORIGIN)), store, store, new AuthenticatorNames(),
                 Clock.fixed(now, ZoneOffset.UTC), LIMIT);
     }
 

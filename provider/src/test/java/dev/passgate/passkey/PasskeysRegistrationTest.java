@@ -32,7 +32,7 @@ import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 /** Registration (WebAuthn L3 §7.1) end to end: emulated-authenticator responses, the real JPA store on H2. */
 class PasskeysRegistrationTest {
     PasskeysFixture f;
-    PasskeyStore store;
+    dev.passgate.persistence.JpaPasskeyStore store;
     Passkeys passkeys;
 
     @BeforeEach

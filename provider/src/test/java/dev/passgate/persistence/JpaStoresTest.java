@@ -48,7 +48,7 @@ class JpaStoresTest {
 
     @Test
     void usersWhenUsernameOrEmailTakenInAnyCaseThenDuplicateRefused() {
-        UserStore users = new JpaUserStore(db);
+        JpaUserStore users = new JpaUserStore(db);
         User ada = users.create(User.create("1", "Ada", now).withEmail("ada@example.com", true));
         assertEquals("Ada", users.findByIdentifier("ADA@EXAMPLE.COM").orElseThrow().username());
         assertEquals("1", users.findByIdentifier(" ada ").orElseThrow().id());

@@ -16,7 +16,7 @@ import dev.passgate.login.intelligence.ClientCapabilities;
 import dev.passgate.login.intelligence.Decision;
 import dev.passgate.login.intelligence.PasskeyIntelligence;
 import dev.passgate.login.intelligence.PasskeySummary;
-import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.passkey.PasskeyLookup;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;
 
@@ -30,12 +30,12 @@ public final class IdentifyStep {
     public static final String DECISION_EVENT = "passkey.decision";
 
     private final UserStore users;
-    private final PasskeyStore passkeys;
+    private final PasskeyLookup passkeys;
     private final PasskeyIntelligence intelligence;
     private final AuditLog audit;
     private final Clock clock;
 
-    public IdentifyStep(UserStore users, PasskeyStore passkeys, PasskeyIntelligence intelligence, AuditLog audit,
+    public IdentifyStep(UserStore users, PasskeyLookup passkeys, PasskeyIntelligence intelligence, AuditLog audit,
                         Clock clock) {
         this.users = users;
         this.passkeys = passkeys;

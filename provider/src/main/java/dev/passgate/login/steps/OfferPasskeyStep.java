@@ -23,7 +23,7 @@ import dev.passgate.login.PasskeyErrorClassifier;
 import dev.passgate.passkey.CredentialId;
 import dev.passgate.passkey.FinishRegistration;
 import dev.passgate.passkey.Passkey;
-import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.passkey.PasskeyLookup;
 import dev.passgate.passkey.Passkeys;
 import dev.passgate.passkey.RegistrationFailure;
 import dev.passgate.passkey.RegistrationOptions;
@@ -48,7 +48,7 @@ public final class OfferPasskeyStep {
     static final String REGISTRATION = "registration";
 
     private final Passkeys passkeys;
-    private final PasskeyStore store;
+    private final PasskeyLookup store;
     private final UserStore users;
     private final OfferRecord offers;
     private final PasskeyErrorClassifier classifier;
@@ -57,7 +57,7 @@ public final class OfferPasskeyStep {
     private final AuditLog audit;
     private final Clock clock;
 
-    public OfferPasskeyStep(Passkeys passkeys, PasskeyStore store, UserStore users, OfferRecord offers,
+    public OfferPasskeyStep(Passkeys passkeys, PasskeyLookup store, UserStore users, OfferRecord offers,
                             PasskeyErrorClassifier classifier, DeviceCookie deviceCookie, LoginSettings settings,
                             AuditLog audit, Clock clock) {
         this.passkeys = passkeys;

@@ -18,6 +18,8 @@ import dev.passgate.login.LoginState;
 import dev.passgate.login.Challenge;
 import dev.passgate.login.LoginTransaction;
 import dev.passgate.login.StepResult;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
 import dev.passgate.login.PasskeyErrorClassifier;
 import dev.passgate.passkey.AssertionFailure;
 import dev.passgate.passkey.AssertionOptions;
@@ -25,7 +27,7 @@ import dev.passgate.passkey.AssertionResult;
 import dev.passgate.passkey.AssertionStart;
 import dev.passgate.passkey.FinishAssertion;
 import dev.passgate.passkey.Passkey;
-import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.passkey.PasskeyLookup;
 import dev.passgate.passkey.Passkeys;
 
 /**
@@ -37,16 +39,18 @@ public final class PasskeyStep {
     static final String ASSERTION = "assertion";
 
     private final Passkeys passkeys;
-    private final PasskeyStore store;
+    private final PasskeyLookup store;
+    private final UserStore users;
     private final PasskeyErrorClassifier classifier;
     private final DeviceCookie deviceCookie;
     private final LoginSettings settings;
     private final AuditLog audit;
     private final Clock clock;
 
-    public PasskeyStep(Passkeys passkeys, PasskeyStore store, PasskeyErrorClassifier classifier, DeviceCookie deviceCookie,
-                       LoginSettings settings, AuditLog audit, Clock clock) {
+    public PasskeyStep(Passkeys passkeys, PasskeyLookup store, UserStore users, PasskeyErrorClassifier classifier,
+                       DeviceCookie deviceCookie, LoginSettings settings, AuditLog audit, Clock clock) {
         this.passkeys = passkeys;
+        this.users = users;
         this.store = store;
         this.classifier = classifier;
         this.deviceCookie = deviceCookie;
@@ -75,6 +79,12 @@ public final class PasskeyStep {
         Optional<String> expectedUser = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
         AssertionResult result = passkeys.finishAssertion(new FinishAssertion(credentialJson, challenge, expectedUser));
         Instant now = clock.instant();
+        if (result instanceof AssertionResult.Verified ok
+                && users.findById(ok.userId()).filter(User::active).isEmpty()) { // deactivated: the passkey proves who, not may
+            audit.record(new AuditEvent(now, "passkey.refused_disabled", Optional.of(ok.userId()), "ACCOUNT_DISABLED",
+                    "credential=" + ok.passkey().credentialId()));
+            return StepResult.error(spent, LoginError.ACCOUNT_DISABLED);
+        }
         if (result instanceof AssertionResult.Verified ok) {
             Passkey used = ok.passkey();
             audit.record(new AuditEvent(now, "passkey.success", Optional.of(ok.userId()), "VERIFIED",

@@ -224,7 +224,7 @@ public final class AuthorizationService {
         if (client == null || request == null) { // the client was removed from configuration meanwhile
             return expired(Optional.empty());
         }
-        Sessions.Started started = sessions.start(interaction.result().get(), sessions.current(sessionCookie));
+        Sessions.Started started = sessions.start(interaction.result().get(), sessionCookie);
         // The replaced session has ended: its clients hear of it as they would of a logout.
         started.replaced().ifPresent(old -> notifier.notifyClients(started.replacedClients(), old.userId(), old.sid()));
         return new AuthorizeOutcome.Respond(success(client, request, started.session()),

@@ -2,6 +2,7 @@ package dev.passgate.protocol.client;
 
 import java.net.URI;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
@@ -47,11 +50,42 @@ public final class ClientAuthenticator {
     private final ClientRegistry clients;
     private final ClientAuthenticationVerifier<Client> jwtVerifier;
     private final Map<URI, JWKSource<SecurityContext>> remoteKeys = new ConcurrentHashMap<>();
+    private final Audience issuer;
 
-    public ClientAuthenticator(ClientRegistry clients, AssertionReplayStore grants, URI issuer, URI tokenEndpoint) {
+    /** The longest a client assertion may live: a stolen one is worth little for long. */
+    static final Duration MAX_ASSERTION_LIFE = Duration.ofMinutes(5);
+
+    public ClientAuthenticator(ClientRegistry clients, AssertionReplayStore grants, URI issuer) {
         this.clients = clients;
-        Set<Audience> audiences = Set.of(new Audience(issuer), new Audience(tokenEndpoint));
+        this.issuer = new Audience(issuer);
+        Set<Audience> audiences = Set.of(this.issuer);
         this.jwtVerifier = new ClientAuthenticationVerifier<>(new KeySelector(), audiences, new ReplayChecker(grants));
+    }
+
+    /** Who is calling, or the answer that refuses the call. */
+    public record Caller(Client client, HTTPResponse refusal) {
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /**
+     * The prelude of the token, revocation and introspection endpoints: the authenticated client,
+     * or RFC 6749 §5.2 {@code invalid_client} (401 with a Basic challenge).
+     *
+     * @param credentialsRequired whether a public client (no credentials, only {@code client_id}) is refused
+     */
+    public Caller caller(ClientAuthentication auth, ClientID clientId, boolean credentialsRequired) {
+        try {
+            if (credentialsRequired && auth == null) {
+                throw new Failure("This endpoint requires client authentication");
+            }
+            return new Caller(authenticate(auth, clientId), null);
+        } catch (Failure f) {
+            HTTPResponse response = new TokenErrorResponse(f.error()).toHTTPResponse();
+            response.setHeader("WWW-Authenticate", "Basic realm=\"passgate\"");
+            return new Caller(null, response);
+        }
     }
 
     /** Thrown for every authentication failure; carries {@code invalid_client} (401). */
@@ -65,6 +99,30 @@ public final class ClientAuthenticator {
 
         public ErrorObject error() {
             return error;
+        }
+    }
+
+    /**
+     * Before the signature: the audience is exactly the issuer, as one value (the token endpoint's
+     * URL or a list of audiences would let an assertion made for another server be replayed here),
+     * and the assertion has an expiry no more than {@link #MAX_ASSERTION_LIFE} after it was made.
+     */
+    private void checkAssertionShape(PrivateKeyJWT assertion) throws Failure {
+        var claims = assertion.getJWTAuthenticationClaimsSet();
+        List<Audience> aud = claims.getAudience();
+        if (aud == null || aud.size() != 1 || !issuer.equals(aud.get(0))) {
+            throw new Failure("Client assertion rejected: aud must be exactly the issuer " + issuer.getValue()
+                    + ", as a single value");
+        }
+        if (claims.getExpirationTime() == null) {
+            throw new Failure("Client assertion rejected: exp is required");
+        }
+        Instant exp = claims.getExpirationTime().toInstant();
+        Instant made = claims.getIssueTime() != null ? claims.getIssueTime().toInstant() : Instant.now();
+        // Two seconds for libraries that take iat and exp from two clock readings, rounded to seconds.
+        if (Duration.between(made, exp).compareTo(MAX_ASSERTION_LIFE.plusSeconds(2)) > 0) {
+            throw new Failure("Client assertion rejected: it may live at most " + MAX_ASSERTION_LIFE.toMinutes()
+                    + " minutes (exp - iat)");
         }
     }
 
@@ -84,7 +142,8 @@ public final class ClientAuthenticator {
             checkSecret(client, basic.getClientSecret());
         } else if (auth instanceof ClientSecretPost post) {
             checkSecret(client, post.getClientSecret());
-        } else if (auth instanceof PrivateKeyJWT) {
+        } else if (auth instanceof PrivateKeyJWT assertion) {
+            checkAssertionShape(assertion);
             try {
                 Context<Client> context = new Context<>();
                 context.set(client);

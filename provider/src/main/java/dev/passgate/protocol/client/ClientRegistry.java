@@ -162,8 +162,21 @@ public final class ClientRegistry {
         if (method.equals(ClientAuthenticationMethod.NONE) && metadata.getGrantTypes().contains(GrantType.CLIENT_CREDENTIALS)) {
             throw new ClientsFileException(where + ": a public client (none) cannot use client_credentials");
         }
+        // The provider's own APIs are for machines: a scope a signed-in person's client could ask for
+        // would hand every user who signs in to it a SCIM or key-rotation token.
+        boolean servesPeople = metadata.getGrantTypes().contains(GrantType.AUTHORIZATION_CODE)
+                || method.equals(ClientAuthenticationMethod.NONE);
+        for (String machineOnly : MACHINE_SCOPES) {
+            if (servesPeople && metadata.getScope().contains(machineOnly)) {
+                throw new ClientsFileException(where + ": scope '" + machineOnly + "' is for client_credentials clients"
+                        + " only; remove it from this client's scope, or register a separate machine client for it");
+            }
+        }
         return new Client(clientId, secretHash, metadata);
     }
+
+    /** Scopes of the provider's own APIs (SCIM, key rotation): never for a client that acts for a signed-in person. */
+    static final List<String> MACHINE_SCOPES = List.of("scim", "passgate:admin");
 
     private static Optional<String> secretHash(String where, Map<String, Object> json) {
         Object clear = json.get("client_secret");

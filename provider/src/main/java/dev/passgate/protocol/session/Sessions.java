@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import dev.passgate.interaction.LoginResult;
 import dev.passgate.security.Secrets;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
 
 /**
  * Single sign-on sessions. The browser holds a random id; the database holds its SHA-256, so a
@@ -15,6 +17,7 @@ import dev.passgate.security.Secrets;
  */
 public final class Sessions {
     private final SessionStore store;
+    private final UserStore users;
     private final Duration ttl;
     private final Clock clock;
 
@@ -25,8 +28,9 @@ public final class Sessions {
     public record Started(String cookieValue, SsoSession session, Optional<SsoSession> replaced, List<String> replacedClients) {
     }
 
-    public Sessions(SessionStore store, Duration ttl, Clock clock) {
+    public Sessions(SessionStore store, UserStore users, Duration ttl, Clock clock) {
         this.store = store;
+        this.users = users;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -36,17 +40,33 @@ public final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return store.findByIdHash(Secrets.sha256(cookieValue)).filter(s -> s.isLiveAt(now));
+        // A deactivated account's sessions no longer sign anyone in (its tokens stop at LiveGrants).
+        return store.findByIdHash(Secrets.sha256(cookieValue)).filter(s -> s.isLiveAt(now))
+                .filter(s -> users.findById(s.userId()).map(User::active).orElse(false));
     }
 
-    /** Starts a session for a completed login, ending the browser's previous one (a new login replaces it). */
-    public Started start(LoginResult result, Optional<SsoSession> previous) {
+    /**
+     * The session for a completed login. The same person signing in again (prompt=login, max_age,
+     * a step-up) keeps the session — same {@code sid}, no client hears of a logout — with the new
+     * {@code auth_time}, {@code amr} and {@code acr}. Another person replaces it: the old one ends.
+     *
+     * @param cookieValue the browser's session cookie, if it sent one
+     */
+    public Started start(LoginResult result, String cookieValue) {
+        Optional<SsoSession> previous = current(cookieValue);
+        if (previous.isPresent() && previous.get().userId().equals(result.userId())) {
+            SsoSession p = previous.get();
+            SsoSession again = new SsoSession(p.idHash(), p.sid(), p.userId(), result.authTime(), result.amr(), result.acr(),
+                    clock.instant().plus(ttl));
+            store.save(again);
+            return new Started(cookieValue, again, Optional.empty(), List.of());
+        }
         List<String> endedClients = previous.map(p -> store.delete(p.sid())).orElse(List.of());
-        String cookieValue = Secrets.newToken();
-        SsoSession session = new SsoSession(Secrets.sha256(cookieValue), Secrets.newToken(), result.userId(),
+        String newCookie = Secrets.newToken();
+        SsoSession session = new SsoSession(Secrets.sha256(newCookie), Secrets.newToken(), result.userId(),
                 result.authTime(), result.amr(), result.acr(), clock.instant().plus(ttl));
         store.save(session);
-        return new Started(cookieValue, session, previous, endedClients);
+        return new Started(newCookie, session, previous, endedClients);
     }
 
     /** Ends the session; returns the clients that must hear of it by back-channel logout. */

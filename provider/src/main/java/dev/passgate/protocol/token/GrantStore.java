@@ -3,13 +3,11 @@ package dev.passgate.protocol.token;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Grants and everything issued from them. Codes and refresh tokens are found by SHA-256 only. */
+/** Grants and the authorization codes that redeem them; codes are found by SHA-256 only. Tokens are {@link TokenStore}. */
 public interface GrantStore {
 
     /** Stores a new grant and the code that redeems it, in one transaction. */
     void saveGrantWithCode(Grant grant, IssuedCode code);
-
-    void saveGrant(Grant grant);
 
     Optional<Grant> findGrant(String grantId);
 
@@ -22,20 +20,14 @@ public interface GrantStore {
      */
     Optional<IssuedCode> redeemCode(String codeHash, String clientId, Instant now);
 
-    /** Same contract as {@link #redeemCode}: rotation marks the old refresh token used. */
-    Optional<IssuedRefreshToken> redeemRefreshToken(String tokenHash, String clientId, Instant now);
-
-    Optional<IssuedRefreshToken> findRefreshToken(String tokenHash);
-
     /** Revokes the grant and every access token issued from it; its refresh tokens die with it. */
     void revokeGrant(String grantId, Instant now);
 
-    void saveTokens(IssuedAccessToken accessToken, Optional<IssuedRefreshToken> refreshToken);
-
-    Optional<IssuedAccessToken> findAccessToken(String jti);
-
-    /** @return false when no such token exists */
-    boolean revokeAccessToken(String jti, Instant now);
+    /**
+     * Revokes every grant of the account, {@code offline_access} ones included, and their access
+     * tokens: what a new password, a deactivation or an administrator's reset means.
+     */
+    void revokeForUser(String userId, Instant now);
 
     int purge(Instant now);
 }

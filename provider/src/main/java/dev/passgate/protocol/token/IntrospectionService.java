@@ -23,19 +23,26 @@ import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import dev.passgate.protocol.client.ClientAuthenticator;
 
 /**
- * RFC 7662. Only authenticated confidential clients may ask; an inactive, unknown, expired or
- * revoked token is simply {@code {"active": false}} (§2.2).
+ * RFC 7662. Only authenticated confidential clients may ask: resource servers (scope
+ * {@value #INTROSPECTION_SCOPE}) about any token, other clients about their own. An inactive,
+ * unknown, expired or revoked token, or another client's, is simply {@code {"active": false}} (§2.2).
  */
 public final class IntrospectionService {
+    /** The scope that makes a client a resource server, allowed to introspect every client's tokens. */
+    public static final String INTROSPECTION_SCOPE = "introspection";
+
     private final ClientAuthenticator authenticator;
     private final TokenVerifier verifier;
-    private final GrantStore grants;
+    private final TokenStore tokens;
+    private final LiveGrants live;
     private final Clock clock;
 
-    public IntrospectionService(ClientAuthenticator authenticator, TokenVerifier verifier, GrantStore grants, Clock clock) {
+    public IntrospectionService(ClientAuthenticator authenticator, TokenVerifier verifier, TokenStore tokens, LiveGrants live,
+                                Clock clock) {
         this.authenticator = authenticator;
         this.verifier = verifier;
-        this.grants = grants;
+        this.tokens = tokens;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -46,19 +53,17 @@ public final class IntrospectionService {
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
             return new TokenErrorResponse(OAuth2Error.INVALID_REQUEST.setDescription(e.getMessage())).toHTTPResponse();
         }
-        try {
-            if (request.getClientAuthentication() == null) {
-                throw new ClientAuthenticator.Failure("Introspection requires client authentication");
-            }
-            authenticator.authenticate(request.getClientAuthentication(), null);
-        } catch (ClientAuthenticator.Failure f) {
-            HTTPResponse response = new TokenErrorResponse(f.error()).toHTTPResponse();
-            response.setHeader("WWW-Authenticate", "Basic realm=\"passgate\"");
-            return response;
+        ClientAuthenticator.Caller caller = authenticator.caller(request.getClientAuthentication(), null, true);
+        if (caller.refused()) {
+            return caller.refusal();
         }
         String value = request.getToken().getValue();
-        Optional<TokenIntrospectionSuccessResponse> active = RevocationService.looksLikeJwt(value)
-                ? accessToken(value) : refreshToken(value);
+        // A resource server (a client granted the "introspection" scope) may ask about any token;
+        // any other client only about its own: a token's subject and scope are not another client's business.
+        boolean resourceServer = caller.client().allowedScope().contains(INTROSPECTION_SCOPE);
+        Optional<TokenIntrospectionSuccessResponse> active = (RevocationService.looksLikeJwt(value)
+                ? accessToken(value) : refreshToken(value))
+                .filter(r -> resourceServer || caller.client().id().equals(r.getClientID().getValue()));
         return active.orElseGet(() -> new TokenIntrospectionSuccessResponse.Builder(false).build()).toHTTPResponse();
     }
 
@@ -81,9 +86,9 @@ public final class IntrospectionService {
 
     private Optional<TokenIntrospectionSuccessResponse> refreshToken(String value) {
         Instant now = clock.instant();
-        return grants.findRefreshToken(dev.passgate.security.Secrets.sha256(value))
+        return tokens.findRefreshToken(dev.passgate.security.Secrets.sha256(value))
                 .filter(r -> r.usedAt().isEmpty() && now.isBefore(r.expiresAt()))
-                .flatMap(r -> grants.findGrant(r.grantId()).filter(g -> g.isUsableAt(now)).map(g ->
+                .flatMap(r -> live.find(r.grantId(), now).map(g ->
                         new TokenIntrospectionSuccessResponse.Builder(true)
                                 .scope(Scope.parse(r.scope()))
                                 .clientID(new ClientID(r.clientId()))

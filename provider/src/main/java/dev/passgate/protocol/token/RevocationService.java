@@ -22,11 +22,13 @@ import dev.passgate.security.Secrets;
  */
 public final class RevocationService {
     private final ClientAuthenticator authenticator;
+    private final TokenStore tokens;
     private final GrantStore grants;
     private final Clock clock;
 
-    public RevocationService(ClientAuthenticator authenticator, GrantStore grants, Clock clock) {
+    public RevocationService(ClientAuthenticator authenticator, TokenStore tokens, GrantStore grants, Clock clock) {
         this.authenticator = authenticator;
+        this.tokens = tokens;
         this.grants = grants;
         this.clock = clock;
     }
@@ -38,23 +40,20 @@ public final class RevocationService {
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
             return error(e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST, e.getMessage());
         }
-        Client client;
-        try {
-            client = authenticator.authenticate(request.getClientAuthentication(), request.getClientID());
-        } catch (ClientAuthenticator.Failure f) {
-            HTTPResponse response = error(f.error(), f.getMessage());
-            response.setHeader("WWW-Authenticate", "Basic realm=\"passgate\"");
-            return response;
+        ClientAuthenticator.Caller caller = authenticator.caller(request.getClientAuthentication(), request.getClientID(), false);
+        if (caller.refused()) {
+            return caller.refusal();
         }
+        Client client = caller.client();
         String value = request.getToken().getValue();
         if (request.getToken() instanceof RefreshToken || !looksLikeJwt(value)) {
-            grants.findRefreshToken(Secrets.sha256(value))
+            tokens.findRefreshToken(Secrets.sha256(value))
                     .filter(r -> r.clientId().equals(client.id()))
                     .ifPresent(r -> grants.revokeGrant(r.grantId(), clock.instant()));
         } else {
-            jti(value).flatMap(grants::findAccessToken)
+            jti(value).flatMap(tokens::findAccessToken)
                     .filter(a -> a.clientId().equals(client.id()))
-                    .ifPresent(a -> grants.revokeAccessToken(a.jti(), clock.instant()));
+                    .ifPresent(a -> tokens.revokeAccessToken(a.jti(), clock.instant()));
         }
         HTTPResponse ok = new HTTPResponse(HTTPResponse.SC_OK);
         ok.setCacheControl("no-store");

@@ -43,16 +43,20 @@ import dev.passgate.user.UserStore;
 public final class TokenService {
     private final ClientAuthenticator authenticator;
     private final GrantStore grants;
+    private final TokenStore tokens;
+    private final LiveGrants live;
     private final UserStore users;
     private final SessionStore sessions;
     private final TokenMinter minter;
     private final TokenSettings ttl;
     private final Clock clock;
 
-    public TokenService(ClientAuthenticator authenticator, GrantStore grants, UserStore users, SessionStore sessions,
+    public TokenService(ClientAuthenticator authenticator, GrantStore grants, TokenStore tokens, LiveGrants live, UserStore users, SessionStore sessions,
                         TokenMinter minter, TokenSettings ttl, Clock clock) {
         this.authenticator = authenticator;
         this.grants = grants;
+        this.tokens = tokens;
+        this.live = live;
         this.users = users;
         this.sessions = sessions;
         this.minter = minter;
@@ -78,14 +82,11 @@ public final class TokenService {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
             return new TokenErrorResponse(error.setDescription(e.getMessage())).toHTTPResponse();
         }
-        Client client;
-        try {
-            client = authenticator.authenticate(request.getClientAuthentication(), request.getClientID());
-        } catch (ClientAuthenticator.Failure f) {
-            HTTPResponse response = new TokenErrorResponse(f.error()).toHTTPResponse();
-            response.setHeader("WWW-Authenticate", "Basic realm=\"passgate\"");
-            return response;
+        ClientAuthenticator.Caller caller = authenticator.caller(request.getClientAuthentication(), request.getClientID(), false);
+        if (caller.refused()) {
+            return caller.refusal();
         }
+        Client client = caller.client();
         try {
             GrantType type = request.getAuthorizationGrant().getType();
             if (!client.allowsGrant(type)) {
@@ -128,8 +129,9 @@ public final class TokenService {
         }
         checkPkce(code, request.getCodeVerifier());
 
-        Grant grant = grants.findGrant(code.grantId()).filter(g -> g.isUsableAt(now))
-                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid"));
+        Grant grant = live.find(code.grantId(), now)
+                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid: the"
+                        + " sign-in ended (sign-out, expiry or a disabled account) or was revoked"));
         User user = activeUser(grant);
         grant.sid().ifPresent(sid -> sessions.addClient(sid, client.id()));
         return issue(client, grant, user, Scope.parse(grant.scope()), Scope.parse(grant.scope()), code.nonce().orElse(null), now);
@@ -155,7 +157,7 @@ public final class TokenService {
 
     private AccessTokenResponse refreshGrant(Client client, RefreshTokenGrant request, Scope requested) throws Refusal {
         Instant now = clock.instant();
-        IssuedRefreshToken token = grants.redeemRefreshToken(Secrets.sha256(request.getRefreshToken().getValue()), client.id(), now)
+        IssuedRefreshToken token = tokens.redeemRefreshToken(Secrets.sha256(request.getRefreshToken().getValue()), client.id(), now)
                 .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "Unknown or expired refresh token"));
         if (!token.clientId().equals(client.id())) {
             throw new Refusal(OAuth2Error.INVALID_GRANT, "This refresh token was issued to another client");
@@ -169,8 +171,9 @@ public final class TokenService {
         if (!now.isBefore(token.expiresAt())) {
             throw new Refusal(OAuth2Error.INVALID_GRANT, "The refresh token has expired");
         }
-        Grant grant = grants.findGrant(token.grantId()).filter(g -> g.isUsableAt(now))
-                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid"));
+        Grant grant = live.find(token.grantId(), now)
+                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid: the"
+                        + " sign-in ended (sign-out, expiry or a disabled account) or was revoked. Sign in again."));
         Scope granted = Scope.parse(token.scope());
         if (requested != null && !granted.containsAll(requested)) {
             throw new Refusal(OAuth2Error.INVALID_SCOPE, "A refresh may narrow the scope, never widen it");
@@ -190,7 +193,7 @@ public final class TokenService {
         Instant exp = now.plus(ttl.accessTtl());
         String jti = UUID.randomUUID().toString();
         SignedJWT jwt = minter.accessToken(jti, client.id(), client.id(), scope, now, exp, null);
-        grants.saveTokens(new IssuedAccessToken(jti, Optional.empty(), client.id(), client.id(), scope.toString(), exp,
+        tokens.saveTokens(new IssuedAccessToken(jti, Optional.empty(), client.id(), client.id(), scope.toString(), exp,
                 Optional.empty()), Optional.empty());
         return new AccessTokenResponse(new Tokens(bearer(jwt, scope), null));
     }
@@ -203,14 +206,17 @@ public final class TokenService {
 
         Optional<IssuedRefreshToken> refreshRecord = Optional.empty();
         RefreshToken refresh = null;
-        if (client.allowsGrant(GrantType.REFRESH_TOKEN)) {
+        // offline_access asks for a refresh token that outlives the session; without it one is issued
+        // only where the operator allows session-bound refresh tokens (the default).
+        boolean wanted = refreshScope.contains(LiveGrants.OFFLINE_ACCESS) || ttl.refreshWithoutOfflineAccess();
+        if (client.allowsGrant(GrantType.REFRESH_TOKEN) && wanted) {
             refresh = new RefreshToken(Secrets.newToken());
             // Rotation never extends the grant: its expiry is the absolute end of the refresh chain.
             Instant refreshExp = now.plus(ttl.refreshTtl()).isBefore(grant.expiresAt()) ? now.plus(ttl.refreshTtl()) : grant.expiresAt();
             refreshRecord = Optional.of(new IssuedRefreshToken(Secrets.sha256(refresh.getValue()), grant.id(), client.id(),
                     refreshScope.toString(), now, refreshExp, Optional.empty()));
         }
-        grants.saveTokens(new IssuedAccessToken(jti, Optional.of(grant.id()), client.id(), user.id(), scope.toString(), exp,
+        tokens.saveTokens(new IssuedAccessToken(jti, Optional.of(grant.id()), client.id(), user.id(), scope.toString(), exp,
                 Optional.empty()), refreshRecord);
 
         if (scope.contains("openid")) {

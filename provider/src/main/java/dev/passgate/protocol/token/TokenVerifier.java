@@ -30,7 +30,8 @@ import dev.passgate.protocol.keys.SigningKeys;
  */
 public final class TokenVerifier {
     private final String issuer;
-    private final GrantStore grants;
+    private final TokenStore tokens;
+    private final LiveGrants live;
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> accessTokens;
     private final DefaultJWTProcessor<SecurityContext> idTokenHints;
@@ -39,9 +40,10 @@ public final class TokenVerifier {
     public record VerifiedAccessToken(JWTClaimsSet claims, IssuedAccessToken record) {
     }
 
-    public TokenVerifier(String issuer, SigningKeys keys, GrantStore grants, Clock clock) {
+    public TokenVerifier(String issuer, SigningKeys keys, TokenStore tokens, LiveGrants live, Clock clock) {
         this.issuer = issuer;
-        this.grants = grants;
+        this.tokens = tokens;
+        this.live = live;
         this.clock = clock;
         JWKSource<SecurityContext> ours = (JWKSelector selector, SecurityContext ctx) -> {
             JWKMatcher m = selector.getMatcher();
@@ -78,9 +80,9 @@ public final class TokenVerifier {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return grants.findAccessToken(claims.getJWTID())
+        return tokens.findAccessToken(claims.getJWTID())
                 .filter(r -> r.revokedAt().isEmpty() && now.isBefore(r.expiresAt()))
-                .filter(r -> r.grantId().flatMap(grants::findGrant).map(g -> g.isUsableAt(now)).orElse(r.grantId().isEmpty()))
+                .filter(r -> r.grantId().map(id -> live.find(id, now).isPresent()).orElse(true)) // client_credentials: no grant
                 .map(r -> new VerifiedAccessToken(claims, r));
     }
 

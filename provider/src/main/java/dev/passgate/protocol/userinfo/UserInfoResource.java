@@ -47,6 +47,14 @@ public class UserInfoResource {
     }
 
     private HTTPResponse handle(HttpServletRequest servlet, String body) {
+        // RFC 6750 §2.3 allows the URI query, §5.3 advises against it (tokens end up in logs and
+        // history); Passgate takes the header or the form body only (RFC 9700 §2.4).
+        String query = servlet.getQueryString();
+        if (query != null && (query.startsWith("access_token=") || query.contains("&access_token="))) {
+            return new UserInfoErrorResponse(BearerTokenError.INVALID_REQUEST.setDescription(
+                    "Send the access token in the Authorization header (Bearer) or the form body, not in the URL"))
+                    .toHTTPResponse();
+        }
         UserInfoRequest request;
         try {
             request = UserInfoRequest.parse(NimbusHttp.request(servlet, body));

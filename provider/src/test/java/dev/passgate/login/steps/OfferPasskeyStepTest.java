@@ -20,7 +20,7 @@ import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginTransaction;
 import dev.passgate.login.OfferRecord;
 import dev.passgate.login.intelligence.ClientCapabilities;
-import dev.passgate.passkey.PasskeyStore;
+import dev.passgate.passkey.PasskeyLookup;
 import dev.passgate.persistence.Database;
 import dev.passgate.persistence.JpaLoginStores;
 import dev.passgate.persistence.JpaUserStore;
@@ -49,8 +49,8 @@ class OfferPasskeyStepTest {
         db = Database.open(new DatabaseSettings("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2));
         new JpaUserStore(db).create(User.create("u1", "ada", now));
         offers = JpaLoginStores.offers(db);
-        PasskeyStore count = (PasskeyStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {PasskeyStore.class}, (proxy, method, args) -> {
+        PasskeyLookup count = (PasskeyLookup) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PasskeyLookup.class}, (proxy, method, args) -> {
                     if (method.getName().equals("countForUser")) {
                         return passkeys;
                     }

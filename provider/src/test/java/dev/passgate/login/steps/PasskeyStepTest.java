@@ -45,9 +45,9 @@ class PasskeyStepTest {
         f = new StepFixture();
         f.createUser(User.create("u1", "ada", f.now));
         JpaPasskeyStore store = new JpaPasskeyStore(f.db);
-        passkeys = new Passkeys(new WebAuthnSettings(TestAuthenticator.RP_ID, List.of(TestAuthenticator.ORIGIN)), store,
+        passkeys = new Passkeys(new WebAuthnSettings(TestAuthenticator.RP_ID, List.of(TestAuthenticator.ORIGIN)), store, store,
                 new AuthenticatorNames(), f.clock, 5);
-        step = new PasskeyStep(passkeys, store, new PasskeyErrorClassifier(), new DeviceCookie(new byte[32]), f.settings,
+        step = new PasskeyStep(passkeys, store, f.users, new PasskeyErrorClassifier(), new DeviceCookie(new byte[32]), f.settings,
                 f.audit, f.clock);
         RegistrationStart start = passkeys.startRegistration(new RegistrationOptions("u1", "ada", "Ada", Duration.ofMinutes(1)));
         passkeys.finishRegistration(new FinishRegistration(authenticator.create(start.optionsJson()), start.challenge(), "u1",
@@ -84,6 +84,15 @@ class PasskeyStepTest {
         assertEquals(Optional.of(Acr.PHISHING_RESISTANT), r.next().acr());
         assertTrue(r.next().amr().containsAll(List.of("user", "mfa")), r.next().amr().toString());
         assertTrue(r.deviceCookie().isPresent(), "this browser remembers the passkey");
+    }
+
+    @Test
+    void verifyWhenTheAccountWasDeactivatedThenRefusedWithTheCatalogueEntry() {
+        f.users.update("u1", u -> u.withActive(false));
+        StepResult r = signIn(f.login(LoginState.PASSKEY, Optional.of("u1")));
+        assertEquals(Optional.of(LoginError.ACCOUNT_DISABLED), r.error());
+        assertEquals(LoginState.PASSKEY, r.next().state(), "no sign-in");
+        assertTrue(!f.audit.recent("passkey.refused_disabled", 5).isEmpty());
     }
 
     @Test

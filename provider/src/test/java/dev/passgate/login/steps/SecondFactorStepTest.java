@@ -44,7 +44,8 @@ class SecondFactorStepTest {
         ConfigReader config = new ConfigReader(key -> Optional.empty());
         deliveries = Deliveries.forSettings(DeliverySettings.read(config, PassgateSettings.read(config)), Mode.DEV,
                 OtpSettings.defaults(), new JpaDevOutboxStore(f.db), f.clock);
-        OneTimeCodes codes = new OneTimeCodes(new JpaOneTimeCodeStore(f.db), OtpSettings.defaults(), new byte[32], deliveries, f.clock);
+        JpaOneTimeCodeStore codeRows = new JpaOneTimeCodeStore(f.db);
+        OneTimeCodes codes = new OneTimeCodes(codeRows, codeRows, OtpSettings.defaults(), new byte[32], deliveries, f.clock);
         step = new SecondFactorStep(codes, deliveries, f.users, f.audit, f.clock);
     }
 

@@ -73,6 +73,18 @@ class ClientRegistryTest {
         assertEquals(1, ClientRegistry.parse(loopback, "t", true).size());
     }
 
+    /** Issue 8 (6): a client acting for signed-in people never gets the provider's own API scopes. */
+    @Test
+    void clientWhenItServesPeopleAndListsScimOrAdminThenStartUpRefusedNamingIt() {
+        assertError("[{\"client_id\":\"crm\",\"client_secret\":\"0123456789abcdef\",\"redirect_uris\":[\"https://crm.example/cb\"],"
+                + "\"scope\":\"openid scim\"}]", "client_id 'crm'): scope 'scim' is for client_credentials clients only");
+        assertError("[{\"client_id\":\"spa\",\"token_endpoint_auth_method\":\"none\",\"redirect_uris\":[\"https://spa.example/cb\"],"
+                + "\"scope\":\"openid passgate:admin\"}]", "scope 'passgate:admin' is for client_credentials clients only");
+        String machine = "[{\"client_id\":\"ops\",\"client_secret\":\"0123456789abcdef\",\"grant_types\":[\"client_credentials\"],"
+                + "\"scope\":\"scim passgate:admin\"}]";
+        assertEquals(1, ClientRegistry.parse(machine, "t", true).size(), "a machine client may have them");
+    }
+
     private static void assertError(String json, String fragment) {
         ClientsFileException e = assertThrows(ClientsFileException.class, () -> ClientRegistry.parse(json, "clients.json", false));
         assertTrue(e.getMessage().contains(fragment), () -> "expected '" + fragment + "' in: " + e.getMessage());
