@@ -56,6 +56,7 @@ import dev.passgate.persistence.JpaUserStore;
 import dev.passgate.protocol.authorize.AuthorizationResponder;
 import dev.passgate.protocol.authorize.AuthorizationService;
 import dev.passgate.protocol.client.AssertionReplayStore;
+import dev.passgate.protocol.cors.CorsPolicy;
 import dev.passgate.protocol.client.ClientAuthenticator;
 import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.protocol.keys.SigningKeys;
@@ -213,6 +214,11 @@ public class Wiring {
     @Produces @Singleton
     TokenVerifier verifier(PassgateSettings settings, SigningKeys keys, TokenStore tokens, LiveGrants live, Clock clock) {
         return new TokenVerifier(settings.issuerString(), keys, tokens, live, clock);
+    }
+
+    @Produces @Singleton
+    CorsPolicy cors(ClientRegistry clients) {
+        return new CorsPolicy(clients);
     }
 
     @Produces @Singleton

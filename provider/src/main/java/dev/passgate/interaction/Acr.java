@@ -1,5 +1,8 @@
 package dev.passgate.interaction;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The authentication context classes Passgate reports in {@code acr} (OIDC Core §2), weakest first.
  * Published in discovery as {@code acr_values_supported}.
@@ -12,6 +15,32 @@ public final class Acr {
     /** A passkey: possession and user verification bound to the origin. */
     public static final String PHISHING_RESISTANT = "urn:passgate:acr:phr";
 
+    private static final List<String> ORDER = List.of(PASSWORD, MFA, PHISHING_RESISTANT);
+
     private Acr() {
+    }
+
+    /** 0 for a value Passgate does not know, then 1 (password) to 3 (phishing-resistant). */
+    public static int rank(String acr) {
+        return ORDER.indexOf(acr) + 1;
+    }
+
+    /**
+     * The weakest of the requested values Passgate knows ({@code acr_values} lists the acceptable
+     * ones, in order of preference): a sign-in at or above it meets the request. Empty when the
+     * request names none Passgate knows, which then asks for nothing.
+     */
+    public static Optional<String> weakestAcceptable(List<String> requested) {
+        return requested.stream().filter(v -> rank(v) > 0).min(java.util.Comparator.comparingInt(Acr::rank));
+    }
+
+    /** Whether a sign-in that reached {@code reached} meets a request whose weakest acceptable value is {@code wanted}. */
+    public static boolean meets(String reached, String wanted) {
+        return rank(reached) >= rank(wanted);
+    }
+
+    /** The space-separated {@code acr_values} parameter as a list. */
+    public static List<String> parse(Optional<String> acrValues) {
+        return acrValues.map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());
     }
 }

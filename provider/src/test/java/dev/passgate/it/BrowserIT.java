@@ -97,6 +97,14 @@ class BrowserIT {
             exchange.getResponseBody().write(page);
             exchange.close();
         });
+        smsGateway.createContext("/spa", exchange -> {
+            byte[] page = SPA_PAGE.replace("ISSUER", "http://localhost:" + Integer.getInteger("it.port"))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
         smsGateway.createContext("/cb", exchange -> {
             byte[] page = "<!doctype html><title>Client</title><h1>Back at the client</h1>".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html");
@@ -142,6 +150,37 @@ class BrowserIT {
     }
 
     static final String THEME_LOGO = "Acme logo from the theme directory";
+
+    /**
+     * A single-page app on another origin than the provider, as a public client would be: PKCE,
+     * then the code exchanged and userinfo read with fetch(), which only CORS lets through.
+     */
+    static final String SPA_PAGE = """
+            <!doctype html><title>SPA</title><pre id="out">starting</pre><script>
+            const b64 = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+            (async () => {
+              const issuer = 'ISSUER', cb = location.origin + '/spa', q = new URLSearchParams(location.search);
+              if (!q.get('code')) {
+                const verifier = b64(crypto.getRandomValues(new Uint8Array(32)));
+                sessionStorage.setItem('verifier', verifier);
+                const challenge = b64(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+                location.assign(issuer + '/authorize?' + new URLSearchParams({ client_id: 'browser-spa', redirect_uri: cb,
+                  response_type: 'code', scope: 'openid profile', state: 'st', nonce: 'no', code_challenge: challenge,
+                  code_challenge_method: 'S256' }));
+                return;
+              }
+              const r = await fetch(issuer + '/token', { method: 'POST',
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+                body: new URLSearchParams({ grant_type: 'authorization_code', code: q.get('code'), redirect_uri: cb,
+                  client_id: 'browser-spa', code_verifier: sessionStorage.getItem('verifier') }) });
+              const t = await r.json();
+              const u = await fetch(issuer + '/userinfo', { headers: { Authorization: 'Bearer ' + t.access_token } });
+              const info = await u.json();
+              document.getElementById('out').textContent = 'token ' + r.status + (t.id_token ? ' id_token' : ' none')
+                + ' userinfo ' + u.status + ' ' + info.preferred_username;
+            })().catch((e) => { document.getElementById('out').textContent = 'error ' + e; });
+            </script>
+            """;
 
     @AfterAll
     static void stop() throws Exception {
@@ -373,6 +412,22 @@ class BrowserIT {
         chromium.driver.get(node.base() + "/sample-app/profile");
         waitFor("the profile page after a passkey sign-in", () -> chromium.driver.getCurrentUrl().endsWith("/sample-app/profile")
                 && chromium.driver.getPageSource().contains("urn:passgate:acr:phr"));
+    }
+
+    /** Issue 8 (10): a browser app on its own origin exchanges its code and reads userinfo with fetch (CORS). */
+    @Test
+    void browserAppWhenOnItsOwnOriginThenExchangesTheCodeWithFetch() throws Exception {
+        String user = newUser(true, false);
+        chromium.driver.get("http://localhost:" + Integer.getInteger("it.receiverPort") + "/spa");
+        typeIdentifier(user);
+        passwordAndEmailCode(user);
+        waitForHeading("Create a passkey");
+        click("I'll do it later");
+        WebElement out = waitFor("the app's result", () -> {
+            List<WebElement> found = chromium.driver.findElements(By.id("out"));
+            return found.isEmpty() || found.get(0).getText().equals("starting") ? null : found.get(0);
+        });
+        assertEquals("token 200 id_token userinfo 200 " + user, out.getText());
     }
 
     /** Issue 7: a theme directory overrides the logo and one template; the login works with them. */

@@ -22,7 +22,9 @@ public record Decision(Kind kind, Reason reason) {
         PLATFORM_AUTHENTICATOR,
         SECURITY_KEY_NEEDS_GESTURE,
         PHONE_NEARBY_POSSIBLE,
-        NO_PLATFORM_AUTHENTICATOR
+        NO_PLATFORM_AUTHENTICATOR,
+        /** The application asked for a phishing-resistant sign-in (acr_values): only a passkey meets it. */
+        PHISHING_RESISTANT_REQUESTED
     }
 
     public static Decision of(Kind kind, Reason reason) {

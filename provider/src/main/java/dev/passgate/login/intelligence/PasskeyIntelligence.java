@@ -35,6 +35,12 @@ public final class PasskeyIntelligence {
 
     public Decision decide(List<PasskeySummary> passkeys, ClientCapabilities browser, DeviceRecord device,
                            int failuresInLogin, Instant now) {
+        return decide(passkeys, browser, device, failuresInLogin, now, false);
+    }
+
+    /** @param phishingResistantRequested the application asked for {@code urn:passgate:acr:phr}: start the passkey whenever it can work */
+    public Decision decide(List<PasskeySummary> passkeys, ClientCapabilities browser, DeviceRecord device,
+                           int failuresInLogin, Instant now, boolean phishingResistantRequested) {
         if (passkeys.isEmpty()) {
             return Decision.of(Decision.Kind.FALLBACK, Decision.Reason.NO_PASSKEYS);
         }
@@ -48,6 +54,9 @@ public final class PasskeyIntelligence {
                 && device.lastFailureAt().map(t -> t.plus(DEVICE_MEMORY).isAfter(now)).orElse(false);
         if (deviceFailedRecently) {
             return Decision.of(Decision.Kind.FALLBACK, Decision.Reason.DEVICE_FAILED_RECENTLY);
+        }
+        if (phishingResistantRequested) { // a password would not meet the request: do not make the person choose
+            return Decision.of(Decision.Kind.START, Decision.Reason.PHISHING_RESISTANT_REQUESTED);
         }
         if (device.knowsAnyOf(passkeys)) {
             return Decision.of(Decision.Kind.START, Decision.Reason.USED_ON_THIS_DEVICE);

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.passgate.audit.AuditEvent;
 import dev.passgate.audit.AuditLog;
+import dev.passgate.interaction.Acr;
 import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginState;
@@ -59,7 +60,9 @@ public final class IdentifyStep {
         Instant now = clock.instant();
         Decision decision = passwordRequested
                 ? Decision.of(Decision.Kind.FALLBACK, Decision.Reason.NO_PASSKEYS)
-                : intelligence.decide(summaries, browser, ctx.device(), tx.passkeyFailures(), now);
+                : intelligence.decide(summaries, browser, ctx.device(), tx.passkeyFailures(), now,
+                        Acr.weakestAcceptable(Acr.parse(ctx.interaction().param("acr_values")))
+                                .filter(Acr.PHISHING_RESISTANT::equals).isPresent());
         audit.record(new AuditEvent(now, DECISION_EVENT, user.map(User::id),
                 decision.kind() + ":" + (passwordRequested ? "PASSWORD_REQUESTED" : decision.reason().name()),
                 "capabilities=" + browser.encode() + " passkeys=" + summaries.size()));

@@ -52,8 +52,9 @@ public class LoginResource {
     HttpHeaders headers;
 
     @GET
-    public Response show(@QueryParam("interaction") String id, @CookieParam(Cookies.INTERACTION) String bound,
-                         @CookieParam(DeviceCookie.NAME) String device, @QueryParam("error") String error) {
+    public Response show(@QueryParam("interaction") String id, @CookieParam(DeviceCookie.NAME) String device,
+                         @QueryParam("error") String error) {
+        String bound = bound(id);
         // The script sends the browser here with the catalogue code of the error that moved the login on.
         return gate.view(entry(id, bound, device, null))
                 .map(ctx -> responses.render(new LoginOutcome.Show(ctx.transaction(), LoginError.byCode(error)), ctx))
@@ -123,9 +124,15 @@ public class LoginResource {
     }
 
     private Response step(LoginForm form, LoginAction action, LoginStep step) {
-        return gate.change(entry(form.interaction, form.boundInteraction, form.device, form.csrf))
+        String bound = bound(form.interaction);
+        return gate.change(entry(form.interaction, bound, form.device, form.csrf))
                 .map(ctx -> responses.render(flow.handle(ctx, action, step), ctx))
-                .orElseGet(() -> notOpen(form.interaction, form.boundInteraction));
+                .orElseGet(() -> notOpen(form.interaction, bound));
+    }
+
+    /** The secret in this browser's cookie for that login. */
+    private String bound(String interactionId) {
+        return Cookies.interactionSecret(headers.getCookies(), interactionId);
     }
 
     private LoginGate.Entry entry(String id, String bound, String device, String csrfToken) {

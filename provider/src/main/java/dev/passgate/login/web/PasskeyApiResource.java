@@ -55,8 +55,6 @@ public class PasskeyApiResource {
     HttpServletRequest request;
     @Context
     HttpHeaders headers;
-    @CookieParam(Cookies.INTERACTION)
-    String bound;
     @CookieParam(DeviceCookie.NAME)
     String device;
     @HeaderParam("X-CSRF-Token")
@@ -120,6 +118,7 @@ public class PasskeyApiResource {
             return error(LoginError.SESSION_EXPIRED, Optional.empty(), language());
         }
         String id = json.get("interaction") instanceof JsonString s ? s.getString() : null;
+        String bound = Cookies.interactionSecret(headers.getCookies(), id);
         Optional<LoginContext> ctx = gate.change(new LoginGate.Entry(id, bound, device, token, request.getRemoteAddr(),
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
         if (ctx.isEmpty()) {

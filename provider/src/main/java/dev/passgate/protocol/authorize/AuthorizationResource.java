@@ -11,6 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -33,38 +35,44 @@ public class AuthorizationResource {
     Cookies cookies;
     @Inject
     PassgateSettings settings;
+    @Context
+    HttpHeaders headers;
 
     @GET
     public Response get(@Context UriInfo uri, @CookieParam(Cookies.SESSION) String session) {
-        return answer(service.authorize(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), session));
+        return answer(service.authorize(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), session), null);
     }
 
     /** OIDC Core §3.1.2.1: the endpoint must accept POST with form parameters too. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(String body, @CookieParam(Cookies.SESSION) String session) {
-        return answer(service.authorize(URLUtils.parseParameters(body), session));
+        return answer(service.authorize(URLUtils.parseParameters(body), session), null);
     }
 
     /** Where the login sends the browser when it has finished; the interaction cookie's secret proves it is the same browser. */
     @GET
     @Path("resume")
     public Response resume(@QueryParam("interaction") String interaction,
-                           @CookieParam(Cookies.INTERACTION) String boundInteraction,
                            @CookieParam(Cookies.SESSION) String session) {
-        return answer(service.resume(interaction, boundInteraction, session));
+        return answer(service.resume(interaction, Cookies.interactionSecret(headers.getCookies(), interaction), session),
+                interaction);
     }
 
-    private Response answer(AuthorizeOutcome outcome) {
+    /** @param finished the interaction this request finished, whose cookie is no longer needed */
+    private Response answer(AuthorizeOutcome outcome, String finished) {
         if (outcome instanceof AuthorizeOutcome.Respond r) {
             Response.ResponseBuilder out = Response.fromResponse(responder.respond(r.response()));
-            r.sessionCookie().ifPresent(c -> out.cookie(cookies.set(Cookies.SESSION, c, settings.sessionTtl()),
-                    cookies.clear(Cookies.INTERACTION)));
+            r.sessionCookie().ifPresent(c -> out.cookie(cookies.set(Cookies.SESSION, c, settings.sessionTtl())));
+            if (finished != null) {
+                out.cookie(cookies.clear(Cookies.interactionCookie(finished)));
+            }
             return out.build();
         }
         if (outcome instanceof AuthorizeOutcome.Login l) {
             return Response.seeOther(URI.create("/login?interaction=" + l.interactionId()))
-                    .cookie(cookies.set(Cookies.INTERACTION, l.browserSecret(), settings.interactionTtl()))
+                    .cookie(cookies.startInteraction(headers.getCookies(), l.interactionId(), l.browserSecret(),
+                            settings.interactionTtl()).toArray(NewCookie[]::new))
                     .header("Cache-Control", "no-store")
                     .build();
         }

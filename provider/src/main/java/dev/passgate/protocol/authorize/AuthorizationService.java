@@ -29,6 +29,7 @@ import com.nimbusds.openid.connect.sdk.OIDCError;
 import com.nimbusds.openid.connect.sdk.Prompt;
 
 import dev.passgate.web.ErrorView;
+import dev.passgate.interaction.Acr;
 import dev.passgate.interaction.Interaction;
 import dev.passgate.interaction.InteractionStore;
 import dev.passgate.protocol.client.Client;
@@ -177,6 +178,8 @@ public final class AuthorizationService {
             reason = "max_age";
         } else if (hintSubject.isPresent() && !hintSubject.get().equals(session.get().userId())) {
             reason = "id_token_hint_other_user";
+        } else if (requestedAcr(request).filter(wanted -> !Acr.meets(session.get().acr(), wanted)).isPresent()) {
+            reason = "acr_values"; // a step-up: the session's sign-in is weaker than the application asks for
         }
         boolean none = request.getPrompt() != null && request.getPrompt().contains(Prompt.Type.NONE);
         if (reason == null) {
@@ -190,6 +193,30 @@ public final class AuthorizationService {
         interactions.save(new Interaction(Secrets.sha256(interactionId), Secrets.sha256(browserSecret), client.id(),
                 request.toParameters(), now, now.plus(interactionTtl), Optional.empty()));
         return new AuthorizeOutcome.Login(interactionId, browserSecret);
+    }
+
+    /**
+     * The weakest acceptable class the request names, from {@code acr_values} or the {@code acr}
+     * claim of the {@code claims} parameter (OIDC Core §5.5.1.1). The ID token then reports the
+     * class actually reached, never the one asked for.
+     */
+    private static Optional<String> requestedAcr(AuthenticationRequest request) {
+        List<String> values = new java.util.ArrayList<>();
+        if (request.getACRValues() != null) {
+            request.getACRValues().forEach(a -> values.add(a.getValue()));
+        }
+        if (request.getOIDCClaims() != null && request.getOIDCClaims().getIDTokenClaimsRequest() != null) {
+            var acr = request.getOIDCClaims().getIDTokenClaimsRequest().get("acr");
+            if (acr != null) {
+                if (acr.getValue() != null) {
+                    values.add(acr.getValue());
+                }
+                if (acr.getValues() != null) {
+                    values.addAll(acr.getValues());
+                }
+            }
+        }
+        return Acr.weakestAcceptable(values);
     }
 
     /**

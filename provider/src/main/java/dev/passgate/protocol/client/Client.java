@@ -41,13 +41,27 @@ public record Client(String id, Optional<String> secretHash, OIDCClientMetadata 
         return metadata.getRedirectionURIs() == null ? Set.of() : metadata.getRedirectionURIs();
     }
 
-    /** RFC 9700 §2.1: redirect URIs are compared as exact strings, no normalisation, no patterns. */
+    /**
+     * RFC 9700 §2.1: redirect URIs are compared as exact strings, no normalisation, no patterns.
+     * One exception, RFC 8252 §7.3: a native app (public client) registering an http loopback IP
+     * literal ({@code http://127.0.0.1/cb}, {@code http://[::1]/cb}) may use any port, since the
+     * operating system picks it at run time. {@code localhost} gets no such leeway (§8.3).
+     */
     public boolean hasRedirectUri(URI candidate) {
         if (candidate == null) {
             return false;
         }
         String raw = candidate.toString();
-        return redirectUris().stream().anyMatch(u -> u.toString().equals(raw));
+        return redirectUris().stream().anyMatch(u -> u.toString().equals(raw) || isPublic() && sameLoopbackAnyPort(u, candidate));
+    }
+
+    private static boolean sameLoopbackAnyPort(URI registered, URI candidate) {
+        String host = registered.getHost();
+        boolean loopbackLiteral = "127.0.0.1".equals(host) || "[::1]".equals(host);
+        return loopbackLiteral && "http".equals(registered.getScheme()) && "http".equals(candidate.getScheme())
+                && host.equals(candidate.getHost()) && registered.getRawUserInfo() == null && candidate.getRawUserInfo() == null
+                && java.util.Objects.equals(registered.getRawPath(), candidate.getRawPath())
+                && java.util.Objects.equals(registered.getRawQuery(), candidate.getRawQuery());
     }
 
     public boolean hasPostLogoutRedirectUri(URI candidate) {

@@ -133,7 +133,7 @@ public final class ClientRegistry {
                 throw new ClientsFileException(where + ": redirect_uris is required for the authorization_code grant");
             }
             for (URI uri : metadata.getRedirectionURIs()) {
-                checkRedirect(where, "redirect_uris", uri, production);
+                checkRedirect(where, "redirect_uris", uri, production, method.equals(ClientAuthenticationMethod.NONE));
             }
         }
         if (metadata.getPostLogoutRedirectionURIs() != null) {
@@ -200,8 +200,25 @@ public final class ClientRegistry {
     }
 
     private static void checkRedirect(String where, String field, URI uri, boolean production) {
+        checkRedirect(where, field, uri, production, false);
+    }
+
+    /**
+     * https, http (loopback, or anywhere in dev mode), or for a native app (a public client) a
+     * private-use scheme in reverse-domain form ({@code com.example.app:/oauth2redirect}, RFC 8252 §7.1).
+     */
+    private static void checkRedirect(String where, String field, URI uri, boolean production, boolean publicClient) {
         if (!uri.isAbsolute() || uri.getRawFragment() != null) {
             throw new ClientsFileException(where + ": " + field + " entry '" + uri + "' must be absolute without a fragment");
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            if (!publicClient || !scheme.contains(".")) {
+                throw new ClientsFileException(where + ": " + field + " entry '" + uri + "' must be https or http; a native"
+                        + " app (token_endpoint_auth_method none) may use a private-use scheme in reverse-domain form,"
+                        + " such as com.example.app:/oauth2redirect");
+            }
+            return;
         }
         boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost());
         if (production && "http".equals(uri.getScheme()) && !loopback) {

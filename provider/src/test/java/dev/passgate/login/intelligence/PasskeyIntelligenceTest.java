@@ -100,4 +100,15 @@ class PasskeyIntelligenceTest {
         assertEquals(ClientCapabilities.UNKNOWN, ClientCapabilities.decode("w9p1"));
         assertEquals(new ClientCapabilities(true, true, false, false), ClientCapabilities.fromForm("true", "true", "", null));
     }
+
+    /** Issue 8 (11): acr_values asks for phr; only a passkey meets it, so it starts even where a button would do. */
+    @Test
+    void decideWhenPhishingResistantRequestedThenStartEvenForASecurityKeyButNeverWithoutPasskeysOrAfterFailures() {
+        assertDecision(Kind.START, Reason.PHISHING_RESISTANT_REQUESTED,
+                intelligence.decide(List.of(SECURITY_KEY), NO_PLATFORM, DeviceRecord.EMPTY, 0, now, true));
+        assertDecision(Kind.FALLBACK, Reason.NO_PASSKEYS,
+                intelligence.decide(List.of(), PLATFORM, DeviceRecord.EMPTY, 0, now, true));
+        assertDecision(Kind.FALLBACK, Reason.FAILED_IN_THIS_LOGIN,
+                intelligence.decide(List.of(SYNCED), PLATFORM, DeviceRecord.EMPTY, 2, now, true));
+    }
 }

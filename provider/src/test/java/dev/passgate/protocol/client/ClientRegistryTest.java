@@ -85,6 +85,38 @@ class ClientRegistryTest {
         assertEquals(1, ClientRegistry.parse(machine, "t", true).size(), "a machine client may have them");
     }
 
+    /** Issue 8, native apps (RFC 8252 §7.1, §7.3, §8.3). */
+    @Test
+    void nativeAppWhenLoopbackIpRegisteredThenAnyPortMatchesButOnlyThatPathAndNeverLocalhost() {
+        Client app = ClientRegistry.parse("[{\"client_id\":\"cli\",\"token_endpoint_auth_method\":\"none\","
+                + "\"redirect_uris\":[\"http://127.0.0.1/cb\",\"http://[::1]/cb\",\"http://localhost:8400/cb\"]}]", "t", true)
+                .find("cli").orElseThrow();
+        assertTrue(app.hasRedirectUri(URI.create("http://127.0.0.1:53211/cb")), "the port the OS picked");
+        assertTrue(app.hasRedirectUri(URI.create("http://[::1]:61000/cb")));
+        assertTrue(app.hasRedirectUri(URI.create("http://127.0.0.1/cb")));
+        assertFalse(app.hasRedirectUri(URI.create("http://127.0.0.1:53211/cb/other")), "the path is exact");
+        assertFalse(app.hasRedirectUri(URI.create("http://127.0.0.1:53211/cb?x=1")), "the query is exact");
+        assertFalse(app.hasRedirectUri(URI.create("https://127.0.0.1:53211/cb")), "the scheme is exact");
+        assertFalse(app.hasRedirectUri(URI.create("http://localhost:53211/cb")), "localhost is no loopback literal");
+        assertFalse(app.hasRedirectUri(URI.create("http://localhost:8401/cb")), "a registered localhost URI matches exactly only");
+        Client confidential = ClientRegistry.parse("[{\"client_id\":\"web\",\"client_secret\":\"0123456789abcdef\","
+                + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}]", "t", false).find("web").orElseThrow();
+        assertFalse(confidential.hasRedirectUri(URI.create("http://127.0.0.1:53211/cb")), "any port is for native apps only");
+    }
+
+    @Test
+    void nativeAppWhenPrivateUseSchemeThenAcceptedForPublicClientsOnly() {
+        Client app = ClientRegistry.parse("[{\"client_id\":\"ios\",\"token_endpoint_auth_method\":\"none\","
+                + "\"redirect_uris\":[\"com.example.app:/oauth2redirect\"]}]", "t", true).find("ios").orElseThrow();
+        assertTrue(app.hasRedirectUri(URI.create("com.example.app:/oauth2redirect")));
+        assertError("[{\"client_id\":\"web\",\"client_secret\":\"0123456789abcdef\",\"redirect_uris\":[\"com.example.app:/cb\"]}]",
+                "a native app (token_endpoint_auth_method none) may use a private-use scheme");
+        assertError("[{\"client_id\":\"x\",\"token_endpoint_auth_method\":\"none\",\"redirect_uris\":[\"myapp:/cb\"]}]",
+                "reverse-domain form");
+        assertError("[{\"client_id\":\"x\",\"token_endpoint_auth_method\":\"none\",\"redirect_uris\":[\"javascript:alert(1)\"]}]",
+                "The URI scheme javascript is prohibited"); // Nimbus refuses it before we look
+    }
+
     private static void assertError(String json, String fragment) {
         ClientsFileException e = assertThrows(ClientsFileException.class, () -> ClientRegistry.parse(json, "clients.json", false));
         assertTrue(e.getMessage().contains(fragment), () -> "expected '" + fragment + "' in: " + e.getMessage());
