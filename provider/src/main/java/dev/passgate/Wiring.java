@@ -62,6 +62,7 @@ import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.protocol.keys.SigningKeys;
 import dev.passgate.protocol.logout.BackChannelNotifier;
 import dev.passgate.protocol.logout.LogoutService;
+import dev.passgate.protocol.session.SessionIndex;
 import dev.passgate.protocol.session.SessionStore;
 import dev.passgate.protocol.session.Sessions;
 import dev.passgate.protocol.token.CodeIssuer;
@@ -178,8 +179,19 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    SessionStore sessionStore(Database db) {
+    @jakarta.enterprise.inject.Typed(JpaSessionStore.class)
+    JpaSessionStore sessionRows(Database db) {
         return new JpaSessionStore(db);
+    }
+
+    @Produces @Singleton
+    SessionStore sessionStore(JpaSessionStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    SessionIndex sessionIndex(JpaSessionStore rows) {
+        return rows;
     }
 
     @Produces @Singleton
@@ -227,8 +239,8 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    Sessions sessions(SessionStore store, UserStore users, PassgateSettings settings, Clock clock) {
-        return new Sessions(store, users, settings.sessionTtl(), clock);
+    Sessions sessions(SessionStore store, SessionIndex index, UserStore users, PassgateSettings settings, Clock clock) {
+        return new Sessions(store, index, users, settings.sessionTtl(), clock);
     }
 
     @Produces @Singleton
@@ -251,7 +263,7 @@ public class Wiring {
 
     @Produces @Singleton
     TokenService tokens(ClientAuthenticator auth, GrantStore grants, TokenStore tokenStore, LiveGrants live, UserStore users,
-                        SessionStore sessions, TokenMinter minter, PassgateSettings settings, Clock clock) {
+                        SessionIndex sessions, TokenMinter minter, PassgateSettings settings, Clock clock) {
         return new TokenService(auth, grants, tokenStore, live, users, sessions, minter, settings.tokens(), clock);
     }
 
@@ -424,7 +436,8 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    ScimUsers scim(UserStore users, UserListing listing, GrantStore grants, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
-        return new ScimUsers(users, listing, grants, hasher, policy, clock);
+    ScimUsers scim(UserStore users, UserListing listing, GrantStore grants, LogoutService logout, PasswordHasher hasher,
+                   PasswordPolicy policy, Clock clock) {
+        return new ScimUsers(users, listing, grants, logout::signOutEverywhere, hasher, policy, clock);
     }
 }

@@ -6,10 +6,11 @@ import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 
+import dev.passgate.protocol.session.SessionIndex;
 import dev.passgate.protocol.session.SessionStore;
 import dev.passgate.protocol.session.SsoSession;
 
-public class JpaSessionStore implements SessionStore {
+public class JpaSessionStore implements SessionStore, SessionIndex {
     private final Database db;
 
     public JpaSessionStore(Database db) {
@@ -18,24 +19,40 @@ public class JpaSessionStore implements SessionStore {
 
     @Override
     public void save(SsoSession s) {
-        db.run(em -> {
-            SessionEntity e = em.find(SessionEntity.class, s.idHash());
-            boolean fresh = e == null;
-            if (fresh) {
-                e = new SessionEntity();
-                e.idHash = s.idHash();
-                e.createdAt = Instant.now();
+        db.run(em -> em.persist(entity(s)));
+    }
+
+    @Override
+    public boolean rotate(String oldIdHash, SsoSession renewed) {
+        return db.inTransaction(em -> {
+            SessionEntity old = em.find(SessionEntity.class, oldIdHash, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (old == null || !old.sid.equals(renewed.sid())) {
+                return false;
             }
-            e.sid = s.sid();
-            e.userId = s.userId();
-            e.authTime = s.authTime();
-            e.amr = String.join(" ", s.amr());
-            e.acr = s.acr();
-            e.expiresAt = s.expiresAt();
-            if (fresh) {
-                em.persist(e);
-            }
+            em.remove(old);
+            em.flush(); // the sid is unique: the old row goes before the new one comes
+            em.persist(entity(renewed));
+            return true;
         });
+    }
+
+    @Override
+    public List<String> sidsOf(String userId) {
+        return db.inTransaction(em -> em.createQuery("select s.sid from SessionEntity s where s.userId = :u", String.class)
+                .setParameter("u", userId).getResultList());
+    }
+
+    private static SessionEntity entity(SsoSession s) {
+        SessionEntity e = new SessionEntity();
+        e.idHash = s.idHash();
+        e.sid = s.sid();
+        e.userId = s.userId();
+        e.authTime = s.authTime();
+        e.amr = String.join(" ", s.amr());
+        e.acr = s.acr();
+        e.createdAt = Instant.now();
+        e.expiresAt = s.expiresAt();
+        return e;
     }
 
     @Override

@@ -37,15 +37,18 @@ public final class ScimUsers {
     private final UserStore users;
     private final UserListing listing;
     private final GrantStore grants;
+    private final java.util.function.Consumer<String> signOutEverywhere;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Clock clock;
 
-    public ScimUsers(UserStore users, UserListing listing, GrantStore grants, PasswordHasher hasher, PasswordPolicy policy,
-                     Clock clock) {
+    /** @param signOutEverywhere ends every session of an account and tells its applications */
+    public ScimUsers(UserStore users, UserListing listing, GrantStore grants, java.util.function.Consumer<String> signOutEverywhere,
+                     PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
         this.users = users;
         this.listing = listing;
         this.grants = grants;
+        this.signOutEverywhere = signOutEverywhere;
         this.hasher = hasher;
         this.policy = policy;
         this.clock = clock;
@@ -108,6 +111,7 @@ public final class ScimUsers {
             boolean newPassword = !java.util.Objects.equals(a.passwordHash(), b.passwordHash());
             if (newPassword || (b.active() && !a.active())) {
                 grants.revokeForUser(id, clock.instant());
+                signOutEverywhere.accept(id);
             }
         }));
         return after;

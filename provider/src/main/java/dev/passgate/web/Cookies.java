@@ -1,8 +1,10 @@
 package dev.passgate.web;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ public final class Cookies {
     /** Prefix of the per-login cookies: one per interaction, so two tabs or two apps can sign in at once. */
     public static final String INTERACTION = "passgate_interaction_";
     /** More logins than this running in one browser at once: the oldest are dropped, so cookies stay bounded. */
-    static final int MAX_INTERACTIONS = 8;
+    static final int MAX_INTERACTIONS = 10;
 
     private final boolean secure;
 
@@ -42,25 +44,59 @@ public final class Cookies {
         return INTERACTION + Secrets.sha256(interactionId == null ? "" : interactionId).substring(0, 16);
     }
 
-    /** The binding secret this browser holds for {@code interactionId}, if any. */
+    /** The binding secret this browser holds for {@code interactionId}, if any (the value is {@code secret.startedAt}). */
     public static String interactionSecret(Map<String, Cookie> cookies, String interactionId) {
-        Cookie c = cookies.get(interactionCookie(interactionId));
-        return c == null ? null : c.getValue();
+        return secretIn(values(cookies), interactionId);
+    }
+
+    static String secretIn(Map<String, String> values, String interactionId) {
+        String v = values.get(interactionCookie(interactionId));
+        if (v == null) {
+            return null;
+        }
+        int dot = v.indexOf('.');
+        return dot < 0 ? v : v.substring(0, dot);
     }
 
     /**
-     * What starting one more login in this browser sets and clears: its own cookie, and when the
-     * browser already holds {@link #MAX_INTERACTIONS} login cookies, clears them (logins abandoned
-     * in other tabs; each would also lapse with the interaction's lifetime).
+     * What starting one more login in this browser sets and clears: its own cookie (the secret
+     * and when it started), and when the browser already holds {@link #MAX_INTERACTIONS} login
+     * cookies, clears the oldest ones (logins abandoned in other tabs; each would also lapse with
+     * the interaction's lifetime).
      */
-    public List<NewCookie> startInteraction(Map<String, Cookie> present, String interactionId, String secret, Duration ttl) {
+    public List<NewCookie> startInteraction(Map<String, Cookie> present, String interactionId, String secret, Duration ttl,
+                                            Instant now) {
         List<NewCookie> out = new ArrayList<>();
-        List<String> running = present.keySet().stream().filter(n -> n.startsWith(INTERACTION)).sorted().toList();
-        if (running.size() >= MAX_INTERACTIONS) {
-            running.forEach(n -> out.add(clear(n)));
-        }
-        out.add(set(interactionCookie(interactionId), secret, ttl));
+        oldestBeyondCap(values(present)).forEach(name -> out.add(clear(name)));
+        out.add(set(interactionCookie(interactionId), secret + "." + now.getEpochSecond(), ttl));
         return out;
+    }
+
+    /** The login cookies to drop so one more fits under {@link #MAX_INTERACTIONS}, oldest first. */
+    static List<String> oldestBeyondCap(Map<String, String> values) {
+        List<Map.Entry<String, String>> running = values.entrySet().stream().filter(e -> e.getKey().startsWith(INTERACTION))
+                .sorted(Comparator.comparingLong(e -> startedAt(e.getValue()))).toList();
+        List<String> drop = new ArrayList<>();
+        for (int i = 0; i <= running.size() - MAX_INTERACTIONS; i++) {
+            drop.add(running.get(i).getKey());
+        }
+        return drop;
+    }
+
+    private static long startedAt(String value) {
+        String v = value == null ? "" : value;
+        int dot = v.lastIndexOf('.');
+        try {
+            return dot < 0 ? 0 : Long.parseLong(v.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return 0; // unreadable: oldest, dropped first
+        }
+    }
+
+    private static Map<String, String> values(Map<String, Cookie> cookies) {
+        Map<String, String> values = new java.util.HashMap<>();
+        cookies.forEach((name, c) -> values.put(name, c.getValue()));
+        return values;
     }
 
     public NewCookie clear(String name) {

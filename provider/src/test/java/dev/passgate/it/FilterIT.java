@@ -237,6 +237,64 @@ class FilterIT {
         assertEquals("hello " + user + " <" + user + "@example.com> amr=[pwd]", page.body());
     }
 
+    /**
+     * Issue 8 (1): the app on two nodes, the back-channel logout reaching node A only (the one
+     * registered). Node B learns it at its next refresh: the provider refuses the session's
+     * refresh token, and node B signs the user out.
+     */
+    @Test
+    void twoAppNodesWhenBackChannelReachesOnlyNodeAThenNodeBsNextRefreshIsRefusedAndItSignsOut() throws Exception {
+        int port = Integer.getInteger("it.nodeB");
+        Tomcat nodeB = new Tomcat();
+        nodeB.setBaseDir(Files.createTempDirectory("passgate-node-b").toString());
+        nodeB.setHostname("localhost");
+        nodeB.setPort(port);
+        nodeB.getConnector();
+        Context context = nodeB.addContext("/sample-app", null);
+        FilterDef filter = new FilterDef();
+        filter.setFilterName("passgate");
+        filter.setFilterClass(PassgateFilter.class.getName());
+        filter.addInitParameter("issuer", provider.issuer);
+        filter.addInitParameter("client-id", "sample-app");
+        filter.addInitParameter("client-secret", "sample-app-secret-change-me");
+        filter.addInitParameter("refresh-ahead-seconds", "86400"); // every request refreshes: the provider decides at once
+        context.addFilterDef(filter);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName("passgate");
+        mapping.addURLPattern("/*");
+        context.addFilterMap(mapping);
+        Tomcat.addServlet(context, "default", new org.apache.catalina.servlets.DefaultServlet());
+        context.addServletMappingDecoded("/", "default");
+        Tomcat.addServlet(context, "hello", new Hello());
+        context.addServletMappingDecoded("/hello", "hello");
+        nodeB.start();
+        try {
+            Browser atA = new Browser();
+            signIn(atA, app + "/profile", user);
+            Browser atB = new Browser(); // one person, one provider session; each app node keeps its own
+            atB.cookies.put("passgate_session", atA.cookies.get("passgate_session"));
+            String nodeBPage = "http://localhost:" + port + "/sample-app/hello";
+            HttpResponse<String> sso = atB.get(nodeBPage);
+            for (int hops = 0; hops < 6 && (sso.statusCode() == 302 || sso.statusCode() == 303); hops++) {
+                sso = atB.follow(sso);
+            }
+            assertEquals(200, sso.statusCode(), "signed in on node B by single sign-on: " + sso.body());
+            assertEquals(200, atB.get(nodeBPage).statusCode(), "node B refreshes and stays signed in");
+
+            HttpResponse<String> confirm = atA.get(provider.issuer + "/logout");
+            assertTrue(atA.post(provider.issuer + "/logout", Map.of("confirm", "yes",
+                    "csrf", Browser.hidden(confirm.body(), "csrf"))).body().contains("You are signed out"));
+
+            HttpResponse<String> afterB = atB.get(nodeBPage);
+            assertTrue(afterB.statusCode() == 302 || afterB.statusCode() == 303, "node B: " + afterB.statusCode());
+            assertTrue(Browser.location(afterB).toString().startsWith(provider.issuer + "/authorize"),
+                    "node B signed the user out when the provider refused the refresh");
+        } finally {
+            nodeB.stop();
+            nodeB.destroy();
+        }
+    }
+
     /** A legacy servlet that knows nothing of OIDC: it only reads what the container offers. */
     static final class Hello extends HttpServlet {
         @Override

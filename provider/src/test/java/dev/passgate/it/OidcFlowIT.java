@@ -530,11 +530,13 @@ class OidcFlowIT {
         Browser browser = new Browser();
         Tokens first = webLogin(browser, request("web", WEB_CB)).getOIDCTokens();
         JWTClaimsSet before = first.toOIDCTokens().getIDToken().getJWTClaimsSet();
+        String cookieBefore = browser.cookies.get("passgate_session");
         receiver.logoutTokens.clear();
         Thread.sleep(1100); // auth_time has seconds
         JWTClaimsSet again = webLogin(browser, request("web", WEB_CB, "prompt", "login")).getOIDCTokens().getIDToken()
                 .getJWTClaimsSet();
         assertEquals(before.getStringClaim("sid"), again.getStringClaim("sid"), "the same session");
+        assertNotEquals(cookieBefore, browser.cookies.get("passgate_session"), "a new cookie value: a leaked old one gains nothing");
         assertTrue(again.getLongClaim("auth_time") > before.getLongClaim("auth_time"), "a new auth_time");
         assertNull(receiver.logoutTokens.poll(2, TimeUnit.SECONDS), "no client hears of a logout");
         assertTrue(refresh(first).indicatesSuccess(), "the first sign-in's tokens live on");
@@ -563,9 +565,12 @@ class OidcFlowIT {
     @Test
     void tokensWhenPasswordChangedOrUserDeactivatedThenInactiveEverywhere() throws Exception {
         String carol = newUser();
-        Tokens offline = login(new Browser(), request("web", WEB_CB, "scope", "openid offline_access"), carol);
+        Browser carols = new Browser();
+        Tokens offline = login(carols, request("web", WEB_CB, "scope", "openid offline_access"), carol);
         patchUser(carol, "{\"op\":\"replace\",\"path\":\"password\",\"value\":\"a brand new password 42\"}");
         assertEquals("invalid_grant", refresh(offline).toErrorResponse().getErrorObject().getCode(), "a new password");
+        HttpResponse<String> again = carols.get(provider.issuer + "/authorize?" + Browser.form(request("web", WEB_CB)));
+        assertEquals("/login", Browser.location(again).getPath(), "a new password signs the account out everywhere");
 
         String dave = newUser();
         Browser browser = new Browser();

@@ -30,4 +30,22 @@ class StartupIT {
             assertFalse(node.awaitReady(Duration.ofSeconds(3)), "the provider must not serve with a broken clients file");
         }
     }
+
+    /** Issue 7: a theme template that cannot render stops the deployment with the file and line, not a login later. */
+    @Test
+    void startWhenThemeTemplateBrokenThenRefusedNamingTheFileAndLine() throws Exception {
+        Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/bad-theme");
+        Files.createDirectories(dir.resolve("theme/templates/login"));
+        Files.writeString(dir.resolve("theme/templates/login/password.html"),
+                "<!DOCTYPE html>\n<html>\n<p th:text=\"${view.identifier\">broken</p>\n</html>\n");
+        int port = Integer.getInteger("it.nodeB");
+        try (PayaraNode node = PayaraNode.start("bad-theme", port, Map.of(
+                "passgate.issuer", "http://localhost:" + port,
+                "passgate.theme.dir", dir.resolve("theme").toString(),
+                "passgate.data-dir", dir.resolve("data").toString()))) {
+            assertTrue(node.awaitLog("passgate.theme.dir", Duration.ofSeconds(150)), node::log);
+            assertTrue(node.log().contains("login/password.html") && node.log().contains("line 3"), node::log);
+            assertFalse(node.awaitReady(Duration.ofSeconds(3)), "the provider must not serve with a broken theme");
+        }
+    }
 }

@@ -72,7 +72,7 @@ public class AuthorizationResource {
         if (outcome instanceof AuthorizeOutcome.Login l) {
             return Response.seeOther(URI.create("/login?interaction=" + l.interactionId()))
                     .cookie(cookies.startInteraction(headers.getCookies(), l.interactionId(), l.browserSecret(),
-                            settings.interactionTtl()).toArray(NewCookie[]::new))
+                            settings.interactionTtl(), java.time.Instant.now()).toArray(NewCookie[]::new))
                     .header("Cache-Control", "no-store")
                     .build();
         }

@@ -58,7 +58,8 @@ public record Client(String id, Optional<String> secretHash, OIDCClientMetadata 
     private static boolean sameLoopbackAnyPort(URI registered, URI candidate) {
         String host = registered.getHost();
         boolean loopbackLiteral = "127.0.0.1".equals(host) || "[::1]".equals(host);
-        return loopbackLiteral && "http".equals(registered.getScheme()) && "http".equals(candidate.getScheme())
+        return loopbackLiteral && candidate.getRawFragment() == null
+                && "http".equals(registered.getScheme()) && "http".equals(candidate.getScheme())
                 && host.equals(candidate.getHost()) && registered.getRawUserInfo() == null && candidate.getRawUserInfo() == null
                 && java.util.Objects.equals(registered.getRawPath(), candidate.getRawPath())
                 && java.util.Objects.equals(registered.getRawQuery(), candidate.getRawQuery());

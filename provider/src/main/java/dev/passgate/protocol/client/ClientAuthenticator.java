@@ -117,8 +117,15 @@ public final class ClientAuthenticator {
         if (claims.getExpirationTime() == null) {
             throw new Failure("Client assertion rejected: exp is required");
         }
+        Instant now = Instant.now();
         Instant exp = claims.getExpirationTime().toInstant();
-        Instant made = claims.getIssueTime() != null ? claims.getIssueTime().toInstant() : Instant.now();
+        Instant made = claims.getIssueTime() != null ? claims.getIssueTime().toInstant() : now;
+        // Nimbus checks exp and nbf, not iat: an assertion "made" in the future would pass the lifetime rule
+        // below and stay usable until then. A minute of clock skew, no more.
+        if (made.isAfter(now.plusSeconds(60)) || exp.isAfter(now.plus(MAX_ASSERTION_LIFE).plusSeconds(60))) {
+            throw new Failure("Client assertion rejected: iat lies in the future or exp more than "
+                    + MAX_ASSERTION_LIFE.toMinutes() + " minutes ahead");
+        }
         // Two seconds for libraries that take iat and exp from two clock readings, rounded to seconds.
         if (Duration.between(made, exp).compareTo(MAX_ASSERTION_LIFE.plusSeconds(2)) > 0) {
             throw new Failure("Client assertion rejected: it may live at most " + MAX_ASSERTION_LIFE.toMinutes()

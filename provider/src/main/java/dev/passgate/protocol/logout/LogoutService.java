@@ -55,6 +55,14 @@ public final class LogoutService {
     /**
      * @param confirmed the user pressed "Sign out" on our own confirmation page (CSRF-checked by the caller)
      */
+    /**
+     * Signs the account out everywhere: every session ends and its applications hear of it by
+     * back-channel logout. For a new password or a deactivation (DESIGN.md: sessions own their tokens).
+     */
+    public void signOutEverywhere(String userId) {
+        sessions.endAll(userId).forEach((sid, clientIds) -> notifier.notifyClients(clientIds, userId, sid));
+    }
+
     public Outcome logout(Map<String, List<String>> params, Optional<SsoSession> session, boolean confirmed) {
         LogoutRequest request;
         try {

@@ -17,6 +17,7 @@ import dev.passgate.user.UserStore;
  */
 public final class Sessions {
     private final SessionStore store;
+    private final SessionIndex index;
     private final UserStore users;
     private final Duration ttl;
     private final Clock clock;
@@ -28,8 +29,9 @@ public final class Sessions {
     public record Started(String cookieValue, SsoSession session, Optional<SsoSession> replaced, List<String> replacedClients) {
     }
 
-    public Sessions(SessionStore store, UserStore users, Duration ttl, Clock clock) {
+    public Sessions(SessionStore store, SessionIndex index, UserStore users, Duration ttl, Clock clock) {
         this.store = store;
+        this.index = index;
         this.users = users;
         this.ttl = ttl;
         this.clock = clock;
@@ -55,11 +57,15 @@ public final class Sessions {
     public Started start(LoginResult result, String cookieValue) {
         Optional<SsoSession> previous = current(cookieValue);
         if (previous.isPresent() && previous.get().userId().equals(result.userId())) {
+            // Same sid, but a new cookie: a value that leaked before the step-up must not gain its strength.
             SsoSession p = previous.get();
-            SsoSession again = new SsoSession(p.idHash(), p.sid(), p.userId(), result.authTime(), result.amr(), result.acr(),
-                    clock.instant().plus(ttl));
-            store.save(again);
-            return new Started(cookieValue, again, Optional.empty(), List.of());
+            String renewedCookie = Secrets.newToken();
+            SsoSession again = new SsoSession(Secrets.sha256(renewedCookie), p.sid(), p.userId(), result.authTime(), result.amr(),
+                    result.acr(), clock.instant().plus(ttl));
+            if (store.rotate(p.idHash(), again)) {
+                return new Started(renewedCookie, again, Optional.empty(), List.of());
+            }
+            previous = Optional.empty(); // ended meanwhile: a new session, with a new sid
         }
         List<String> endedClients = previous.map(p -> store.delete(p.sid())).orElse(List.of());
         String newCookie = Secrets.newToken();
@@ -67,6 +73,15 @@ public final class Sessions {
                 result.authTime(), result.amr(), result.acr(), clock.instant().plus(ttl));
         store.save(session);
         return new Started(newCookie, session, previous, endedClients);
+    }
+
+    /** Ends every session of the account (new password, deactivation): each sid with the clients to notify. */
+    public java.util.Map<String, List<String>> endAll(String userId) {
+        java.util.Map<String, List<String>> ended = new java.util.LinkedHashMap<>();
+        for (String sid : index.sidsOf(userId)) {
+            ended.put(sid, store.delete(sid));
+        }
+        return ended;
     }
 
     /** Ends the session; returns the clients that must hear of it by back-channel logout. */

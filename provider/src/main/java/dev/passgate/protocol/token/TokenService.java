@@ -31,7 +31,7 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.passgate.config.PassgateSettings.TokenSettings;
 import dev.passgate.protocol.client.Client;
 import dev.passgate.protocol.client.ClientAuthenticator;
-import dev.passgate.protocol.session.SessionStore;
+import dev.passgate.protocol.session.SessionIndex;
 import dev.passgate.security.Secrets;
 import dev.passgate.user.User;
 import dev.passgate.user.UserStore;
@@ -46,12 +46,12 @@ public final class TokenService {
     private final TokenStore tokens;
     private final LiveGrants live;
     private final UserStore users;
-    private final SessionStore sessions;
+    private final SessionIndex sessions;
     private final TokenMinter minter;
     private final TokenSettings ttl;
     private final Clock clock;
 
-    public TokenService(ClientAuthenticator authenticator, GrantStore grants, TokenStore tokens, LiveGrants live, UserStore users, SessionStore sessions,
+    public TokenService(ClientAuthenticator authenticator, GrantStore grants, TokenStore tokens, LiveGrants live, UserStore users, SessionIndex sessions,
                         TokenMinter minter, TokenSettings ttl, Clock clock) {
         this.authenticator = authenticator;
         this.grants = grants;

@@ -50,7 +50,7 @@ public class UserInfoResource {
         // RFC 6750 §2.3 allows the URI query, §5.3 advises against it (tokens end up in logs and
         // history); Passgate takes the header or the form body only (RFC 9700 §2.4).
         String query = servlet.getQueryString();
-        if (query != null && (query.startsWith("access_token=") || query.contains("&access_token="))) {
+        if (query != null && com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(query).containsKey("access_token")) {
             return new UserInfoErrorResponse(BearerTokenError.INVALID_REQUEST.setDescription(
                     "Send the access token in the Authorization header (Bearer) or the form body, not in the URL"))
                     .toHTTPResponse();
