@@ -2,24 +2,20 @@ package dev.passgate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.JWSAlgorithm;
+
+import dev.passgate.persistence.TestPostgres;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -40,26 +36,16 @@ import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
  * except when {@code CI=true}, where it fails: CI installs and starts PostgreSQL itself.
  */
 class ClusterIT {
-    static final String PG_URL = System.getProperty("it.pg.url", "jdbc:postgresql://localhost:5432/passgate_it");
-    static final String PG_USER = System.getProperty("it.pg.user", "passgate");
-    static final String PG_PASSWORD = System.getProperty("it.pg.password", "passgate");
+    static final String PG_URL = TestPostgres.URL;
+    static final String PG_USER = TestPostgres.USER;
+    static final String PG_PASSWORD = TestPostgres.PASSWORD;
 
     static PayaraNode a;
     static PayaraNode b;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        } catch (SQLException e) {
-            String reason = "PostgreSQL not reachable at " + PG_URL + " (" + e.getMessage() + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + ": CI must install and start PostgreSQL (see .ci/run)");
-            }
-            System.out.println("SKIPPED ClusterIT: " + reason);
-            Assumptions.abort(reason);
-        }
+        TestPostgres.freshSchemaOrSkip("ClusterIT");
         int portA = Integer.getInteger("it.nodeA");
         int portB = Integer.getInteger("it.nodeB");
         Map<String, String> config = Map.of(

@@ -208,29 +208,8 @@ class FilterIT {
     @Test
     void sameFilterWhenInEmbeddedTomcatThenProtectsAServletUnchanged() throws Exception {
         int port = Integer.getInteger("it.receiverPort");
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("passgate-tomcat").toString());
-        tomcat.setHostname("localhost");
-        tomcat.setPort(port);
-        tomcat.getConnector();
-        Context context = tomcat.addContext("/legacy", null);
-        FilterDef filter = new FilterDef();
-        filter.setFilterName("passgate");
-        filter.setFilterClass(PassgateFilter.class.getName());
-        filter.addInitParameter("issuer", provider.issuer);
-        filter.addInitParameter("client-id", "tomcat-app");
-        filter.addInitParameter("client-secret", "tomcat-app-secret-0123456789");
-        context.addFilterDef(filter);
-        FilterMap mapping = new FilterMap();
-        mapping.setFilterName("passgate");
-        mapping.addURLPattern("/*");
-        context.addFilterMap(mapping);
-        // A real app has a default servlet; without one Tomcat answers 404 before any filter runs.
-        Tomcat.addServlet(context, "default", new org.apache.catalina.servlets.DefaultServlet());
-        context.addServletMappingDecoded("/", "default");
-        Tomcat.addServlet(context, "hello", new Hello());
-        context.addServletMappingDecoded("/hello", "hello");
-        tomcat.start();
+        tomcat = tomcatWithFilter(port, "/legacy", Map.of("client-id", "tomcat-app",
+                "client-secret", "tomcat-app-secret-0123456789"));
 
         HttpResponse<String> page = signIn(new Browser(), "http://localhost:" + port + "/legacy/hello", user);
         assertEquals(200, page.statusCode(), page.body());
@@ -245,29 +224,9 @@ class FilterIT {
     @Test
     void twoAppNodesWhenBackChannelReachesOnlyNodeAThenNodeBsNextRefreshIsRefusedAndItSignsOut() throws Exception {
         int port = Integer.getInteger("it.nodeB");
-        Tomcat nodeB = new Tomcat();
-        nodeB.setBaseDir(Files.createTempDirectory("passgate-node-b").toString());
-        nodeB.setHostname("localhost");
-        nodeB.setPort(port);
-        nodeB.getConnector();
-        Context context = nodeB.addContext("/sample-app", null);
-        FilterDef filter = new FilterDef();
-        filter.setFilterName("passgate");
-        filter.setFilterClass(PassgateFilter.class.getName());
-        filter.addInitParameter("issuer", provider.issuer);
-        filter.addInitParameter("client-id", "sample-app");
-        filter.addInitParameter("client-secret", "sample-app-secret-change-me");
-        filter.addInitParameter("refresh-ahead-seconds", "86400"); // every request refreshes: the provider decides at once
-        context.addFilterDef(filter);
-        FilterMap mapping = new FilterMap();
-        mapping.setFilterName("passgate");
-        mapping.addURLPattern("/*");
-        context.addFilterMap(mapping);
-        Tomcat.addServlet(context, "default", new org.apache.catalina.servlets.DefaultServlet());
-        context.addServletMappingDecoded("/", "default");
-        Tomcat.addServlet(context, "hello", new Hello());
-        context.addServletMappingDecoded("/hello", "hello");
-        nodeB.start();
+        Tomcat nodeB = tomcatWithFilter(port, "/sample-app", Map.of("client-id", "sample-app",
+                "client-secret", "sample-app-secret-change-me",
+                "refresh-ahead-seconds", "86400")); // every request refreshes: the provider decides at once
         try {
             Browser atA = new Browser();
             signIn(atA, app + "/profile", user);
@@ -293,6 +252,33 @@ class FilterIT {
             nodeB.stop();
             nodeB.destroy();
         }
+    }
+
+    /** Embedded Tomcat with the filter in front of {@link Hello} at {@code context}/hello, started. */
+    private static Tomcat tomcatWithFilter(int port, String contextPath, Map<String, String> params) throws Exception {
+        Tomcat server = new Tomcat();
+        server.setBaseDir(Files.createTempDirectory("passgate-tomcat").toString());
+        server.setHostname("localhost");
+        server.setPort(port);
+        server.getConnector();
+        Context context = server.addContext(contextPath, null);
+        FilterDef filter = new FilterDef();
+        filter.setFilterName("passgate");
+        filter.setFilterClass(PassgateFilter.class.getName());
+        filter.addInitParameter("issuer", provider.issuer);
+        params.forEach(filter::addInitParameter);
+        context.addFilterDef(filter);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName("passgate");
+        mapping.addURLPattern("/*");
+        context.addFilterMap(mapping);
+        // A real app has a default servlet; without one Tomcat answers 404 before any filter runs.
+        Tomcat.addServlet(context, "default", new org.apache.catalina.servlets.DefaultServlet());
+        context.addServletMappingDecoded("/", "default");
+        Tomcat.addServlet(context, "hello", new Hello());
+        context.addServletMappingDecoded("/hello", "hello");
+        server.start();
+        return server;
     }
 
     /** A legacy servlet that knows nothing of OIDC: it only reads what the container offers. */

@@ -2,12 +2,7 @@ package dev.passgate.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,30 +29,17 @@ import dev.passgate.config.PassgateSettings.DatabaseSettings;
  * connection closed and reopened gets a new pid. Throughput at concurrency 4 and 64 is printed,
  * not asserted (it depends on the machine); the count of backends is asserted.
  *
- * <p>Same PostgreSQL as {@code ClusterIT}; skipped without one, failed without one in CI.
+ * <p>On {@link TestPostgres}: skipped without a server, failed without one in CI.
  */
 class DatabasePoolIT {
-    static final String PG_URL = System.getProperty("it.pg.url", "jdbc:postgresql://localhost:5432/passgate_it");
-    static final String PG_USER = System.getProperty("it.pg.user", "passgate");
-    static final String PG_PASSWORD = System.getProperty("it.pg.password", "passgate");
     static final int POOL_SIZE = 16; // the default of passgate.db.pool-size
 
     static Database db;
 
     @BeforeAll
     static void open() {
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        } catch (SQLException e) {
-            String reason = "PostgreSQL not reachable at " + PG_URL + " (" + e.getMessage() + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + ": CI must install and start PostgreSQL (see .ci/run)");
-            }
-            System.out.println("SKIPPED DatabasePoolIT: " + reason);
-            Assumptions.abort(reason);
-        }
-        db = Database.open(new DatabaseSettings(PG_URL, PG_USER, PG_PASSWORD, POOL_SIZE));
+        TestPostgres.freshSchemaOrSkip("DatabasePoolIT");
+        db = Database.open(new DatabaseSettings(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD, POOL_SIZE));
     }
 
     @AfterAll
