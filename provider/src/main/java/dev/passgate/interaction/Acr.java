@@ -39,6 +39,31 @@ public final class Acr {
         return rank(reached) >= rank(wanted);
     }
 
+    /**
+     * The weakest acceptable class an authorization request names, from {@code acr_values} and
+     * the {@code acr} entry of the {@code claims} parameter's {@code id_token} member (OIDC Core
+     * §3.1.2.1, §5.5.1.1). A {@code claims} value that does not parse asks for nothing here (the
+     * authorization endpoint has refused it already).
+     */
+    public static Optional<String> requested(Optional<String> acrValues, Optional<String> claims) {
+        List<String> values = new java.util.ArrayList<>(parse(acrValues));
+        claims.ifPresent(json -> {
+            try {
+                var acr = com.nimbusds.openid.connect.sdk.OIDCClaimsRequest.parse(json).getIDTokenClaimsRequest();
+                var entry = acr == null ? null : acr.get("acr");
+                if (entry != null && entry.getValue() != null) {
+                    values.add(entry.getValue());
+                }
+                if (entry != null && entry.getValues() != null) {
+                    values.addAll(entry.getValues());
+                }
+            } catch (com.nimbusds.oauth2.sdk.ParseException ignored) {
+                // nothing asked
+            }
+        });
+        return weakestAcceptable(values);
+    }
+
     /** The space-separated {@code acr_values} parameter as a list. */
     public static List<String> parse(Optional<String> acrValues) {
         return acrValues.map(v -> List.of(v.trim().split("\\s+"))).orElse(List.of());

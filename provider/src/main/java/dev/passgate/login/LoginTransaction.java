@@ -13,7 +13,8 @@ import dev.passgate.login.intelligence.ClientCapabilities;
  * Changed only through copies; {@code version} guards against two requests racing on one login.
  *
  * @param passkeyFailures passkey failures counted toward the fallback threshold in this login
- * @param passkeyErrorSeen any passkey error in this login: the offer after sign-in becomes autohealing
+ * @param passkeyErrorSeen a passkey failed in this login answering a challenge the server issued for this
+ *                         account: the offer after sign-in becomes autohealing
  * @param challenge       the pending WebAuthn challenge (base64url), single use
  * @param userHandle      for a pending registration: the WebAuthn user handle (base64url) offered to the browser
  * @param offerKind       APPEND or HEAL once the offer is decided
@@ -113,8 +114,9 @@ public record LoginTransaction(
 
         public Change state(LoginState v) { state = v; return this; }
         public Change user(String id, String typed) { userId = Optional.ofNullable(id); identifier = typed; return this; }
+        /** @param counts the failure answered a challenge issued for this account: evidence for fallback and healing */
         public Change passkeyFailure(String errorCode, boolean counts) {
-            passkeyErrorSeen = true;
+            passkeyErrorSeen |= counts;
             lastError = Optional.of(errorCode);
             passkeyFailures += counts ? 1 : 0;
             return this;

@@ -32,4 +32,12 @@ class AcrTest {
         assertEquals(List.of("a", "b"), Acr.parse(Optional.of(" a  b ")));
         assertEquals(List.of(), Acr.parse(Optional.empty()));
     }
+
+    @Test
+    void requestedWhenAskedThroughTheClaimsParameterThenCountedLikeAcrValues() {
+        String essential = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"" + Acr.PHISHING_RESISTANT + "\"]}}}";
+        assertEquals(Optional.of(Acr.PHISHING_RESISTANT), Acr.requested(Optional.empty(), Optional.of(essential)));
+        assertEquals(Optional.of(Acr.MFA), Acr.requested(Optional.of(Acr.MFA), Optional.of(essential)), "the weakest acceptable");
+        assertEquals(Optional.empty(), Acr.requested(Optional.empty(), Optional.of("not json")));
+    }
 }

@@ -414,6 +414,35 @@ class BrowserIT {
                 && chromium.driver.getPageSource().contains("urn:passgate:acr:phr"));
     }
 
+    /**
+     * Issue 10 (1): a page (or a phishing proxy) that reports passkey failures the server never
+     * asked for gets no healing offer after the password and code, so no lasting passkey.
+     */
+    @Test
+    void forgedFailureReportsWhenSentBeforeAnyCeremonyThenNoHealingOffer() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        chromium.authenticator.removeAllCredentials(); // keep autofill from signing in by itself
+        openLogin(true);
+        waitFor("the identifier page", () -> !chromium.driver.findElements(By.id("identifier")).isEmpty());
+        for (int i = 0; i < 3; i++) {
+            chromium.driver.executeScript("""
+                    const d = document.getElementById('ceremony');
+                    window.forged = 'pending';
+                    fetch('/login/passkey/failure', { method: 'POST', headers: { 'Content-Type': 'application/json',
+                        'X-CSRF-Token': d.dataset.csrf }, body: JSON.stringify({ interaction: d.dataset.interaction,
+                        ceremony: 'authentication', name: 'NotAllowedError', elapsedMs: 20 }) })
+                      .then((r) => { window.forged = r.status; });
+                    """);
+            waitFor("the forged report's answer", () -> !"pending".equals(String.valueOf(
+                    chromium.driver.executeScript("return window.forged;"))));
+        }
+        type(By.id("identifier"), user);
+        click("Use password instead");
+        passwordAndEmailCode(user);
+        assertBackAtClient(); // straight back: no "Replace your passkey" page
+    }
+
     /** Issue 8 (10): a browser app on its own origin exchanges its code and reads userinfo with fetch (CORS). */
     @Test
     void browserAppWhenOnItsOwnOriginThenExchangesTheCodeWithFetch() throws Exception {

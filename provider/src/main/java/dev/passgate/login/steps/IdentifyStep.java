@@ -61,7 +61,7 @@ public final class IdentifyStep {
         Decision decision = passwordRequested
                 ? Decision.of(Decision.Kind.FALLBACK, Decision.Reason.NO_PASSKEYS)
                 : intelligence.decide(summaries, browser, ctx.device(), tx.passkeyFailures(), now,
-                        Acr.weakestAcceptable(Acr.parse(ctx.interaction().param("acr_values")))
+                        Acr.requested(ctx.interaction().param("acr_values"), ctx.interaction().param("claims"))
                                 .filter(Acr.PHISHING_RESISTANT::equals).isPresent());
         audit.record(new AuditEvent(now, DECISION_EVENT, user.map(User::id),
                 decision.kind() + ":" + (passwordRequested ? "PASSWORD_REQUESTED" : decision.reason().name()),

@@ -108,9 +108,19 @@ public final class PasskeyStep {
         return StepResult.to(ctx.transaction().change().challenge(null, null).state(LoginState.PASSWORD).build());
     }
 
-    /** The browser's ceremony failed before anything reached us: classify what it reports. */
+    /**
+     * The browser's ceremony failed before anything reached us: classify what it reports. Only a
+     * report that answers a challenge this login issued is taken, once (the challenge is spent):
+     * a report out of nowhere could otherwise fake the failures that lead to a healing offer, and
+     * with it a new passkey for whoever holds the password and code (issue 10).
+     */
     public StepResult failed(LoginContext ctx, String domExceptionName, long elapsedMillis) {
         LoginTransaction tx = ctx.transaction();
+        if (tx.challenge().isEmpty() || !ASSERTION.equals(tx.challengePurpose().orElse(""))) {
+            audit.record(new AuditEvent(clock.instant(), "passkey.failure_refused", tx.userId(), "NO_CHALLENGE",
+                    "name=" + domExceptionName + " state=" + tx.state()));
+            return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
         boolean usedHereBefore = tx.userId().map(id -> store.forUser(id).stream()
                 .anyMatch(p -> ctx.device().credentialIds().contains(p.credentialId().toString()))).orElse(false);
         LoginError error = classifier.classify(PasskeyErrorClassifier.Ceremony.AUTHENTICATION, domExceptionName,

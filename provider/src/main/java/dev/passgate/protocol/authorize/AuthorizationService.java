@@ -201,22 +201,9 @@ public final class AuthorizationService {
      * class actually reached, never the one asked for.
      */
     private static Optional<String> requestedAcr(AuthenticationRequest request) {
-        List<String> values = new java.util.ArrayList<>();
-        if (request.getACRValues() != null) {
-            request.getACRValues().forEach(a -> values.add(a.getValue()));
-        }
-        if (request.getOIDCClaims() != null && request.getOIDCClaims().getIDTokenClaimsRequest() != null) {
-            var acr = request.getOIDCClaims().getIDTokenClaimsRequest().get("acr");
-            if (acr != null) {
-                if (acr.getValue() != null) {
-                    values.add(acr.getValue());
-                }
-                if (acr.getValues() != null) {
-                    values.addAll(acr.getValues());
-                }
-            }
-        }
-        return Acr.weakestAcceptable(values);
+        return Acr.requested(Optional.ofNullable(request.getACRValues()).map(v -> String.join(" ",
+                v.stream().map(a -> a.getValue()).toList())),
+                Optional.ofNullable(request.getOIDCClaims()).map(c -> c.toJSONString()));
     }
 
     /**

@@ -105,28 +105,51 @@ class PasskeyStepTest {
         assertEquals(Optional.of(LoginError.SESSION_EXPIRED), r.error());
     }
 
+    /** The login after the page asked for options: a challenge issued for the account is pending. */
+    private LoginContext challenged(LoginContext ctx) {
+        return ctx.with(step.options(ctx).next());
+    }
+
     @Test
     void failedWhenTwiceThenThePasswordTakesOver() {
-        LoginContext ctx = f.login(LoginState.PASSKEY, Optional.of("u1"));
+        LoginContext ctx = challenged(f.login(LoginState.PASSKEY, Optional.of("u1")));
         StepResult first = step.failed(ctx, "NotAllowedError", 500);
         assertEquals(LoginState.PASSKEY, first.next().state());
         assertEquals(1, first.next().passkeyFailures());
-        StepResult second = step.failed(ctx.with(first.next()), "NotAllowedError", 500);
+        assertTrue(first.next().challenge().isEmpty(), "the report spends the challenge");
+        StepResult second = step.failed(challenged(ctx.with(first.next())), "NotAllowedError", 500);
         assertEquals(LoginState.PASSWORD, second.next().state(), "threshold " + f.settings.passkeyFailureThreshold());
         assertTrue(second.error().isPresent());
         assertTrue(second.next().passkeyErrorSeen(), "the offer after sign-in becomes healing");
     }
 
+    /** Issue 10 (1): a failure report that answers no challenge is no evidence: refused, audited, no healing. */
     @Test
-    void failedWhenAutofillOnTheIdentifierPageThenShownButNotCounted() {
-        StepResult r = step.failed(f.login(LoginState.IDENTIFY, Optional.empty()), "NotAllowedError", 30);
+    void failedWhenNoChallengeWasIssuedOrItWasAlreadyAnsweredThenRefusedAndNoHealing() {
+        LoginContext ctx = f.login(LoginState.PASSKEY, Optional.of("u1"));
+        StepResult forged = step.failed(ctx, "NotAllowedError", 500);
+        assertEquals(Optional.of(LoginError.SESSION_EXPIRED), forged.error());
+        assertEquals(0, forged.next().passkeyFailures());
+        assertTrue(!forged.next().passkeyErrorSeen());
+        assertTrue(!f.audit.recent("passkey.failure_refused", 5).isEmpty());
+
+        StepResult once = step.failed(challenged(ctx), "NotAllowedError", 500);
+        StepResult again = step.failed(ctx.with(once.next()), "NotAllowedError", 500);
+        assertEquals(Optional.of(LoginError.SESSION_EXPIRED), again.error(), "one report per challenge");
+        assertEquals(1, again.next().passkeyFailures());
+    }
+
+    @Test
+    void failedWhenAutofillOnTheIdentifierPageThenShownButNotCountedAndNoHealing() {
+        StepResult r = step.failed(challenged(f.login(LoginState.IDENTIFY, Optional.empty())), "NotAllowedError", 30);
         assertEquals(LoginState.IDENTIFY, r.next().state());
         assertEquals(0, r.next().passkeyFailures());
+        assertTrue(!r.next().passkeyErrorSeen(), "a guess before anyone asked for a passkey is no evidence");
     }
 
     @Test
     void failedWhenTheBrowserHasNoWebAuthnThenStraightToThePassword() {
-        StepResult r = step.failed(f.login(LoginState.PASSKEY, Optional.of("u1")), "NotSupportedError", 0);
+        StepResult r = step.failed(challenged(f.login(LoginState.PASSKEY, Optional.of("u1"))), "NotSupportedError", 0);
         assertEquals(LoginState.PASSWORD, r.next().state());
         assertEquals(Optional.of(LoginError.NOT_SUPPORTED), r.error());
     }
