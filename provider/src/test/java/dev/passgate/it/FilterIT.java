@@ -48,6 +48,13 @@ class FilterIT {
     static void start() throws Exception {
         int port = Integer.getInteger("it.port");
         Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/filter");
+        // A relying party we did not write (issue 8): Jakarta Security's OpenID Connect mechanism, Payara's implementation.
+        Path jakartaRp = Path.of(System.getProperty("it.war")).getParent().resolve("jakarta-rp.war");
+        org.jboss.shrinkwrap.api.ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.WebArchive.class, "jakarta-rp.war")
+                .addClasses(dev.passgate.it.jakartarp.JakartaRpServlet.class, dev.passgate.it.jakartarp.RpConfig.class)
+                .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                        + " version=\"4.0\" bean-discovery-mode=\"all\"/>"), "beans.xml")
+                .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(jakartaRp.toFile(), true);
         node = PayaraNode.start("filter", port, Map.of(
                 "passgate.issuer", "http://localhost:" + port,
                 "passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
@@ -57,7 +64,7 @@ class FilterIT {
                 "passgate.demo-user", "false",
                 "passgate.login.second-factor", "false",
                 "passgate.filter.issuer", "http://localhost:" + port),
-                List.of(System.getProperty("it.sampleWar") + ":/sample-app"));
+                List.of(System.getProperty("it.sampleWar") + ":/sample-app", jakartaRp + ":/jakarta-rp"));
         assertTrue(node.awaitReady(Duration.ofSeconds(150), "/.well-known/openid-configuration", "/sample-app/"), node::log);
         provider = new Provider(node.base());
         app = node.base() + "/sample-app";
@@ -214,6 +221,23 @@ class FilterIT {
         HttpResponse<String> page = signIn(new Browser(), "http://localhost:" + port + "/legacy/hello", user);
         assertEquals(200, page.statusCode(), page.body());
         assertEquals("hello " + user + " <" + user + "@example.com> amr=[pwd]", page.body());
+    }
+
+    /** Issue 8: an application using Jakarta Security's @OpenIdAuthenticationMechanismDefinition, unchanged, signs in here. */
+    @Test
+    void jakartaSecurityRelyingPartyWhenUnchangedThenSignsInAndReadsTheClaims() {
+        Browser browser = new Browser();
+        HttpResponse<String> r = browser.get(node.base() + "/jakarta-rp/hello");
+        assertTrue(r.statusCode() == 302 || r.statusCode() == 303, () -> r.statusCode() + " " + r.body());
+        URI authorize = Browser.location(r);
+        assertEquals(provider.issuer + "/authorize", authorize.toString().split("\\?")[0]);
+        HttpResponse<String> login = browser.follow(browser.get(authorize.toString()));
+        HttpResponse<String> page = provider.submitPassword(browser, provider.passwordPage(browser, login, user), PASSWORD);
+        for (int hops = 0; hops < 6 && (page.statusCode() == 302 || page.statusCode() == 303); hops++) {
+            page = browser.follow(page);
+        }
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("rp " + user + " " + user + "@example.com", page.body());
     }
 
     /**
