@@ -19,6 +19,7 @@ import dev.passgate.config.DeliverySettings;
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.config.WebAuthnSettings;
 import dev.passgate.interaction.InteractionStore;
+import dev.passgate.otp.Channel;
 import dev.passgate.otp.Deliveries;
 import dev.passgate.otp.OneTimeCodeStore;
 import dev.passgate.otp.OtpSettings;
@@ -80,8 +81,10 @@ public class Bootstrap {
                 + "\n  Clients:    " + clients.size() + settings.clientsFile().map(f -> " from " + f).orElse(" (no passgate.clients-file)"));
         clients.all().stream().filter(c -> c.metadata().getURI() != null).forEach(c -> banner.append("\n  Open:       ")
                 .append(c.metadata().getURI()).append("   (").append(c.displayName()).append(')'));
+        deliveries.routes().forEach((channel, route) -> banner.append("\n  ").append(channel == Channel.EMAIL ? "Email codes" : "SMS codes  ")
+                .append(": ").append(route));
         deliveries.devOutbox().ifPresent(o -> banner.append("\n  Dev outbox: ").append(settings.issuerString())
-                .append("/dev/outbox   (one-time codes land here: no SMTP or SMS gateway configured)"));
+                .append("/dev/outbox   (only from this machine)"));
         if (demo != null) {
             banner.append("\n  Demo user:  demo / ").append(demo)
                     .append("   (created now, shown once; dev mode only)");

@@ -32,6 +32,16 @@ public record DeliverySettings(
             throw new SettingsException("passgate.sms.webhook-secret",
                     "is required when passgate.sms.webhook-url is set: the gateway must be able to verify our requests");
         }
+        // In production the codes must not cross the network in clear: an eavesdropper would have the second factor.
+        boolean insecureAllowed = config.bool("passgate.mail.smtp.insecure", false);
+        if (!core.mode().isDev() && sms.isPresent() && !"https".equals(sms.get().getScheme())) {
+            throw new SettingsException("passgate.sms.webhook-url", "must be https in production mode, was " + sms.get());
+        }
+        if (!core.mode().isDev() && config.optional("passgate.mail.smtp.host").isPresent()
+                && !config.bool("passgate.mail.smtp.starttls", true) && !insecureAllowed) {
+            throw new SettingsException("passgate.mail.smtp.starttls", "must stay true in production mode: codes would"
+                    + " travel unencrypted. Set passgate.mail.smtp.insecure=true only if the SMTP server is on this machine");
+        }
         String from = config.string("passgate.mail.from", "no-reply@" + core.issuer().getHost());
         if (!from.matches("[^@\\s]+@[^@\\s]+")) {
             throw new SettingsException("passgate.mail.from", "must be an email address, was '" + from + "'");

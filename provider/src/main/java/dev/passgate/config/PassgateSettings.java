@@ -65,8 +65,14 @@ public record PassgateSettings(
     }
 
     public static PassgateSettings read(ConfigReader config) {
-        Mode mode = config.enumValue("passgate.mode", Mode.class, Mode.DEV);
         URI issuer = config.httpUrl("passgate.issuer").orElse(URI.create("http://localhost:8080"));
+        // Fail closed: dev mode (generated secret, dev outbox, demo account, cookies without Secure)
+        // only where nobody else can reach it, unless the operator says so explicitly.
+        if (config.optional("passgate.mode").isEmpty() && !isLoopbackHost(issuer.getHost())) {
+            throw new SettingsException("passgate.mode", "is not set and the issuer " + issuer + " is not on this machine:"
+                    + " set passgate.mode=production (or passgate.mode=dev on purpose, for a shared test server)");
+        }
+        Mode mode = config.enumValue("passgate.mode", Mode.class, Mode.DEV);
         validateIssuer(issuer, mode);
 
         Optional<Path> clientsFile = config.optional("passgate.clients-file").map(Path::of);
@@ -107,6 +113,15 @@ public record PassgateSettings(
                 config.duration("passgate.session.ttl", Duration.ofHours(8), Duration.ofMinutes(5), Duration.ofDays(90)),
                 config.duration("passgate.login.transaction-ttl", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(1)),
                 config.bool("passgate.demo-user", true) && mode.isDev());
+    }
+
+    /** {@code localhost} and names under it, and the loopback literals: what only this machine reaches. */
+    static boolean isLoopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("127.0.0.1") || h.equals("[::1]");
     }
 
     private static void validateIssuer(URI issuer, Mode mode) {

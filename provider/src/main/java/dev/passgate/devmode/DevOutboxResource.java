@@ -7,7 +7,9 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.servlet.http.HttpServletRequest;
 
 import dev.passgate.otp.Deliveries;
 import dev.passgate.web.View;
@@ -35,12 +37,27 @@ public class DevOutboxResource {
         }
     }
 
+    @Context
+    HttpServletRequest request;
+
+    /** Dev mode only, and only from this machine: the codes on this page would bypass the second factor. */
     @GET
     public Response outbox() {
+        if (!isLoopback(request.getRemoteAddr())) {
+            return Response.status(404).build();
+        }
         return deliveries.devOutbox().map(outbox -> Views.html(200, new OutboxView(outbox.recent().stream()
                         .map(m -> new OutboxView.Row(DateTimeFormatter.ISO_INSTANT.format(m.sentAt()), m.channel().name(),
                                 m.destination(), m.message()))
                         .toList())).build())
                 .orElseGet(() -> Response.status(404).build());
+    }
+
+    static boolean isLoopback(String address) {
+        try {
+            return address != null && java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -79,6 +79,14 @@ public final class Deliveries implements CodeDelivery {
         return Collections.unmodifiableSet(available);
     }
 
+    /** Where each channel's codes go, for the start-up banner: "SMTP", "SMS gateway" or "dev outbox". */
+    public Map<Channel, String> routes() {
+        Map<Channel, String> routes = new EnumMap<>(Channel.class);
+        channels.forEach((channel, delivery) -> routes.put(channel, delivery instanceof DevOutbox ? "dev outbox"
+                : delivery instanceof EmailDelivery ? "SMTP" : "SMS gateway"));
+        return routes;
+    }
+
     /** Present in dev mode when a channel is not configured: what a dev-only page shows. */
     public Optional<DevOutbox> devOutbox() {
         return devOutbox;

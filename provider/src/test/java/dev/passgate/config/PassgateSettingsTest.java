@@ -29,6 +29,37 @@ class PassgateSettingsTest {
         assertTrue(s.demoUser());
     }
 
+    /** Issue 9: dev mode only on this machine, unless asked for by name. */
+    @Test
+    void readWhenModeUnsetAndIssuerIsNotLocalThenStartUpRefusedNamingPassgateMode() {
+        SettingsException e = assertThrows(SettingsException.class, () -> PassgateSettings.read(config(Map.of(
+                "passgate.issuer", "https://login.example.com"))));
+        assertTrue(e.getMessage().contains("passgate.mode") && e.getMessage().contains("production"), e.getMessage());
+        assertEquals(Mode.DEV, PassgateSettings.read(config(Map.of("passgate.issuer", "http://localhost:9090"))).mode());
+        assertEquals(Mode.DEV, PassgateSettings.read(config(Map.of("passgate.issuer", "http://app.localhost:9090"))).mode());
+        assertEquals(Mode.DEV, PassgateSettings.read(config(Map.of("passgate.issuer", "https://test.example.com",
+                "passgate.mode", "dev"))).mode(), "dev on purpose stays possible");
+        assertTrue(!PassgateSettings.isLoopbackHost("localhost.example.com"));
+    }
+
+    /** Issue 9: in production the codes never cross the network in clear. */
+    @Test
+    void deliveryWhenProductionWithPlainSmtpOrHttpWebhookThenRefusedUnlessInsecureOnPurpose() {
+        Map<String, String> production = Map.of("passgate.mode", "production", "passgate.issuer", "https://login.example.com",
+                "passgate.secret", "c2hhcmVkLWNsdXN0ZXItc2VjcmV0LWZvci10aGUtdGVzdHMtb25seQ==");
+        PassgateSettings core = PassgateSettings.read(config(production));
+        Map<String, String> plainSmtp = new java.util.HashMap<>(production);
+        plainSmtp.putAll(Map.of("passgate.mail.smtp.host", "mail.example.com", "passgate.mail.smtp.starttls", "false"));
+        SettingsException smtp = assertThrows(SettingsException.class, () -> DeliverySettings.read(config(plainSmtp), core));
+        assertTrue(smtp.getMessage().contains("passgate.mail.smtp.starttls"), smtp.getMessage());
+        plainSmtp.put("passgate.mail.smtp.insecure", "true");
+        assertTrue(DeliverySettings.read(config(plainSmtp), core).smtpHost().isPresent(), "on purpose: allowed");
+        Map<String, String> httpSms = new java.util.HashMap<>(production);
+        httpSms.putAll(Map.of("passgate.sms.webhook-url", "http://sms.example.com/send", "passgate.sms.webhook-secret", "s3cr3t"));
+        SettingsException sms = assertThrows(SettingsException.class, () -> DeliverySettings.read(config(httpSms), core));
+        assertTrue(sms.getMessage().contains("passgate.sms.webhook-url") && sms.getMessage().contains("https"), sms.getMessage());
+    }
+
     @Test
     void readWhenIssuerIsAnIpAddressThenRefusedNamingTheKey() {
         SettingsException e = assertThrows(SettingsException.class,
