@@ -40,7 +40,8 @@ public record DeliverySettings(
         if (!core.mode().isDev() && config.optional("passgate.mail.smtp.host").isPresent()
                 && !config.bool("passgate.mail.smtp.starttls", true) && !insecureAllowed) {
             throw new SettingsException("passgate.mail.smtp.starttls", "must stay true in production mode: codes would"
-                    + " travel unencrypted. Set passgate.mail.smtp.insecure=true only if the SMTP server is on this machine");
+                    + " travel unencrypted. passgate.mail.smtp.insecure=true allows it on purpose (meant for a relay on this"
+                    + " machine; Passgate does not check where the server is)");
         }
         String from = config.string("passgate.mail.from", "no-reply@" + core.issuer().getHost());
         if (!from.matches("[^@\\s]+@[^@\\s]+")) {
