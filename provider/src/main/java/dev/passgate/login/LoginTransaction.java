@@ -17,6 +17,8 @@ import dev.passgate.login.intelligence.ClientCapabilities;
  *                         account: the offer after sign-in becomes autohealing
  * @param challenge       the pending WebAuthn challenge (base64url), single use
  * @param userHandle      for a pending registration: the WebAuthn user handle (base64url) offered to the browser
+ * @param challengeExpiresAt when the pending challenge stops being answerable: the browser prompt's timeout
+ *                        and a short grace, not the whole login's lifetime
  * @param offerKind       APPEND or HEAL once the offer is decided
  */
 public record LoginTransaction(
@@ -31,6 +33,7 @@ public record LoginTransaction(
         Optional<String> challenge,
         Optional<String> challengePurpose,
         Optional<String> userHandle,
+        Optional<Instant> challengeExpiresAt,
         ClientCapabilities capabilities,
         boolean passwordVerified,
         Optional<String> otpChannel,
@@ -51,7 +54,8 @@ public record LoginTransaction(
 
     public static LoginTransaction start(String idHash, String loginHint, Instant now, Instant expiresAt) {
         return new LoginTransaction(idHash, LoginState.IDENTIFY, Optional.empty(), loginHint, 0, false, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ClientCapabilities.UNKNOWN, false, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ClientCapabilities.UNKNOWN,
+                false, Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), now, expiresAt, 0);
     }
 
@@ -62,8 +66,8 @@ public record LoginTransaction(
     /** The same transaction as stored after a successful write (the store bumps the version). */
     public LoginTransaction withVersion(long newVersion) {
         return new LoginTransaction(idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, lastError,
-                decision, challenge, challengePurpose, userHandle, capabilities, passwordVerified, otpChannel, amr, acr,
-                authTime, offerKind, createdAt, expiresAt, newVersion);
+                decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified, otpChannel,
+                amr, acr, authTime, offerKind, createdAt, expiresAt, newVersion);
     }
 
     /** A small builder for copies: every change to a transaction goes through here. */
@@ -82,6 +86,7 @@ public record LoginTransaction(
         private Optional<String> challenge;
         private Optional<String> challengePurpose;
         private Optional<String> userHandle;
+        private Optional<Instant> challengeExpiresAt;
         private ClientCapabilities capabilities;
         private boolean passwordVerified;
         private Optional<String> otpChannel;
@@ -103,6 +108,7 @@ public record LoginTransaction(
             challenge = t.challenge;
             challengePurpose = t.challengePurpose;
             userHandle = t.userHandle;
+            challengeExpiresAt = t.challengeExpiresAt;
             capabilities = t.capabilities;
             passwordVerified = t.passwordVerified;
             otpChannel = t.otpChannel;
@@ -127,12 +133,16 @@ public record LoginTransaction(
             challenge = Optional.ofNullable(value);
             challengePurpose = Optional.ofNullable(purpose);
             userHandle = Optional.empty();
+            challengeExpiresAt = Optional.empty();
             return this;
         }
+        /** The pending challenge may be answered until then (the prompt's timeout and a grace). */
+        public Change challengeValidUntil(Instant at) { challengeExpiresAt = Optional.of(at); return this; }
         public Change registrationChallenge(String value, String handle) {
             challenge = Optional.of(value);
             challengePurpose = Optional.of("registration");
             userHandle = Optional.of(handle);
+            challengeExpiresAt = Optional.empty();
             return this;
         }
         public Change capabilities(ClientCapabilities v) { capabilities = v; return this; }
@@ -148,8 +158,8 @@ public record LoginTransaction(
 
         public LoginTransaction build() {
             return new LoginTransaction(from.idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, lastError,
-                    decision, challenge, challengePurpose, userHandle, capabilities, passwordVerified, otpChannel, amr, acr, authTime,
-                    offerKind, from.createdAt, from.expiresAt, from.version);
+                    decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified, otpChannel,
+                    amr, acr, authTime, offerKind, from.createdAt, from.expiresAt, from.version);
         }
     }
 }

@@ -190,6 +190,7 @@ public final class JpaLoginStores {
         e.challenge = t.challenge().orElse(null);
         e.challengePurpose = t.challengePurpose().orElse(null);
         e.userHandle = t.userHandle().orElse(null);
+        e.challengeExpiresAt = t.challengeExpiresAt().orElse(null);
         e.capabilities = t.capabilities().encode();
         e.passwordVerified = t.passwordVerified();
         e.otpChannel = t.otpChannel().orElse(null);
@@ -203,6 +204,7 @@ public final class JpaLoginStores {
         return new LoginTransaction(e.idHash, LoginState.valueOf(e.state), Optional.ofNullable(e.userId), e.identifier,
                 e.passkeyFailures, e.passkeyErrorSeen, Optional.ofNullable(e.lastError), Optional.ofNullable(e.decision),
                 Optional.ofNullable(e.challenge), Optional.ofNullable(e.challengePurpose), Optional.ofNullable(e.userHandle),
+                Optional.ofNullable(e.challengeExpiresAt),
                 ClientCapabilities.decode(e.capabilities), e.passwordVerified, Optional.ofNullable(e.otpChannel),
                 JpaInteractionStore.split(e.amr), Optional.ofNullable(e.acr), Optional.ofNullable(e.authTime),
                 Optional.ofNullable(e.offerKind), e.createdAt, e.expiresAt, e.version);

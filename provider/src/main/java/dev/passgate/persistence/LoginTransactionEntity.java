@@ -29,6 +29,8 @@ public class LoginTransactionEntity {
     String challengePurpose;
     @Column(name = "user_handle")
     String userHandle;
+    @Column(name = "challenge_expires_at")
+    Instant challengeExpiresAt;
     String capabilities;
     @Column(name = "password_verified")
     boolean passwordVerified;

@@ -63,6 +63,18 @@ class JpaLoginStoresTest {
     }
 
     @Test
+    void transactionWhenStoredThenEveryFieldComesBackIncludingTheChallengeExpiry() {
+        LoginTransactionStore store = JpaLoginStores.transactions(db);
+        LoginTransaction fresh = LoginTransaction.start("h-roundtrip", "ada", now, now.plusSeconds(600));
+        store.create(fresh);
+        LoginTransaction changed = fresh.change().user("u1", "ada").challenge("c1", "assertion")
+                .challengeValidUntil(now.plusSeconds(70)).passkeyFailure("no_passkey_on_device", true).build();
+        assertTrue(store.update(changed));
+        LoginTransaction back = store.find("h-roundtrip").orElseThrow();
+        assertEquals(changed.withVersion(back.version()), back);
+    }
+
+    @Test
     void transactionWhenUpdatedWithStaleVersionThenRefused() {
         LoginTransactionStore store = JpaLoginStores.transactions(db);
         LoginTransaction tx = LoginTransaction.start("h1", "ada", now, now.plusSeconds(600));

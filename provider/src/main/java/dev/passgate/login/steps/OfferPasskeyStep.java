@@ -123,7 +123,9 @@ public final class OfferPasskeyStep {
                 user.get().name(), settings.passkeyTimeout()));
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return StepResult.to(tx.change().registrationChallenge(b64.encodeToString(start.challenge()),
-                b64.encodeToString(start.userHandle())).build()).withJson(start.optionsJson());
+                b64.encodeToString(start.userHandle()))
+                .challengeValidUntil(clock.instant().plus(settings.passkeyTimeout()).plus(Challenge.GRACE)).build())
+                .withJson(start.optionsJson());
     }
 
     /** @param replaceOldest the person chose to replace the least recently used passkey (healing at the limit) */
@@ -132,6 +134,11 @@ public final class OfferPasskeyStep {
         LoginTransaction tx = ctx.transaction();
         if (!REGISTRATION.equals(issued.purpose()) || issued.userHandle().isEmpty() || tx.userId().isEmpty()) {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
+        if (issued.isLateAt(clock.instant())) {
+            audit.record(new AuditEvent(clock.instant(), "passkey.registration_failure", tx.userId(),
+                    "setup_timed_out:LATE_ANSWER", ""));
+            return StepResult.error(tx, LoginError.SETUP_TIMED_OUT);
         }
         Base64.Decoder b64 = Base64.getUrlDecoder();
         LoginTransaction spent = tx;

@@ -65,7 +65,9 @@ public final class PasskeyStep {
         Optional<String> user = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
         AssertionStart start = passkeys.startAssertion(new AssertionOptions(user, settings.passkeyTimeout()));
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(start.challenge());
-        return StepResult.to(tx.change().challenge(challenge, ASSERTION).build()).withJson(start.optionsJson());
+        return StepResult.to(tx.change().challenge(challenge, ASSERTION)
+                .challengeValidUntil(clock.instant().plus(settings.passkeyTimeout()).plus(Challenge.GRACE)).build())
+                .withJson(start.optionsJson());
     }
 
     /** @param issued the challenge this ceremony answers, already spent on the transaction */
@@ -74,6 +76,10 @@ public final class PasskeyStep {
         LoginTransaction tx = spent;
         if (!ASSERTION.equals(issued.purpose())) {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
+        if (issued.isLateAt(clock.instant())) { // the prompt timed out long ago: the same answer as the browser's timeout
+            audit.record(new AuditEvent(clock.instant(), "passkey.failure", tx.userId(), "passkey_timed_out:LATE_ANSWER", ""));
+            return fail(ctx, spent, LoginError.PASSKEY_TIMED_OUT);
         }
         byte[] challenge = Base64.getUrlDecoder().decode(issued.value());
         Optional<String> expectedUser = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();

@@ -63,7 +63,8 @@ class PasskeyStepTest {
     private StepResult signIn(LoginContext ctx) {
         StepResult options = step.options(ctx);
         LoginTransaction issued = options.next();
-        Challenge spent = new Challenge(issued.challenge().orElseThrow(), issued.challengePurpose().orElseThrow(), Optional.empty());
+        Challenge spent = new Challenge(issued.challenge().orElseThrow(), issued.challengePurpose().orElseThrow(), Optional.empty(),
+                issued.challengeExpiresAt());
         return step.verify(ctx.with(issued.change().challenge(null, null).build()), authenticator.get(options.json().orElseThrow()),
                 spent);
     }
@@ -86,6 +87,22 @@ class PasskeyStepTest {
         assertTrue(r.deviceCookie().isPresent(), "this browser remembers the passkey");
     }
 
+    /** Issue 10 (9): a challenge lives as long as the prompt plus a grace, not the whole login. */
+    @Test
+    void verifyWhenAnsweredAfterThePromptsTimeoutThenTimedOutNotSignedIn() {
+        LoginContext ctx = f.login(LoginState.PASSKEY, Optional.of("u1"));
+        StepResult options = step.options(ctx);
+        assertEquals(Optional.of(f.now.plus(f.settings.passkeyTimeout()).plus(Challenge.GRACE)),
+                options.next().challengeExpiresAt());
+        String answer = authenticator.get(options.json().orElseThrow());
+        f.now = f.now.plus(f.settings.passkeyTimeout()).plus(Challenge.GRACE).plusSeconds(1);
+        LoginTransaction issued = options.next();
+        StepResult late = step.verify(ctx.with(issued.change().challenge(null, null).build()), answer,
+                new Challenge(issued.challenge().orElseThrow(), "assertion", Optional.empty(), issued.challengeExpiresAt()));
+        assertEquals(Optional.of(LoginError.PASSKEY_TIMED_OUT), late.error());
+        assertTrue(late.next().state() != LoginState.DONE);
+    }
+
     @Test
     void verifyWhenTheAccountWasDeactivatedThenRefusedWithTheCatalogueEntry() {
         f.users.update("u1", u -> u.withActive(false));
@@ -101,7 +118,7 @@ class PasskeyStepTest {
         StepResult options = step.options(ctx);
         String value = options.next().challenge().orElseThrow();
         StepResult r = step.verify(ctx, authenticator.get(options.json().orElseThrow()), new Challenge(value, "registration",
-                Optional.empty()));
+                Optional.empty(), Optional.empty()));
         assertEquals(Optional.of(LoginError.SESSION_EXPIRED), r.error());
     }
 
