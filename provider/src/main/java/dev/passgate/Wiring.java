@@ -38,6 +38,7 @@ import dev.passgate.passkey.AuthenticatorNames;
 import dev.passgate.passkey.PasskeyLookup;
 import dev.passgate.passkey.PasskeyStore;
 import dev.passgate.passkey.Passkeys;
+import dev.passgate.otp.CodeSendLog;
 import dev.passgate.otp.OneTimeCodeStore;
 import dev.passgate.otp.OneTimeCodes;
 import dev.passgate.otp.OtpSettings;
@@ -262,9 +263,9 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    TokenService tokens(ClientAuthenticator auth, GrantStore grants, TokenStore tokenStore, LiveGrants live, UserStore users,
+    TokenService tokens(ClientAuthenticator auth, GrantStore grants, TokenStore tokenStore, LiveGrants live,
                         SessionIndex sessions, TokenMinter minter, PassgateSettings settings, Clock clock) {
-        return new TokenService(auth, grants, tokenStore, live, users, sessions, minter, settings.tokens(), clock);
+        return new TokenService(auth, grants, tokenStore, live, sessions, minter, settings.tokens(), clock);
     }
 
     @Produces @Singleton
@@ -306,8 +307,14 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    OneTimeCodes oneTimeCodes(JpaOneTimeCodeStore rows, OtpSettings otp, MasterKey master, Deliveries deliveries, Clock clock) {
-        return new OneTimeCodes(rows, rows, otp, master.derive(MasterKey.Purpose.ONE_TIME_CODES), deliveries, clock);
+    CodeSendLog codeSendLog(JpaOneTimeCodeStore rows) {
+        return rows;
+    }
+
+    @Produces @Singleton
+    OneTimeCodes oneTimeCodes(OneTimeCodeStore codes, CodeSendLog sends, OtpSettings otp, MasterKey master, Deliveries deliveries,
+                              Clock clock) {
+        return new OneTimeCodes(codes, sends, otp, master.derive(MasterKey.Purpose.ONE_TIME_CODES), deliveries, clock);
     }
 
     // --- passkeys and the login --------------------------------------------------------------
@@ -389,13 +396,11 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    LoginResponses loginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies,
-                                  Languages languages) {
-        return new LoginResponses(gate, steps, clients, users, cookies, languages);
+    LoginResponses loginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies) {
+        return new LoginResponses(gate, steps, clients, users, cookies);
     }
 
-    // --- web -----------------------------------------------------------------------------------
-    // --- pages and languages ----------------------------------------------------------------------
+    // --- pages, languages and the web ------------------------------------------------------------
     @Produces @Singleton
     Languages languages(PagesSettings settings) {
         return new Languages(settings.defaultLocale());
@@ -436,8 +441,12 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    ScimUsers scim(UserStore users, UserListing listing, GrantStore grants, LogoutService logout, PasswordHasher hasher,
+    ScimUsers scim(UserStore users, UserListing listing, GrantStore grants, LogoutService logout,
+                   LoginTransactionStore loginTransactions, PasswordHasher hasher,
                    PasswordPolicy policy, Clock clock) {
-        return new ScimUsers(users, listing, grants, logout::signOutEverywhere, hasher, policy, clock);
+        return new ScimUsers(users, listing, grants, userId -> {
+            loginTransactions.endForUser(userId); // a login that passed the old password goes too
+            logout.signOutEverywhere(userId);
+        }, hasher, policy, clock);
     }
 }

@@ -21,10 +21,6 @@ public final class Languages {
                 new IllegalArgumentException("not a supported language: " + fallback));
     }
 
-    public Locale fallback() {
-        return fallback;
-    }
-
     /**
      * @param uiLocales      the authorization request's {@code ui_locales}, when the page belongs to one
      * @param acceptLanguage the request's {@code Accept-Language} header, as sent (may be null or malformed)

@@ -19,5 +19,14 @@ public interface LoginTransactionStore {
      */
     boolean update(LoginTransaction transaction);
 
+    /**
+     * Ends every login of the account that is under way or finished but not yet handed back to
+     * its application (its paused authorization request goes too): what a new password or a
+     * deactivation means for a login that had already passed the old password.
+     *
+     * @return how many logins ended
+     */
+    int endForUser(String userId);
+
     int purge(Instant now);
 }

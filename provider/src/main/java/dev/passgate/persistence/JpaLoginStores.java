@@ -57,11 +57,27 @@ public final class JpaLoginStores {
             }
 
             @Override
+            public int endForUser(String userId) {
+                return db.inTransaction(em -> {
+                    // A login and its paused request share the id hash; a finished one names its user in the request.
+                    em.createQuery("delete from InteractionEntity i where i.userId = :u or i.idHash in"
+                            + " (select t.idHash from LoginTransactionEntity t where t.userId = :u)")
+                            .setParameter("u", userId).executeUpdate();
+                    return em.createQuery("delete from LoginTransactionEntity t where t.userId = :u")
+                            .setParameter("u", userId).executeUpdate();
+                });
+            }
+
+            @Override
             public int purge(Instant now) {
                 return db.inTransaction(em -> em.createQuery("delete from LoginTransactionEntity t where t.expiresAt < :now")
                         .setParameter("now", now).executeUpdate());
             }
         };
+    }
+
+    private static String cut(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
     }
 
     public static AuditLog audit(Database db) {
@@ -71,10 +87,11 @@ public final class JpaLoginStores {
                 AuditEventEntity e = new AuditEventEntity();
                 e.id = UUID.randomUUID().toString();
                 e.occurredAt = event.at();
-                e.eventType = event.type();
+                // Outcomes and details carry what a browser reported: bounded here, for every caller, to the columns.
+                e.eventType = cut(event.type(), 64);
                 e.userId = event.userId().orElse(null);
-                e.outcome = event.outcome();
-                e.detail = event.detail() == null ? null : event.detail().substring(0, Math.min(1000, event.detail().length()));
+                e.outcome = cut(event.outcome(), 64);
+                e.detail = event.detail() == null ? null : cut(event.detail(), 1000);
                 db.run(em -> em.persist(e));
             }
 

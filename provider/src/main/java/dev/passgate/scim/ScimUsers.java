@@ -110,14 +110,25 @@ public final class ScimUsers {
         after.ifPresent(a -> before.ifPresent(b -> {
             boolean newPassword = !java.util.Objects.equals(a.passwordHash(), b.passwordHash());
             if (newPassword || (b.active() && !a.active())) {
-                grants.revokeForUser(id, clock.instant());
-                signOutEverywhere.accept(id);
+                endEverything(id);
             }
         }));
         return after;
     }
 
+    /** Sessions and logins under way first (no new grant can start), then every grant; both, whatever fails. */
+    private void endEverything(String id) {
+        try {
+            signOutEverywhere.accept(id);
+        } finally {
+            grants.revokeForUser(id, clock.instant());
+        }
+    }
+
     public void delete(String id) {
+        if (users.findById(id).isPresent()) {
+            endEverything(id); // the applications hear of it; the cascade alone would leave them signed in
+        }
         if (!users.delete(id)) {
             throw ScimException.notFound(id);
         }

@@ -343,6 +343,41 @@ class BrowserIT {
         assertBackAtClient();
     }
 
+    /**
+     * Every button of the code pages and the sign-out confirmation: both channels on file, the
+     * person picks SMS, asks again too soon on both buttons (told to wait), verifies, and later
+     * signs out at the provider's own page.
+     */
+    @Test
+    void codePagesAndSignOutWhenEveryButtonClickedThenEachDoesWhatItSays() throws Exception {
+        String user = newUser(true, true);
+        smsMessages.clear();
+        openLogin(false);
+        typeIdentifier(user);
+        type(By.id("password"), PASSWORD);
+        click("Sign in");
+        waitForHeading("Verify it's you");
+        click("Send code by SMS");
+        String sms = smsMessages.poll(20, TimeUnit.SECONDS);
+        assertNotNull(sms, "the SMS gateway received the code");
+        click("Send a new code");
+        assertTrue(waitForAlert().getText().startsWith("Please wait a moment"), "a resend right away is refused, politely");
+        click("Send it by email instead");
+        assertTrue(waitForAlert().getText().startsWith("Please wait a moment"));
+        type(By.id("code"), sixDigits(sms));
+        click("Verify");
+        waitForHeading("Create a passkey");
+        click("I'll do it later");
+        assertBackAtClient();
+
+        chromium.driver.get(node.base() + "/logout");
+        waitForHeading("Sign out");
+        click("Sign out");
+        waitForHeading("You are signed out");
+        openLogin(false);
+        waitFor("the identifier page: signed out for real", () -> !chromium.driver.findElements(By.id("identifier")).isEmpty());
+    }
+
     /** Seed 002: a second passkey on the same authenticator is refused with a clear message. */
     @Test
     void duplicateAuthenticatorWhenHealingOfferedThenAlreadyRegisteredMessage() throws Exception {

@@ -567,7 +567,12 @@ class OidcFlowIT {
         String carol = newUser();
         Browser carols = new Browser();
         Tokens offline = login(carols, request("web", WEB_CB, "scope", "openid offline_access"), carol);
+        String carolsSid = offline.toOIDCTokens().getIDToken().getJWTClaimsSet().getStringClaim("sid");
+        receiver.logoutTokens.clear();
         patchUser(carol, "{\"op\":\"replace\",\"path\":\"password\",\"value\":\"a brand new password 42\"}");
+        String told = receiver.logoutTokens.poll(10, TimeUnit.SECONDS);
+        assertNotNull(told, "the app heard of the sign-out by back-channel");
+        assertEquals(carolsSid, JWTParser.parse(told).getJWTClaimsSet().getStringClaim("sid"));
         assertEquals("invalid_grant", refresh(offline).toErrorResponse().getErrorObject().getCode(), "a new password");
         HttpResponse<String> again = carols.get(provider.issuer + "/authorize?" + Browser.form(request("web", WEB_CB)));
         assertEquals("/login", Browser.location(again).getPath(), "a new password signs the account out everywhere");
@@ -581,6 +586,52 @@ class OidcFlowIT {
         assertEquals("invalid_grant", refresh(daves).toErrorResponse().getErrorObject().getCode());
         HttpResponse<String> sso = browser.get(provider.issuer + "/authorize?" + Browser.form(request("web", WEB_CB)));
         assertTrue(Browser.location(sso).getPath().equals("/login"), "the SSO session no longer signs dave in: " + sso.headers());
+    }
+
+    /** Review of issue 8: a login that passed the old password, not yet handed back, ends with the new password. */
+    @Test
+    void loginWhenPasswordChangedBeforeItIsHandedBackThenItEndsAndNoSessionStarts() throws Exception {
+        String erin = newUser();
+        Browser browser = new Browser();
+        HttpResponse<String> page = Browser.follow(browser, browser.get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "scope", "openid offline_access"))));
+        HttpResponse<String> passed = provider.submitPassword(browser, provider.passwordPage(browser, page, erin), PASSWORD);
+        assertEquals("/authorize/resume", Browser.location(passed).getPath(), "the login finished; its result waits");
+        patchUser(erin, "{\"op\":\"replace\",\"path\":\"password\",\"value\":\"changed by the admin 42\"}");
+        HttpResponse<String> resume = browser.follow(passed);
+        assertEquals(400, resume.statusCode(), "no code, no session for a login that passed the old password");
+        assertTrue(browser.cookies.get("passgate_session") == null, "no session cookie");
+    }
+
+    /** Review of issue 8: deleting an account through SCIM tells its applications, as a sign-out does. */
+    @Test
+    void accountWhenDeletedThroughScimThenItsApplicationsHearOfItAndItsTokensEnd() throws Exception {
+        String frank = newUser();
+        Tokens tokens = login(new Browser(), request("web", WEB_CB), frank);
+        String sid = tokens.toOIDCTokens().getIDToken().getJWTClaimsSet().getStringClaim("sid");
+        receiver.logoutTokens.clear();
+        String scim = provider.serviceToken("scim");
+        var found = provider.scim("GET", "/scim/v2/Users?filter=" + java.net.URLEncoder.encode("userName eq \"" + frank + "\"",
+                java.nio.charset.StandardCharsets.UTF_8), null, scim);
+        String id = Provider.json(found.body()).getJsonArray("Resources").getJsonObject(0).getString("id");
+        assertEquals(204, provider.scim("DELETE", "/scim/v2/Users/" + id, null, scim).statusCode());
+        String told = receiver.logoutTokens.poll(10, TimeUnit.SECONDS);
+        assertNotNull(told, "the app heard of it by back-channel");
+        assertEquals(sid, JWTParser.parse(told).getJWTClaimsSet().getStringClaim("sid"));
+        assertEquals("invalid_grant", refresh(tokens).toErrorResponse().getErrorObject().getCode());
+    }
+
+    /** Review of issue 8: parameters larger than what the provider keeps are refused, never a 500. */
+    @Test
+    void authorizeWhenNonceOrRequestTooLargeThenInvalidRequestNever5xx() {
+        HttpResponse<String> nonce = new Browser().get(provider.issuer + "/authorize?"
+                + Browser.form(request("web", WEB_CB, "nonce", "n".repeat(600))));
+        assertEquals(303, nonce.statusCode(), nonce.body());
+        assertEquals("invalid_request", Provider.param(Browser.location(nonce), "error"));
+        HttpResponse<String> large = new Browser().post(provider.issuer + "/authorize",   // POST: no URL length limit in the way
+                request("web", WEB_CB, "login_hint", "h".repeat(20_000)));
+        assertEquals(303, large.statusCode(), large.body());
+        assertEquals("invalid_request", Provider.param(Browser.location(large), "error"));
     }
 
     /** Issue 8 (5): introspection tells a client about its own tokens; only a resource server sees every client's. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.passgate.config.PassgateSettings.DatabaseSettings;
+import dev.passgate.interaction.Interaction;
+import dev.passgate.interaction.LoginResult;
 import dev.passgate.login.LoginState;
 import dev.passgate.login.LoginTransaction;
 import dev.passgate.login.LoginTransactionStore;
@@ -72,6 +74,37 @@ class JpaLoginStoresTest {
         assertTrue(store.update(changed));
         LoginTransaction back = store.find("h-roundtrip").orElseThrow();
         assertEquals(changed.withVersion(back.version()), back);
+    }
+
+    /** Issue 8 review: a new password ends the logins that passed the old one, and only that account's. */
+    @Test
+    void endForUserWhenCalledThenTheAccountsLoginsAndTheirPausedRequestsGoOthersStay() {
+        new JpaUserStore(db).create(User.create("u2", "grace", now));
+        LoginTransactionStore store = JpaLoginStores.transactions(db);
+        JpaInteractionStore interactions = new JpaInteractionStore(db);
+        for (String[] login : new String[][] {{"h-ada", "u1"}, {"h-grace", "u2"}}) {
+            interactions.save(new Interaction(login[0], "b", "web", java.util.Map.of(), now, now.plusSeconds(600),
+                    Optional.empty()));
+            LoginTransaction t = LoginTransaction.start(login[0], "", now, now.plusSeconds(600));
+            store.create(t);
+            assertTrue(store.update(t.change().user(login[1], "x").build()));
+        }
+        interactions.save(new Interaction("h-done", "b", "web", java.util.Map.of(), now, now.plusSeconds(600), Optional.empty()));
+        assertTrue(interactions.complete("h-done", new LoginResult("u1", now, java.util.List.of("pwd"), "urn:passgate:acr:pwd")));
+
+        assertEquals(1, store.endForUser("u1"));
+        assertTrue(store.find("h-ada").isEmpty() && interactions.find("h-ada").isEmpty());
+        assertTrue(interactions.find("h-done").isEmpty(), "a finished login not yet handed back ends too");
+        assertTrue(store.find("h-grace").isPresent() && interactions.find("h-grace").isPresent(), "another account's login stays");
+    }
+
+    @Test
+    void auditWhenOutcomeOrDetailLongerThanTheColumnsThenCutNotRefused() {
+        var audit = JpaLoginStores.audit(db);
+        audit.record(new dev.passgate.audit.AuditEvent(now, "passkey.failure", Optional.of("u1"), "x".repeat(500), "y".repeat(5000)));
+        var stored = audit.recent("passkey.failure", 1).get(0);
+        assertEquals(64, stored.outcome().length());
+        assertEquals(1000, stored.detail().length());
     }
 
     @Test

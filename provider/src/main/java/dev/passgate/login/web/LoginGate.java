@@ -43,6 +43,11 @@ public final class LoginGate {
         return view(entry).filter(ctx -> csrf.verify(LoginView.CSRF_PURPOSE, entry.interactionId(), entry.csrfToken()));
     }
 
+    /** The language of an answer that belongs to no open login (a malformed or expired call). */
+    public java.util.Locale language(String acceptLanguage) {
+        return languages.choose(Optional.empty(), acceptLanguage);
+    }
+
     /** A token for the pages of this interaction. */
     public String token(String interactionId) {
         return csrf.token(LoginView.CSRF_PURPOSE, interactionId);

@@ -1,14 +1,12 @@
 package dev.passgate.login.web;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-import dev.passgate.i18n.Languages;
 import dev.passgate.login.DeviceCookie;
 import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
@@ -35,21 +33,13 @@ public final class LoginResponses {
     private final ClientRegistry clients;
     private final UserStore users;
     private final Cookies cookies;
-    private final Languages languages;
 
-    public LoginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies,
-                          Languages languages) {
+    public LoginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies) {
         this.gate = gate;
         this.steps = steps;
         this.clients = clients;
         this.users = users;
         this.cookies = cookies;
-        this.languages = languages;
-    }
-
-    /** The language of an answer that belongs to no open login. */
-    public Locale language(String acceptLanguage) {
-        return languages.choose(Optional.empty(), acceptLanguage);
     }
 
     public Response render(LoginOutcome outcome, LoginContext ctx) {

@@ -154,7 +154,7 @@ public class PasskeyApiResource {
     }
 
     private Locale language() {
-        return responses.language(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return gate.language(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private static Response error(LoginError e, Optional<String> next, Locale locale) {

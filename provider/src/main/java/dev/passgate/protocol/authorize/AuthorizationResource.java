@@ -35,6 +35,8 @@ public class AuthorizationResource {
     Cookies cookies;
     @Inject
     PassgateSettings settings;
+    @Inject
+    java.time.Clock clock;
     @Context
     HttpHeaders headers;
 
@@ -72,7 +74,7 @@ public class AuthorizationResource {
         if (outcome instanceof AuthorizeOutcome.Login l) {
             return Response.seeOther(URI.create("/login?interaction=" + l.interactionId()))
                     .cookie(cookies.startInteraction(headers.getCookies(), l.interactionId(), l.browserSecret(),
-                            settings.interactionTtl(), java.time.Instant.now()).toArray(NewCookie[]::new))
+                            settings.interactionTtl(), clock.instant()).toArray(NewCookie[]::new))
                     .header("Cache-Control", "no-store")
                     .build();
         }

@@ -110,7 +110,17 @@ public final class AuthorizationService {
         }
     }
 
+    /** What the paused request and its code may hold (interactions.request_params, authorization_codes.nonce). */
+    static final int MAX_REQUEST_CHARS = 16_000, MAX_NONCE_CHARS = 512;
+
     private AuthenticationRequest validate(Client client, Map<String, List<String>> params) throws Redirectable {
+        if (URLUtils.serializeParameters(params).length() > MAX_REQUEST_CHARS) {
+            throw new Redirectable(OAuth2Error.INVALID_REQUEST, "The authorization request is too large");
+        }
+        String nonce = first(params, "nonce");
+        if (nonce != null && nonce.length() > MAX_NONCE_CHARS) {
+            throw new Redirectable(OAuth2Error.INVALID_REQUEST, "nonce may be at most " + MAX_NONCE_CHARS + " characters");
+        }
         if (params.containsKey("request")) {
             throw new Redirectable(OAuth2Error.REQUEST_NOT_SUPPORTED, "Request objects are not supported");
         }

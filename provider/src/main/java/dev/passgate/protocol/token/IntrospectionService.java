@@ -88,7 +88,7 @@ public final class IntrospectionService {
         Instant now = clock.instant();
         return tokens.findRefreshToken(dev.passgate.security.Secrets.sha256(value))
                 .filter(r -> r.usedAt().isEmpty() && now.isBefore(r.expiresAt()))
-                .flatMap(r -> live.find(r.grantId(), now).map(g ->
+                .flatMap(r -> live.find(r.grantId(), now).map(LiveGrants.Live::grant).map(g ->
                         new TokenIntrospectionSuccessResponse.Builder(true)
                                 .scope(Scope.parse(r.scope()))
                                 .clientID(new ClientID(r.clientId()))

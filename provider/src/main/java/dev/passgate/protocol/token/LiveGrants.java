@@ -29,15 +29,18 @@ public final class LiveGrants {
         this.users = users;
     }
 
-    public Optional<Grant> find(String grantId, Instant now) {
-        return grants.findGrant(grantId)
-                .filter(g -> g.isUsableAt(now))
-                .filter(g -> g.userId().flatMap(users::findById).map(User::active).orElse(g.userId().isEmpty()))
+    /** A grant that still speaks for its user, with that user as read for the check (callers need not read it again). */
+    public record Live(Grant grant, User user) {
+    }
+
+    public Optional<Live> find(String grantId, Instant now) {
+        Optional<Grant> grant = grants.findGrant(grantId).filter(g -> g.isUsableAt(now))
                 .filter(g -> isOffline(g) || g.sid().flatMap(sessions::findBySid).map(s -> s.isLiveAt(now)).orElse(false));
+        return grant.flatMap(g -> g.userId().flatMap(users::findById).filter(User::active).map(u -> new Live(g, u)));
     }
 
     /** Issued for {@code offline_access}: outlives the session; still ends with the account's password or access. */
-    public static boolean isOffline(Grant grant) {
+    private static boolean isOffline(Grant grant) {
         return Scope.parse(grant.scope()).contains(OFFLINE_ACCESS);
     }
 }

@@ -34,7 +34,6 @@ import dev.passgate.protocol.client.ClientAuthenticator;
 import dev.passgate.protocol.session.SessionIndex;
 import dev.passgate.security.Secrets;
 import dev.passgate.user.User;
-import dev.passgate.user.UserStore;
 
 /**
  * The token endpoint (RFC 6749 §3.2): authorization_code with PKCE (RFC 7636), refresh_token with
@@ -45,19 +44,17 @@ public final class TokenService {
     private final GrantStore grants;
     private final TokenStore tokens;
     private final LiveGrants live;
-    private final UserStore users;
     private final SessionIndex sessions;
     private final TokenMinter minter;
     private final TokenSettings ttl;
     private final Clock clock;
 
-    public TokenService(ClientAuthenticator authenticator, GrantStore grants, TokenStore tokens, LiveGrants live, UserStore users, SessionIndex sessions,
+    public TokenService(ClientAuthenticator authenticator, GrantStore grants, TokenStore tokens, LiveGrants live, SessionIndex sessions,
                         TokenMinter minter, TokenSettings ttl, Clock clock) {
         this.authenticator = authenticator;
         this.grants = grants;
         this.tokens = tokens;
         this.live = live;
-        this.users = users;
         this.sessions = sessions;
         this.minter = minter;
         this.ttl = ttl;
@@ -129,10 +126,11 @@ public final class TokenService {
         }
         checkPkce(code, request.getCodeVerifier());
 
-        Grant grant = live.find(code.grantId(), now)
+        LiveGrants.Live alive = live.find(code.grantId(), now)
                 .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid: the"
                         + " sign-in ended (sign-out, expiry or a disabled account) or was revoked"));
-        User user = activeUser(grant);
+        Grant grant = alive.grant();
+        User user = alive.user();
         grant.sid().ifPresent(sid -> sessions.addClient(sid, client.id()));
         return issue(client, grant, user, Scope.parse(grant.scope()), Scope.parse(grant.scope()), code.nonce().orElse(null), now);
     }
@@ -171,14 +169,15 @@ public final class TokenService {
         if (!now.isBefore(token.expiresAt())) {
             throw new Refusal(OAuth2Error.INVALID_GRANT, "The refresh token has expired");
         }
-        Grant grant = live.find(token.grantId(), now)
+        LiveGrants.Live alive = live.find(token.grantId(), now)
                 .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The authorization is no longer valid: the"
                         + " sign-in ended (sign-out, expiry or a disabled account) or was revoked. Sign in again."));
+        Grant grant = alive.grant();
         Scope granted = Scope.parse(token.scope());
         if (requested != null && !granted.containsAll(requested)) {
             throw new Refusal(OAuth2Error.INVALID_SCOPE, "A refresh may narrow the scope, never widen it");
         }
-        User user = activeUser(grant);
+        User user = alive.user();
         // RFC 6749 §6: a narrower request narrows the access token; the new refresh token keeps the grant's scope.
         return issue(client, grant, user, requested != null ? requested : granted, granted, null, now);
     }
@@ -224,11 +223,6 @@ public final class TokenService {
             return new OIDCTokenResponse(new OIDCTokens(idToken, access, refresh));
         }
         return new AccessTokenResponse(new Tokens(access, refresh));
-    }
-
-    private User activeUser(Grant grant) throws Refusal {
-        return grant.userId().flatMap(users::findById).filter(User::active)
-                .orElseThrow(() -> new Refusal(OAuth2Error.INVALID_GRANT, "The account is disabled or no longer exists"));
     }
 
     private BearerAccessToken bearer(SignedJWT jwt, Scope scope) {

@@ -21,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import dev.passgate.user.User;
 import dev.passgate.protocol.keys.SigningKeys;
 
 /**
@@ -37,7 +38,8 @@ public final class TokenVerifier {
     private final DefaultJWTProcessor<SecurityContext> idTokenHints;
 
     /** A valid access token and what it stands for. */
-    public record VerifiedAccessToken(JWTClaimsSet claims, IssuedAccessToken record) {
+    /** @param user the active account the token speaks for; empty for a client's own (client_credentials) token */
+    public record VerifiedAccessToken(JWTClaimsSet claims, IssuedAccessToken record, Optional<User> user) {
     }
 
     public TokenVerifier(String issuer, SigningKeys keys, TokenStore tokens, LiveGrants live, Clock clock) {
@@ -80,10 +82,13 @@ public final class TokenVerifier {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return tokens.findAccessToken(claims.getJWTID())
-                .filter(r -> r.revokedAt().isEmpty() && now.isBefore(r.expiresAt()))
-                .filter(r -> r.grantId().map(id -> live.find(id, now).isPresent()).orElse(true)) // client_credentials: no grant
-                .map(r -> new VerifiedAccessToken(claims, r));
+        Optional<IssuedAccessToken> record = tokens.findAccessToken(claims.getJWTID())
+                .filter(r -> r.revokedAt().isEmpty() && now.isBefore(r.expiresAt()));
+        if (record.isEmpty() || record.get().grantId().isEmpty()) { // client_credentials: no grant, no user
+            return record.map(r -> new VerifiedAccessToken(claims, r, Optional.empty()));
+        }
+        return live.find(record.get().grantId().get(), now)
+                .map(l -> new VerifiedAccessToken(claims, record.get(), Optional.of(l.user())));
     }
 
     public Optional<JWTClaimsSet> verifyIdTokenHint(String token) {

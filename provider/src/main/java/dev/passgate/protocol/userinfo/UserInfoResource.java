@@ -24,7 +24,6 @@ import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import dev.passgate.protocol.claims.UserClaims;
 import dev.passgate.protocol.token.TokenVerifier;
 import dev.passgate.user.User;
-import dev.passgate.user.UserStore;
 import dev.passgate.web.NimbusHttp;
 
 /** OIDC Core §5.3: GET or POST, the access token in the Authorization header or the form body (RFC 6750 §2). */
@@ -33,8 +32,6 @@ import dev.passgate.web.NimbusHttp;
 public class UserInfoResource {
     @Inject
     TokenVerifier verifier;
-    @Inject
-    UserStore users;
 
     @GET
     public Response get(@Context HttpServletRequest request) {
@@ -70,7 +67,7 @@ public class UserInfoResource {
         if (!scope.contains("openid")) {
             return new UserInfoErrorResponse(BearerTokenError.INSUFFICIENT_SCOPE).toHTTPResponse();
         }
-        Optional<User> user = users.findById(token.get().record().subject()).filter(User::active);
+        Optional<User> user = token.get().user(); // read and checked active by the verifier
         if (user.isEmpty()) {
             return new UserInfoErrorResponse(BearerTokenError.INVALID_TOKEN).toHTTPResponse();
         }
