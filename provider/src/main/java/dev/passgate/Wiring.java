@@ -25,6 +25,7 @@ import dev.passgate.login.web.LoginResponses;
 import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginTransactionStore;
 import dev.passgate.login.PasskeyErrorClassifier;
+import dev.passgate.login.CodeLockout;
 import dev.passgate.login.PasswordThrottle;
 import dev.passgate.login.intelligence.PasskeyIntelligence;
 import dev.passgate.login.steps.IdentifyStep;
@@ -81,7 +82,9 @@ import dev.passgate.security.MasterKey;
 import dev.passgate.user.UserListing;
 import dev.passgate.user.UserStore;
 import dev.passgate.protocol.token.BearerAccess;
+import dev.passgate.web.ClientAddress;
 import dev.passgate.web.Cookies;
+import dev.passgate.web.ProxySettings;
 import dev.passgate.web.Csrf;
 import dev.passgate.web.pages.PageSamples;
 import dev.passgate.web.pages.Pages;
@@ -381,7 +384,8 @@ public class Wiring {
         PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
         OfferPasskeyStep offer = new OfferPasskeyStep(passkeys, passkeyStore, users, JpaLoginStores.offers(db), classifier,
                 deviceCookie, login, audit, clock);
-        SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users, audit, clock);
+        SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users,
+                new CodeLockout(JpaLoginStores.throttle(db), clock), audit, clock);
         return new LoginSteps(
                 new IdentifyStep(users, passkeyStore, new PasskeyIntelligence(login.passkeyFailureThreshold()), audit, clock),
                 new PasskeyStep(passkeys, passkeyStore, users, classifier, deviceCookie, login, audit, clock),
@@ -396,8 +400,9 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    LoginResponses loginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies) {
-        return new LoginResponses(gate, steps, clients, users, cookies);
+    LoginResponses loginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies,
+                                  PassgateSettings settings) {
+        return new LoginResponses(gate, steps, clients, users, cookies, settings.issuerString());
     }
 
     // --- pages, languages and the web ------------------------------------------------------------
@@ -417,6 +422,11 @@ public class Wiring {
     @Produces @Singleton
     Cookies cookies(PassgateSettings settings) {
         return new Cookies(settings.cookiesSecure());
+    }
+
+    @Produces @Singleton
+    ClientAddress clientAddress(ConfigReader config) {
+        return new ClientAddress(ProxySettings.read(config));
     }
 
     @Produces @Singleton

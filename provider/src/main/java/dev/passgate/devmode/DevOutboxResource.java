@@ -4,6 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
+import dev.passgate.web.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,7 +44,8 @@ public class DevOutboxResource {
     /** Dev mode only, and only from this machine: the codes on this page would bypass the second factor. */
     @GET
     public Response outbox() {
-        if (!isLoopback(request.getRemoteAddr())) {
+        // Through a proxy every request looks local: anything forwarded is refused outright.
+        if (ClientAddress.forwarded(request) || !isLoopback(request.getRemoteAddr())) {
             return Response.status(404).build();
         }
         return deliveries.devOutbox().map(outbox -> Views.html(200, new OutboxView(outbox.recent().stream()

@@ -61,33 +61,35 @@ public final class PasswordThrottle {
 
     /**
      * Counts this try before the (slow) password check, so parallel guesses cannot all slip past
-     * one reading of the count. Keyed by the identifier as typed (normalised), known account or
-     * not, so a lock never tells which accounts exist.
+     * one reading of the count. Keyed by the account the identifier resolved to, so its username
+     * and email share one count; an identifier that names no account is counted as typed
+     * (normalised), so unknown names are slowed down just the same.
      *
-     * @return false when the identifier or the address is locked: refuse without checking the password
+     * @param account the resolved account's id, or the typed identifier when none: see {@link #account}
+     * @return false when the account or the address is locked: refuse without checking the password
      */
-    public boolean attempt(String identifier, String address) {
+    public boolean attempt(String account, String address) {
         Instant now = clock.instant();
-        if (!store.attempt(accountKey(identifier), now, n -> lockAfter(n, settings.accountFailuresBeforeDelay(), now))) {
+        if (!store.attempt(accountKey(account), now, n -> lockAfter(n, settings.accountFailuresBeforeDelay(), now))) {
             return false;
         }
         if (!store.attempt(addressKey(address), now, n -> lockAfter(n, settings.addressFailuresBeforeDelay(), now))) {
-            store.forgive(accountKey(identifier));
+            store.forgive(accountKey(account));
             return false;
         }
         return true;
     }
 
-    /** A correct password: the identifier's count is cleared and the address's try taken back. */
-    public void success(String identifier, String address) {
-        store.reset(accountKey(identifier));
+    /** A correct password: the account's count is cleared and the address's try taken back. */
+    public void success(String account, String address) {
+        store.reset(accountKey(account));
         store.forgive(addressKey(address));
     }
 
     /** When the next try is allowed, if not now. */
-    public Optional<Instant> lockedUntil(String identifier, String address) {
+    public Optional<Instant> lockedUntil(String account, String address) {
         Instant now = clock.instant();
-        return max(lock(accountKey(identifier), now), lock(addressKey(address), now));
+        return max(lock(accountKey(account), now), lock(addressKey(address), now));
     }
 
     static Optional<Instant> lockAfter(int failures, int freeFailures, Instant now) {
@@ -103,8 +105,14 @@ public final class PasswordThrottle {
         return store.get(key).lockedUntil().filter(now::isBefore);
     }
 
-    private static String accountKey(String identifier) {
-        return Secrets.sha256("account:" + (identifier == null ? "" : identifier.trim().toLowerCase(java.util.Locale.ROOT)));
+    /** What the account count is kept under: the account when the identifier found one, else the text typed. */
+    public static String account(Optional<String> userId, String identifier) {
+        return userId.map(id -> "user:" + id)
+                .orElseGet(() -> "typed:" + (identifier == null ? "" : identifier.trim().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private static String accountKey(String account) {
+        return Secrets.sha256("account:" + (account == null ? "" : account));
     }
 
     private static String addressKey(String address) {

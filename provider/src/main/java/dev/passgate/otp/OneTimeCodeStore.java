@@ -9,7 +9,10 @@ import java.util.Optional;
  */
 public interface OneTimeCodeStore {
 
-    /** Stores the flow's code, replacing the flow's earlier code if there is one. */
+    /**
+     * Stores the flow's code, replacing the flow's earlier code if there is one. Never lowers the
+     * tries already spent on the flow: tries charged since the caller read them stay charged.
+     */
     void save(OneTimeCode code);
 
     Optional<OneTimeCode> find(String flowKey);

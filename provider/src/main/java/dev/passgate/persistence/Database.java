@@ -38,10 +38,34 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final EntityManagerFactory emf;
+    private final Flyway flyway;
 
-    private Database(HikariDataSource pool, EntityManagerFactory emf) {
+    private Database(HikariDataSource pool, EntityManagerFactory emf, Flyway flyway) {
         this.pool = pool;
         this.emf = emf;
+        this.flyway = flyway;
+    }
+
+    /**
+     * @param ready             the database answered and every migration of this build is applied
+     * @param schemaVersion     the applied version, or "unknown" when the database did not answer
+     * @param pendingMigrations migrations this build has that the database lacks (another node's newer build
+     *                          may have added more; those do not make this node unready)
+     */
+    public record Readiness(boolean ready, String schemaVersion, int pendingMigrations) {
+    }
+
+    /** For the readiness probe: reads the migration history through the pool. */
+    public Readiness readiness() {
+        try {
+            var info = flyway.info();
+            int pending = info.pending().length;
+            String version = info.current() == null ? "none" : info.current().getVersion().getVersion();
+            return new Readiness(pending == 0 && info.current() != null, version, pending);
+        } catch (RuntimeException unreachable) {
+            LOG.warning(() -> "Readiness: the database did not answer: " + unreachable.getClass().getSimpleName());
+            return new Readiness(false, "unknown", -1);
+        }
     }
 
     /** Opens the connection pool, applies pending migrations, then starts the persistence unit. */
@@ -49,11 +73,11 @@ public final class Database implements AutoCloseable {
         ClassLoader loader = Database.class.getClassLoader();
         HikariDataSource pool = pool(settings);
         try {
-            var result = Flyway.configure(loader)
+            Flyway flyway = Flyway.configure(loader)
                     .dataSource(pool)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            var result = flyway.migrate();
             LOG.info(() -> "Database " + settings.url() + " at schema version " + result.targetSchemaVersion
                     + " (" + result.migrationsExecuted + " migrations applied now), pool of "
                     + settings.poolSize() + " connections");
@@ -69,7 +93,7 @@ public final class Database implements AutoCloseable {
             props.put("eclipselink.logging.parameters", "false");
             EntityManagerFactory emf = Persistence.createEntityManagerFactory("passgate", props);
             emf.createEntityManager().close();
-            return new Database(pool, emf);
+            return new Database(pool, emf, flyway);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

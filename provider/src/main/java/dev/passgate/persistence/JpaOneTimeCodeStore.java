@@ -35,7 +35,9 @@ public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
             e.createdAt = code.createdAt();
             e.expiresAt = code.expiresAt();
             e.lastSentAt = code.lastSentAt();
-            e.attempts = code.attempts();
+            // Never lower the tries: a resend read them before its (slow) delivery, and guesses
+            // made meanwhile were charged to this row. Writing the old count back would refund them.
+            e.attempts = fresh ? code.attempts() : Math.max(e.attempts, code.attempts());
             e.consumed = code.consumed();
             if (fresh) {
                 em.persist(e);

@@ -16,7 +16,10 @@ import dev.passgate.security.Secrets;
 /**
  * Cookies as the design asks: {@code HttpOnly}, {@code SameSite=Lax}, and {@code Secure} outside
  * dev mode. Lax (not Strict) because the browser must send the session cookie when a client
- * redirects it here.
+ * redirects it here. Secure cookies carry the {@code __Host-} prefix: the browser then refuses
+ * them unless set over https for this exact host with {@code Path=/} and no {@code Domain}, so a
+ * sibling subdomain or a plain-http page cannot plant or shadow them. That is also why the path
+ * stays {@code /} at any context root.
  */
 public final class Cookies {
     public static final String SESSION = "passgate_session";
@@ -25,14 +28,29 @@ public final class Cookies {
     /** More logins than this running in one browser at once: the oldest are dropped, so cookies stay bounded. */
     static final int MAX_INTERACTIONS = 10;
 
+    static final String HOST_PREFIX = "__Host-";
+
     private final boolean secure;
+    private final String prefix;
 
     public Cookies(boolean secure) {
         this.secure = secure;
+        this.prefix = secure ? HOST_PREFIX : "";
     }
 
-    public NewCookie set(String name, String value, Duration maxAge) {
-        return new NewCookie.Builder(name).value(value).path("/").maxAge((int) maxAge.toSeconds())
+    /** The name the browser holds the cookie {@code base} under. */
+    public String name(String base) {
+        return prefix + base;
+    }
+
+    /** The value of the cookie {@code base}, or null. */
+    public String value(Map<String, Cookie> cookies, String base) {
+        Cookie c = cookies.get(name(base));
+        return c == null ? null : c.getValue();
+    }
+
+    public NewCookie set(String base, String value, Duration maxAge) {
+        return new NewCookie.Builder(name(base)).value(value).path("/").maxAge((int) maxAge.toSeconds())
                 .httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.LAX).build();
     }
 
@@ -45,12 +63,12 @@ public final class Cookies {
     }
 
     /** The binding secret this browser holds for {@code interactionId}, if any (the value is {@code secret.startedAt}). */
-    public static String interactionSecret(Map<String, Cookie> cookies, String interactionId) {
+    public String interactionSecret(Map<String, Cookie> cookies, String interactionId) {
         return secretIn(values(cookies), interactionId);
     }
 
-    static String secretIn(Map<String, String> values, String interactionId) {
-        String v = values.get(interactionCookie(interactionId));
+    String secretIn(Map<String, String> values, String interactionId) {
+        String v = values.get(name(interactionCookie(interactionId)));
         if (v == null) {
             return null;
         }
@@ -73,12 +91,12 @@ public final class Cookies {
     }
 
     /** The login cookies to drop so one more fits under {@link #MAX_INTERACTIONS}, oldest first. */
-    static List<String> oldestBeyondCap(Map<String, String> values) {
-        List<Map.Entry<String, String>> running = values.entrySet().stream().filter(e -> e.getKey().startsWith(INTERACTION))
+    List<String> oldestBeyondCap(Map<String, String> values) {
+        List<Map.Entry<String, String>> running = values.entrySet().stream().filter(e -> e.getKey().startsWith(name(INTERACTION)))
                 .sorted(Comparator.comparingLong(e -> startedAt(e.getValue()))).toList();
         List<String> drop = new ArrayList<>();
         for (int i = 0; i <= running.size() - MAX_INTERACTIONS; i++) {
-            drop.add(running.get(i).getKey());
+            drop.add(running.get(i).getKey().substring(prefix.length()));
         }
         return drop;
     }
@@ -99,8 +117,8 @@ public final class Cookies {
         return values;
     }
 
-    public NewCookie clear(String name) {
-        return new NewCookie.Builder(name).value("").path("/").maxAge(0)
+    public NewCookie clear(String base) {
+        return new NewCookie.Builder(name(base)).value("").path("/").maxAge(0)
                 .httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.LAX).build();
     }
 }

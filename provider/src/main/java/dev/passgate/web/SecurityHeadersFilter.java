@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 
+import dev.passgate.config.PassgateSettings;
+
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -34,6 +37,20 @@ public class SecurityHeadersFilter extends HttpFilter {
         return DEFAULT_CSP.replace("form-action 'self'", "form-action " + (sources.isEmpty() ? "'none'" : sources));
     }
 
+    @Inject
+    PassgateSettings settings;
+    private boolean hsts;
+
+    /**
+     * HSTS follows the issuer, not the request: behind a TLS-terminating proxy every request
+     * arrives as plain http, yet the browser talks https. Only in production, so a developer's
+     * {@code https://localhost} experiment does not pin their browser for a year.
+     */
+    @Override
+    public void init() {
+        hsts = !settings.mode().isDev() && "https".equals(settings.issuer().getScheme());
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -41,7 +58,7 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
-        if (request.isSecure()) {
+        if (hsts) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
         chain.doFilter(request, response);

@@ -19,9 +19,22 @@ import java.util.stream.Collectors;
  * each hop can be checked.
  */
 final class Browser {
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
+    private final String[] extraHeaders;
     final Map<String, String> cookies = new LinkedHashMap<>();
+
+    Browser() {
+        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /**
+     * @param http         a client that does not follow redirects (say, one trusting a test proxy's certificate)
+     * @param extraHeaders name/value pairs sent with every request
+     */
+    Browser(HttpClient http, String... extraHeaders) {
+        this.http = http;
+        this.extraHeaders = extraHeaders;
+    }
 
     HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
@@ -66,6 +79,9 @@ final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (extraHeaders.length > 0) {
+            request.headers(extraHeaders);
+        }
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));

@@ -60,6 +60,7 @@ class BrowserIT {
     static final BlockingQueue<String> smsMessages = new LinkedBlockingQueue<>();
 
     Chromium chromium;
+    BrowserSteps steps;
     String testName;
 
     /** Runs before {@code @AfterEach} closes the browser, so the failing page can still be captured. */
@@ -199,6 +200,7 @@ class BrowserIT {
     void browser(TestInfo info) throws IOException {
         testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
         chromium = Chromium.start();
+        steps = new BrowserSteps(() -> chromium, mail);
     }
 
     @AfterEach
@@ -336,7 +338,7 @@ class BrowserIT {
         click("Sign in");
         String sms = smsMessages.poll(20, TimeUnit.SECONDS);
         assertNotNull(sms, "the SMS gateway received the code");
-        type(By.id("code"), sixDigits(sms));
+        type(By.id("code"), BrowserSteps.sixDigits(sms));
         click("Verify");
         waitForHeading("Create a passkey");
         click("I'll do it later");
@@ -364,7 +366,7 @@ class BrowserIT {
         assertTrue(waitForAlert().getText().startsWith("Please wait a moment"), "a resend right away is refused, politely");
         click("Send it by email instead");
         assertTrue(waitForAlert().getText().startsWith("Please wait a moment"));
-        type(By.id("code"), sixDigits(sms));
+        type(By.id("code"), BrowserSteps.sixDigits(sms));
         click("Verify");
         waitForHeading("Create a passkey");
         click("I'll do it later");
@@ -606,27 +608,7 @@ class BrowserIT {
     }
 
     private String emailCode(String address) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
-            if (messages.length > 0) {
-                MimeMessage last = messages[messages.length - 1];
-                if (!consumed.contains(last)) {
-                    consumed.add(last);
-                    return sixDigits(com.icegreen.greenmail.util.GreenMailUtil.getBody(last));
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no email code for " + address);
-    }
-
-    private final java.util.Set<MimeMessage> consumed = new java.util.HashSet<>();
-
-    private static String sixDigits(String text) {
-        Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(text);
-        assertTrue(m.find(), text);
-        return m.group(1);
+        return steps.emailCode(address);
     }
 
     private void assertBackAtClient() {
@@ -635,55 +617,26 @@ class BrowserIT {
     }
 
     private void waitForHeading(String text) {
-        waitFor("the page \"" + text + "\"", () -> chromium.driver.findElements(By.tagName("h1")).stream()
-                .anyMatch(h -> h.getText().equals(text)));
+        steps.waitForHeading(text);
     }
 
     private WebElement waitForAlert() {
-        return waitFor("an error in role=alert", () -> chromium.driver.findElements(By.cssSelector("[role=alert]")).stream()
-                .filter(e -> !e.getText().isBlank()).findFirst().orElse(null));
+        return steps.waitForAlert();
     }
 
     private void type(By field, String text) {
-        WebElement input = waitFor("the field " + field, () -> {
-            List<WebElement> found = chromium.driver.findElements(field);
-            return found.isEmpty() ? null : found.get(0);
-        });
-        input.clear();
-        input.sendKeys(text);
+        steps.type(field, text);
     }
 
     private void click(String buttonName) {
-        WebElement button = waitFor("the button \"" + buttonName + "\"", () -> chromium.driver
-                .findElements(By.xpath("//button[normalize-space()=\"" + buttonName + "\"]")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
-        button.click();
+        steps.click(buttonName);
     }
 
     private <T> T waitFor(String what, Supplier<T> probe) {
-        return waitFor(Duration.ofSeconds(20), what, probe);
+        return steps.waitFor(what, probe);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T waitFor(Duration timeout, String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                T value = probe.get();
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    return value;
-                }
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException retry) {
-                // the page changed under us: look again
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + " at " + chromium.driver.getCurrentUrl());
+        return steps.waitFor(timeout, what, probe);
     }
-
 }

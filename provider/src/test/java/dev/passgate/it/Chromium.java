@@ -42,7 +42,13 @@ final class Chromium implements AutoCloseable {
 
     /** @param consenting false: an authenticator whose prompt nobody answers */
     static Chromium start(boolean consenting) throws IOException {
+        return start(consenting, new String[0]);
+    }
+
+    /** @param extraArguments more Chromium switches, e.g. to accept a test proxy's self-signed certificate */
+    static Chromium start(boolean consenting, String... extraArguments) throws IOException {
         ChromeOptions options = new ChromeOptions();
+        options.addArguments(extraArguments);
         options.setBinary(BINARY);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",

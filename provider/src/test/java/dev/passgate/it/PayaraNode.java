@@ -36,6 +36,12 @@ final class PayaraNode implements AutoCloseable {
     /** @param moreDeployments extra {@code war:context} pairs, deployed beside the provider */
     static PayaraNode start(String name, int port, Map<String, String> properties, List<String> moreDeployments)
             throws IOException {
+        return start(name, port, "/", properties, moreDeployments);
+    }
+
+    /** @param contextRoot where the provider WAR is deployed ({@code /} or, say, {@code /auth}) */
+    static PayaraNode start(String name, int port, String contextRoot, Map<String, String> properties,
+                            List<String> moreDeployments) throws IOException {
         Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes").resolve(name);
         // A runtime directory left by an earlier run makes Payara Micro redeploy its old applications first,
         // answering with them (and then 404s) while the new ones load: start from a clean one.
@@ -45,7 +51,7 @@ final class PayaraNode implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
-                "--deploy", System.getProperty("it.war") + ":/", "--port", String.valueOf(port), "--nocluster",
+                "--deploy", System.getProperty("it.war") + ":" + contextRoot, "--port", String.valueOf(port), "--nocluster",
                 "--rootdir", dir.resolve("root").toString()));
         moreDeployments.forEach(d -> command.addAll(List.of("--deploy", d)));
         Path log = dir.resolve("payara.log");

@@ -81,9 +81,39 @@ class PasswordThrottleTest {
     @Test
     void attemptWhenUnknownOrKnownIdentifierThenLockedAlikeAndCaseDoesNotMatter() {
         for (int i = 0; i < 5; i++) {
-            throttle.attempt(i % 2 == 0 ? "Nobody@Example.com" : "nobody@example.com ", "10.0.0." + i);
+            throttle.attempt(PasswordThrottle.account(Optional.empty(), i % 2 == 0 ? "Nobody@Example.com" : "nobody@example.com "),
+                    "10.0.0." + i);
         }
-        assertFalse(throttle.attempt("nobody@example.com", "10.0.0.9"), "a lock never tells whether the account exists");
+        assertFalse(throttle.attempt(PasswordThrottle.account(Optional.empty(), "nobody@example.com"), "10.0.0.9"),
+                "a lock never tells whether the account exists");
+    }
+
+    @Test
+    void attemptWhenUsernameAndEmailOfOneAccountThenOneCount() {
+        for (int i = 0; i < 5; i++) {
+            // The login resolved either identifier to account u-1: the typed text no longer matters.
+            throttle.attempt(PasswordThrottle.account(Optional.of("u-1"), i % 2 == 0 ? "alice" : "alice@example.com"), "10.0.0." + i);
+        }
+        assertFalse(throttle.attempt(PasswordThrottle.account(Optional.of("u-1"), "ALICE"), "10.0.0.9"),
+                "five wrong passwords split over username and email are five for the account");
+        assertTrue(throttle.attempt(PasswordThrottle.account(Optional.of("u-2"), "alice"), "10.0.0.9"),
+                "another account is not slowed by the text typed");
+    }
+
+    @Test
+    void thousandWrongPasswordsFromOneAddressThenAUserElsewhereUnaffected() {
+        int refused = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (!throttle.attempt(PasswordThrottle.account(Optional.empty(), "random-" + i), "203.0.113.66")) {
+                refused++;
+            }
+            now = now.plusMillis(500);
+        }
+        assertTrue(refused > 900, "the guessing address is slowed down: " + refused + " of 1000 refused");
+        String victim = PasswordThrottle.account(Optional.of("victim"), "victim");
+        assertTrue(throttle.attempt(victim, "198.51.100.20"), "the user at another address signs in as usual");
+        throttle.success(victim, "198.51.100.20");
+        assertTrue(throttle.lockedUntil(victim, "198.51.100.20").isEmpty());
     }
 
     @Test

@@ -195,6 +195,26 @@ class OneTimeCodesTest {
         assertEquals(Check.tooManyAttempts(), codes.verify("flow-1", fresh));
     }
 
+    /** The lost update: a resend read the tries before its slow delivery and wrote that count back after it. */
+    @Test
+    void resendWhenGuessesRaceWithTheDeliveryThenNoTryIsRestored() throws Exception {
+        codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
+        String wrong = channel.lastCode().equals("000000") ? "111111" : "000000";
+        clock.advance(Duration.ofSeconds(30));
+        channel.during = () -> {
+            for (int i = 0; i < 4; i++) {
+                codes.verify("flow-1", wrong); // charged to the old code while the new one is on its way
+            }
+        };
+        codes.resend("flow-1", Locale.ENGLISH);
+        channel.during = () -> { };
+        String fresh = channel.lastCode();
+        String wrongAgain = fresh.equals("000000") ? "111111" : "000000";
+        assertEquals(Check.tooManyAttempts(), codes.verify("flow-1", wrongAgain),
+                "four guesses during delivery plus this one: the fifth and last try (a restored count would say 4 left)");
+        assertEquals(Check.tooManyAttempts(), codes.verify("flow-1", fresh));
+    }
+
     @Test
     void resendWhenNothingSentThenNoCode() {
         assertEquals(Reason.NO_CODE, assertThrows(SendRefusedException.class, () -> codes.resend("flow-1", Locale.ENGLISH)).reason());

@@ -21,12 +21,15 @@ final class RecordingDelivery implements CodeDelivery {
 
     final List<Delivered> delivered = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    /** Runs while a message is "in flight": what other requests do during a slow delivery. */
+    volatile Runnable during = () -> { };
 
     @Override
     public void deliver(Channel channel, String destination, CodeMessage message) throws DeliveryException {
         if (down) {
             throw new DeliveryException("channel down");
         }
+        during.run();
         delivered.add(new Delivered(channel, destination, message.text()));
     }
 

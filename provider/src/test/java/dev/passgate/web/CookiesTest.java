@@ -24,21 +24,40 @@ class CookiesTest {
     }
 
     @Test
+    void namesWhenSecureThenHostPrefixedElsePlain() {
+        assertEquals("__Host-passgate_session", new Cookies(true).name(Cookies.SESSION));
+        assertEquals("passgate_session", new Cookies(false).name(Cookies.SESSION));
+    }
+
+    @Test
     void secretWhenReadThenWithoutItsStartTimeAndOnlyForItsOwnLogin() {
+        Cookies cookies = new Cookies(false);
         Map<String, String> values = Map.of(Cookies.interactionCookie("i1"), "secret-1." + now.getEpochSecond());
-        assertEquals("secret-1", Cookies.secretIn(values, "i1"));
-        assertNull(Cookies.secretIn(values, "i2"));
+        assertEquals("secret-1", cookies.secretIn(values, "i1"));
+        assertNull(cookies.secretIn(values, "i2"));
+    }
+
+    @Test
+    void secretWhenSecureThenOnlyFromTheHostPrefixedCookie() {
+        Cookies cookies = new Cookies(true);
+        Map<String, String> plain = Map.of(Cookies.interactionCookie("i1"), "planted." + now.getEpochSecond());
+        assertNull(cookies.secretIn(plain, "i1"), "a cookie without the prefix could come from a sibling subdomain");
+        Map<String, String> host = Map.of("__Host-" + Cookies.interactionCookie("i1"), "secret-1." + now.getEpochSecond());
+        assertEquals("secret-1", cookies.secretIn(host, "i1"));
     }
 
     @Test
     void capWhenReachedThenOnlyTheOldestGoesAndBelowItNothing() {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < Cookies.MAX_INTERACTIONS; i++) {
-            values.put(Cookies.interactionCookie("i" + i), "s" + i + "." + now.minusSeconds(100 - i).getEpochSecond());
+        for (boolean secure : new boolean[] {false, true}) {
+            Cookies cookies = new Cookies(secure);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < Cookies.MAX_INTERACTIONS; i++) {
+                values.put(cookies.name(Cookies.interactionCookie("i" + i)), "s" + i + "." + now.minusSeconds(100 - i).getEpochSecond());
+            }
+            values.put(cookies.name(Cookies.SESSION), "not a login");
+            assertEquals(List.of(Cookies.interactionCookie("i0")), cookies.oldestBeyondCap(values), "by base name, secure=" + secure);
+            values.remove(cookies.name(Cookies.interactionCookie("i3")));
+            assertEquals(List.of(), cookies.oldestBeyondCap(values), "one more still fits");
         }
-        values.put("passgate_session", "not a login");
-        assertEquals(List.of(Cookies.interactionCookie("i0")), Cookies.oldestBeyondCap(values));
-        values.remove(Cookies.interactionCookie("i3"));
-        assertEquals(List.of(), Cookies.oldestBeyondCap(values), "one more still fits");
     }
 }

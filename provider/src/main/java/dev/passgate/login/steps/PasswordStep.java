@@ -47,7 +47,8 @@ public final class PasswordStep {
             return StepResult.error(tx, LoginError.MISSING_INPUT);
         }
         Instant now = clock.instant();
-        if (!throttle.attempt(tx.identifier(), ctx.clientAddress())) {
+        String account = PasswordThrottle.account(tx.userId(), tx.identifier());
+        if (!throttle.attempt(account, ctx.clientAddress())) {
             audit.record(new AuditEvent(now, "password.throttled", tx.userId(), "LOCKED", ""));
             return StepResult.error(tx, LoginError.TEMPORARILY_LOCKED);
         }
@@ -58,7 +59,7 @@ public final class PasswordStep {
             audit.record(new AuditEvent(now, "password.failure", tx.userId(), "WRONG_CREDENTIALS", ""));
             return StepResult.error(tx, LoginError.WRONG_CREDENTIALS);
         }
-        throttle.success(tx.identifier(), ctx.clientAddress());
+        throttle.success(account, ctx.clientAddress());
         audit.record(new AuditEvent(now, "password.success", tx.userId(), "VERIFIED", ""));
         LoginTransaction verified = tx.change().passwordVerified().build();
         if (!settings.secondFactorRequired()) {

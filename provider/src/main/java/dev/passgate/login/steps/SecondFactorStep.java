@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.passgate.audit.AuditEvent;
 import dev.passgate.audit.AuditLog;
 import dev.passgate.interaction.Acr;
+import dev.passgate.login.CodeLockout;
 import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginState;
@@ -30,9 +31,12 @@ public final class SecondFactorStep {
     private final Deliveries deliveries;
     private final UserStore users;
     private final AuditLog audit;
+    private final CodeLockout lockout;
     private final Clock clock;
 
-    public SecondFactorStep(OneTimeCodes codes, Deliveries deliveries, UserStore users, AuditLog audit, Clock clock) {
+    public SecondFactorStep(OneTimeCodes codes, Deliveries deliveries, UserStore users, CodeLockout lockout, AuditLog audit,
+                            Clock clock) {
+        this.lockout = lockout;
         this.codes = codes;
         this.deliveries = deliveries;
         this.users = users;
@@ -69,7 +73,8 @@ public final class SecondFactorStep {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
         }
         String destination = channel == Channel.EMAIL ? user.get().email() : user.get().phone();
-        Optional<LoginError> problem = OtpErrors.of(() -> codes.send(tx.idHash(), user.get().id(), channel, destination, ctx.locale()));
+        Optional<LoginError> problem = lockout.locked(user.get().id()) ? Optional.of(LoginError.CODES_LOCKED)
+                : OtpErrors.of(() -> codes.send(tx.idHash(), user.get().id(), channel, destination, ctx.locale()));
         audit.record(new AuditEvent(clock.instant(), "otp.send", tx.userId(), problem.map(LoginError::code).orElse("SENT"),
                 "channel=" + channel));
         LoginTransaction next = problem.isPresent() ? tx : tx.change().otpChannel(channel.name()).build();
@@ -81,7 +86,8 @@ public final class SecondFactorStep {
         if (tx.otpChannel().isEmpty()) {
             return StepResult.to(tx);
         }
-        Optional<LoginError> problem = OtpErrors.of(() -> codes.resend(tx.idHash(), ctx.locale()));
+        Optional<LoginError> problem = tx.userId().filter(lockout::locked).map(u -> LoginError.CODES_LOCKED)
+                .or(() -> OtpErrors.of(() -> codes.resend(tx.idHash(), ctx.locale())));
         audit.record(new AuditEvent(clock.instant(), "otp.resend", tx.userId(), problem.map(LoginError::code).orElse("SENT"), ""));
         return problem.map(e -> StepResult.error(tx, e)).orElseGet(() -> StepResult.to(tx));
     }
@@ -91,7 +97,14 @@ public final class SecondFactorStep {
         if (code == null || code.isBlank()) {
             return StepResult.error(tx, LoginError.MISSING_INPUT);
         }
-        Optional<LoginError> problem = OtpErrors.check(codes.verify(tx.idHash(), code));
+        String userId = tx.userId().orElse("");
+        Optional<LoginError> problem = lockout.locked(userId) ? Optional.of(LoginError.CODES_LOCKED)
+                : OtpErrors.check(codes.verify(tx.idHash(), code));
+        if (problem.equals(Optional.of(LoginError.CODE_WRONG)) || problem.equals(Optional.of(LoginError.CODE_TOO_MANY_ATTEMPTS))) {
+            lockout.failed(userId);
+        } else if (problem.isEmpty()) {
+            lockout.clear(userId);
+        }
         Instant now = clock.instant();
         audit.record(new AuditEvent(now, "otp.verify", tx.userId(), problem.map(LoginError::code).orElse("VERIFIED"), ""));
         if (problem.isPresent()) {

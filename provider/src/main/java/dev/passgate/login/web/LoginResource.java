@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +27,7 @@ import dev.passgate.login.StepResult;
 import dev.passgate.login.intelligence.ClientCapabilities;
 import dev.passgate.login.steps.LoginSteps;
 import dev.passgate.otp.Channel;
+import dev.passgate.web.ClientAddress;
 import dev.passgate.web.Cookies;
 
 /**
@@ -46,14 +46,18 @@ public class LoginResource {
     LoginSteps steps;
     @Inject
     LoginResponses responses;
+    @Inject
+    Cookies cookies;
+    @Inject
+    ClientAddress clientAddress;
     @Context
     HttpServletRequest request;
     @Context
     HttpHeaders headers;
 
     @GET
-    public Response show(@QueryParam("interaction") String id, @CookieParam(DeviceCookie.NAME) String device,
-                         @QueryParam("error") String error) {
+    public Response show(@QueryParam("interaction") String id, @QueryParam("error") String error) {
+        String device = cookies.value(headers.getCookies(), DeviceCookie.NAME);
         String bound = bound(id);
         // The script sends the browser here with the catalogue code of the error that moved the login on.
         return gate.view(entry(id, bound, device, null))
@@ -119,24 +123,24 @@ public class LoginResource {
 
     /** Finished already (a double submit): carry on to the protocol; otherwise the login is gone. */
     private Response notOpen(String id, String bound) {
-        return flow.finished(id, bound).map(uri -> Response.seeOther(uri).build())
+        return flow.finished(id, bound).map(uri -> Response.seeOther(responses.absolute(uri)).build())
                 .orElseGet(() -> responses.expired(flow.restart(id)));
     }
 
     private Response step(LoginForm form, LoginAction action, LoginStep step) {
         String bound = bound(form.interaction);
-        return gate.change(entry(form.interaction, bound, form.device, form.csrf))
+        return gate.change(entry(form.interaction, bound, cookies.value(headers.getCookies(), DeviceCookie.NAME), form.csrf))
                 .map(ctx -> responses.render(flow.handle(ctx, action, step), ctx))
                 .orElseGet(() -> notOpen(form.interaction, bound));
     }
 
     /** The secret in this browser's cookie for that login. */
     private String bound(String interactionId) {
-        return Cookies.interactionSecret(headers.getCookies(), interactionId);
+        return cookies.interactionSecret(headers.getCookies(), interactionId);
     }
 
     private LoginGate.Entry entry(String id, String bound, String device, String csrfToken) {
-        return new LoginGate.Entry(id, bound, device, csrfToken, request.getRemoteAddr(),
+        return new LoginGate.Entry(id, bound, device, csrfToken, clientAddress.of(request),
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 }

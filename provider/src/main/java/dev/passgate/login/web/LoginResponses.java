@@ -33,8 +33,12 @@ public final class LoginResponses {
     private final ClientRegistry clients;
     private final UserStore users;
     private final Cookies cookies;
+    private final String issuer;
 
-    public LoginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies) {
+    /** @param issuer the issuer without trailing slash: every URL the login hands out starts with it */
+    public LoginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies,
+                          String issuer) {
+        this.issuer = issuer;
         this.gate = gate;
         this.steps = steps;
         this.clients = clients;
@@ -44,7 +48,7 @@ public final class LoginResponses {
 
     public Response render(LoginOutcome outcome, LoginContext ctx) {
         if (outcome instanceof LoginOutcome.Finished f) {
-            Response.ResponseBuilder out = Response.seeOther(f.resume()).header("Cache-Control", "no-store");
+            Response.ResponseBuilder out = Response.seeOther(absolute(f.resume())).header("Cache-Control", "no-store");
             f.deviceCookie().ifPresent(c -> out.cookie(device(c)));
             return out.build();
         }
@@ -85,8 +89,16 @@ public final class LoginResponses {
     }
 
     /** The login's page, wherever it stands now. */
-    static String page(LoginContext ctx) {
-        return "/login?interaction=" + ctx.interactionId();
+    String page(LoginContext ctx) {
+        return absolute(java.net.URI.create("/login?interaction=" + ctx.interactionId())).toString();
+    }
+
+    /**
+     * A path of ours as the browser must see it: under the issuer (its scheme, host and path, so
+     * behind a TLS proxy and at any context root), never built from the request.
+     */
+    public java.net.URI absolute(java.net.URI uri) {
+        return uri.isAbsolute() ? uri : java.net.URI.create(issuer + uri);
     }
 
     NewCookie device(String value) {

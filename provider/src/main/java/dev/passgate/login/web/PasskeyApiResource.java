@@ -15,7 +15,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,6 +32,7 @@ import dev.passgate.login.LoginOutcome;
 import dev.passgate.login.LoginState;
 import dev.passgate.login.LoginStep;
 import dev.passgate.login.steps.LoginSteps;
+import dev.passgate.web.ClientAddress;
 import dev.passgate.web.Cookies;
 
 /**
@@ -55,8 +55,10 @@ public class PasskeyApiResource {
     HttpServletRequest request;
     @Context
     HttpHeaders headers;
-    @CookieParam(DeviceCookie.NAME)
-    String device;
+    @Inject
+    Cookies cookies;
+    @Inject
+    ClientAddress clientAddress;
     @HeaderParam("X-CSRF-Token")
     String token;
 
@@ -118,8 +120,9 @@ public class PasskeyApiResource {
             return error(LoginError.SESSION_EXPIRED, Optional.empty(), language());
         }
         String id = json.get("interaction") instanceof JsonString s ? s.getString() : null;
-        String bound = Cookies.interactionSecret(headers.getCookies(), id);
-        Optional<LoginContext> ctx = gate.change(new LoginGate.Entry(id, bound, device, token, request.getRemoteAddr(),
+        String bound = cookies.interactionSecret(headers.getCookies(), id);
+        String device = cookies.value(headers.getCookies(), DeviceCookie.NAME);
+        Optional<LoginContext> ctx = gate.change(new LoginGate.Entry(id, bound, device, token, clientAddress.of(request),
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
         if (ctx.isEmpty()) {
             return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
@@ -129,7 +132,7 @@ public class PasskeyApiResource {
 
     private Response answer(LoginContext ctx, LoginOutcome outcome) {
         if (outcome instanceof LoginOutcome.Finished f) {
-            Response.ResponseBuilder out = Response.ok(Json.createObjectBuilder().add("next", f.resume().toString())
+            Response.ResponseBuilder out = Response.ok(Json.createObjectBuilder().add("next", responses.absolute(f.resume()).toString())
                     .build().toString(), MediaType.APPLICATION_JSON);
             f.deviceCookie().ifPresent(c -> out.cookie(responses.device(c)));
             return out.build();
@@ -138,7 +141,7 @@ public class PasskeyApiResource {
             return error(LoginError.SESSION_EXPIRED, e.restart().map(Object::toString), ctx.locale());
         }
         if (outcome instanceof LoginOutcome.OutOfStep) { // not this step's call: the page shows where the login is
-            return error(LoginError.SESSION_EXPIRED, Optional.of(LoginResponses.page(ctx)), ctx.locale());
+            return error(LoginError.SESSION_EXPIRED, Optional.of(responses.page(ctx)), ctx.locale());
         }
         LoginOutcome.Show show = (LoginOutcome.Show) outcome;
         if (show.json().isPresent() && show.error().isEmpty()) {
@@ -146,7 +149,7 @@ public class PasskeyApiResource {
         }
         boolean moved = show.transaction().state() != ctx.transaction().state();
         LoginError err = show.error().orElse(LoginError.VERIFICATION_NOT_COMPLETED);
-        Optional<String> next = moved ? Optional.of(LoginResponses.page(ctx) + "&error=" + err.code()) : Optional.empty();
+        Optional<String> next = moved ? Optional.of(responses.page(ctx) + "&error=" + err.code()) : Optional.empty();
         Response.ResponseBuilder out = Response.ok().type(MediaType.APPLICATION_JSON)
                 .entity(errorJson(err, next, show.transaction().state(), ctx.locale()).toString());
         show.deviceCookie().ifPresent(c -> out.cookie(responses.device(c)));

@@ -1,11 +1,8 @@
 package dev.passgate.protocol.authorize;
 
-import java.net.URI;
-
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,24 +38,27 @@ public class AuthorizationResource {
     HttpHeaders headers;
 
     @GET
-    public Response get(@Context UriInfo uri, @CookieParam(Cookies.SESSION) String session) {
-        return answer(service.authorize(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), session), null);
+    public Response get(@Context UriInfo uri) {
+        return answer(service.authorize(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), session()), null);
     }
 
     /** OIDC Core §3.1.2.1: the endpoint must accept POST with form parameters too. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(String body, @CookieParam(Cookies.SESSION) String session) {
-        return answer(service.authorize(URLUtils.parseParameters(body), session), null);
+    public Response post(String body) {
+        return answer(service.authorize(URLUtils.parseParameters(body), session()), null);
     }
 
     /** Where the login sends the browser when it has finished; the interaction cookie's secret proves it is the same browser. */
     @GET
     @Path("resume")
-    public Response resume(@QueryParam("interaction") String interaction,
-                           @CookieParam(Cookies.SESSION) String session) {
-        return answer(service.resume(interaction, Cookies.interactionSecret(headers.getCookies(), interaction), session),
+    public Response resume(@QueryParam("interaction") String interaction) {
+        return answer(service.resume(interaction, cookies.interactionSecret(headers.getCookies(), interaction), session()),
                 interaction);
+    }
+
+    private String session() {
+        return cookies.value(headers.getCookies(), Cookies.SESSION);
     }
 
     /** @param finished the interaction this request finished, whose cookie is no longer needed */
@@ -72,7 +72,8 @@ public class AuthorizationResource {
             return out.build();
         }
         if (outcome instanceof AuthorizeOutcome.Login l) {
-            return Response.seeOther(URI.create("/login?interaction=" + l.interactionId()))
+            // From the issuer, never from the request: behind a TLS proxy the request says http.
+            return Response.seeOther(settings.endpoint("/login?interaction=" + l.interactionId()))
                     .cookie(cookies.startInteraction(headers.getCookies(), l.interactionId(), l.browserSecret(),
                             settings.interactionTtl(), clock.instant()).toArray(NewCookie[]::new))
                     .header("Cache-Control", "no-store")

@@ -8,11 +8,11 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -41,15 +41,18 @@ public class LogoutResource {
     Cookies cookies;
     @Inject
     Csrf csrf;
+    @Context
+    HttpHeaders headers;
 
     @GET
-    public Response get(@Context UriInfo uri, @CookieParam(Cookies.SESSION) String cookie) {
-        return answer(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), cookie, false);
+    public Response get(@Context UriInfo uri) {
+        return answer(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), session(), false);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(String body, @CookieParam(Cookies.SESSION) String cookie) {
+    public Response post(String body) {
+        String cookie = session();
         Map<String, List<String>> params = URLUtils.parseParameters(body);
         List<String> token = params.remove(Csrf.FIELD);
         List<String> confirm = params.remove("confirm");
@@ -57,6 +60,10 @@ public class LogoutResource {
         boolean confirmed = confirm != null && token != null && session.isPresent()
                 && csrf.verify(CSRF_PURPOSE, session.get().idHash(), token.get(0));
         return answer(params, cookie, confirmed);
+    }
+
+    private String session() {
+        return cookies.value(headers.getCookies(), Cookies.SESSION);
     }
 
     private Response answer(Map<String, List<String>> params, String cookie, boolean confirmed) {

@@ -10,7 +10,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 
+import dev.passgate.config.PassgateSettings;
 import dev.passgate.i18n.Languages;
 import dev.passgate.web.View;
 
@@ -38,8 +38,8 @@ public class PageWriter implements MessageBodyWriter<View> {
     Languages languages;
     @Context
     HttpHeaders headers;
-    @Context
-    HttpServletRequest request;
+    @Inject
+    PassgateSettings settings;
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -53,7 +53,8 @@ public class PageWriter implements MessageBodyWriter<View> {
         httpHeaders.putSingle("Content-Language", locale.toLanguageTag());
         String page;
         try {
-            page = pages.render(view, locale, request.getContextPath());
+            // The issuer's path, not the request's context path: a proxy may map one onto the other.
+            page = pages.render(view, locale, settings.issuer().getRawPath() == null ? "" : settings.issuer().getRawPath());
         } catch (RuntimeException e) {
             // Every template rendered at start-up (Pages.checkAll), so this is a view the samples did not cover.
             LOG.log(Level.SEVERE, "Page " + view.template() + " could not be rendered", e);

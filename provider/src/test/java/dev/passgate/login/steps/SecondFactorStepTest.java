@@ -17,6 +17,7 @@ import dev.passgate.config.DeliverySettings;
 import dev.passgate.config.Mode;
 import dev.passgate.config.PassgateSettings;
 import dev.passgate.interaction.Acr;
+import dev.passgate.login.CodeLockout;
 import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
 import dev.passgate.login.LoginState;
@@ -26,6 +27,7 @@ import dev.passgate.otp.Deliveries;
 import dev.passgate.otp.OneTimeCodes;
 import dev.passgate.otp.OtpSettings;
 import dev.passgate.persistence.JpaDevOutboxStore;
+import dev.passgate.persistence.JpaLoginStores;
 import dev.passgate.persistence.JpaOneTimeCodeStore;
 import dev.passgate.user.User;
 
@@ -34,6 +36,7 @@ class SecondFactorStepTest {
     StepFixture f;
     Deliveries deliveries;
     SecondFactorStep step;
+    CodeLockout lockout;
 
     @BeforeEach
     void open() {
@@ -46,7 +49,8 @@ class SecondFactorStepTest {
                 OtpSettings.defaults(), new JpaDevOutboxStore(f.db), f.clock);
         JpaOneTimeCodeStore codeRows = new JpaOneTimeCodeStore(f.db);
         OneTimeCodes codes = new OneTimeCodes(codeRows, codeRows, OtpSettings.defaults(), new byte[32], deliveries, f.clock);
-        step = new SecondFactorStep(codes, deliveries, f.users, f.audit, f.clock);
+        lockout = new CodeLockout(JpaLoginStores.throttle(f.db), f.clock);
+        step = new SecondFactorStep(codes, deliveries, f.users, lockout, f.audit, f.clock);
     }
 
     @AfterEach
@@ -111,6 +115,40 @@ class SecondFactorStepTest {
         LoginContext unverified = f.login(LoginState.ONE_TIME_CODE, Optional.of("mail"));
         assertEquals(Optional.of(LoginError.SESSION_EXPIRED), step.send(unverified, Channel.EMAIL).error());
         assertTrue(deliveries.devOutbox().orElseThrow().recent().isEmpty(), "no code for a login that skipped the password");
+    }
+
+    /** NIST SP 800-63B: 100 consecutive wrong codes for one account, over any number of logins, stop the codes. */
+    @Test
+    void hundredWrongCodesInARowWhenAcrossLoginsThenNoMoreCodesUntilTheLockLifts() {
+        for (int i = 0; i < CodeLockout.MAX_CONSECUTIVE_FAILURES - 1; i++) {
+            lockout.failed("mail");
+        }
+        LoginContext ctx = arrived("mail");
+        ctx = ctx.with(step.enter(ctx).next());
+        String right = lastCode();
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        assertEquals(Optional.of(LoginError.CODE_WRONG), step.verify(ctx, wrong).error(), "the hundredth wrong code");
+        assertEquals(Optional.of(LoginError.CODES_LOCKED), step.verify(ctx, right).error(), "even the right code is refused now");
+        int sent = deliveries.devOutbox().orElseThrow().recent().size();
+        LoginContext next = arrived("mail");
+        assertEquals(Optional.of(LoginError.CODES_LOCKED), step.enter(next).error());
+        assertEquals(sent, deliveries.devOutbox().orElseThrow().recent().size(), "nothing sent to a locked account");
+        assertTrue(step.enter(arrived("both")).error().isEmpty(), "other accounts unaffected");
+
+        f.now = f.now.plus(CodeLockout.LOCK);
+        assertTrue(step.enter(arrived("mail")).error().isEmpty(), "after 24 hours codes go out again");
+    }
+
+    @Test
+    void wrongCodesWhenARightOneComesBetweenThenTheCountStartsAgain() {
+        for (int i = 0; i < CodeLockout.MAX_CONSECUTIVE_FAILURES - 1; i++) {
+            lockout.failed("mail");
+        }
+        LoginContext ctx = arrived("mail");
+        ctx = ctx.with(step.enter(ctx).next());
+        assertTrue(step.verify(ctx, lastCode()).error().isEmpty());
+        lockout.failed("mail");
+        assertTrue(!lockout.locked("mail"), "consecutive failures only");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.passgate.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.passgate.persistence.Database;
+
+/**
+ * What a load balancer or Kubernetes asks ({@code /health/live}, {@code /health/ready}, served by
+ * the server's MicroProfile Health). Live: the application is deployed and answering; restarting
+ * would not help a database outage, so the database is not part of it. Ready: this node can serve
+ * a login, because the database answers and holds every migration this build knows.
+ */
+public final class Probes {
+    private Probes() {
+    }
+
+    @Liveness
+    @ApplicationScoped
+    public static class Live implements HealthCheck {
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.up("passgate");
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    public static class Ready implements HealthCheck {
+        @Inject
+        Database database;
+
+        @Override
+        public HealthCheckResponse call() {
+            Database.Readiness r = database.readiness();
+            // Only what an operator needs to act; never the URL, user or driver message.
+            return HealthCheckResponse.named("passgate-database").status(r.ready())
+                    .withData("schema", r.schemaVersion()).withData("pending-migrations", r.pendingMigrations()).build();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.passgate.login;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.passgate.security.Secrets;
+
+/**
+ * NIST SP 800-63B §5.2.2 for one-time codes: at most {@link #MAX_CONSECUTIVE_FAILURES} wrong codes
+ * in a row per account, across all its logins; then no code is sent to it for
+ * {@link #LOCK} (or until support lifts the lock). A right code clears the count. Each code
+ * already allows only a few tries and the hourly send cap bounds the codes; this bounds the sum
+ * over days for someone who holds the password.
+ */
+public final class CodeLockout {
+    public static final int MAX_CONSECUTIVE_FAILURES = 100;
+    public static final Duration LOCK = Duration.ofHours(24);
+
+    private final PasswordThrottle.Store store;
+    private final Clock clock;
+
+    public CodeLockout(PasswordThrottle.Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public boolean locked(String userId) {
+        return store.get(key(userId)).lockedUntil().filter(clock.instant()::isBefore).isPresent();
+    }
+
+    /** One more wrong code for the account; the hundredth in a row locks it. */
+    public void failed(String userId) {
+        Instant now = clock.instant();
+        store.attempt(key(userId), now, n -> n >= MAX_CONSECUTIVE_FAILURES ? Optional.of(now.plus(LOCK)) : Optional.empty());
+    }
+
+    /** A right code ends the run of failures; also what a support reset calls. */
+    public void clear(String userId) {
+        store.reset(key(userId));
+    }
+
+    private static String key(String userId) {
+        return Secrets.sha256("otp-account:" + userId);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.passgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/** What a person does on the login pages, in one Chromium: type, click, wait, read the emailed code. */
+final class BrowserSteps {
+    private final Supplier<Chromium> browser;
+    private final GreenMail mail;
+    private final Set<MimeMessage> consumed = new HashSet<>();
+
+    /** @param browser the test's current browser (a test may replace it midway) */
+    BrowserSteps(Supplier<Chromium> browser, GreenMail mail) {
+        this.browser = browser;
+        this.mail = mail;
+    }
+
+    /** The newest code mailed to {@code address} that this browser has not used yet. */
+    String emailCode(String address) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
+            if (messages.length > 0) {
+                MimeMessage last = messages[messages.length - 1];
+                if (!consumed.contains(last)) {
+                    consumed.add(last);
+                    return sixDigits(com.icegreen.greenmail.util.GreenMailUtil.getBody(last));
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no email code for " + address);
+    }
+
+    static String sixDigits(String text) {
+        Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(text);
+        assertTrue(m.find(), text);
+        return m.group(1);
+    }
+
+    void waitForHeading(String text) {
+        waitFor("the page \"" + text + "\"", () -> browser.get().driver.findElements(By.tagName("h1")).stream()
+                .anyMatch(h -> h.getText().equals(text)));
+    }
+
+    WebElement waitForAlert() {
+        return waitFor("an error in role=alert", () -> browser.get().driver.findElements(By.cssSelector("[role=alert]")).stream()
+                .filter(e -> !e.getText().isBlank()).findFirst().orElse(null));
+    }
+
+    void type(By field, String text) {
+        WebElement input = waitFor("the field " + field, () -> {
+            List<WebElement> found = browser.get().driver.findElements(field);
+            return found.isEmpty() ? null : found.get(0);
+        });
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    void click(String buttonName) {
+        WebElement button = waitFor("the button \"" + buttonName + "\"", () -> browser.get().driver
+                .findElements(By.xpath("//button[normalize-space()=\"" + buttonName + "\"]")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        button.click();
+    }
+
+    <T> T waitFor(String what, Supplier<T> probe) {
+        return waitFor(Duration.ofSeconds(20), what, probe);
+    }
+
+    <T> T waitFor(Duration timeout, String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                T value = probe.get();
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException retry) {
+                // the page changed under us: look again
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what + " at " + browser.get().driver.getCurrentUrl());
+    }
+}
