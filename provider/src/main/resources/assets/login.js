@@ -6,39 +6,71 @@
   if (!data) return;
   const W = window.PassgateWebAuthn;
   const interaction = data.dataset.interaction;
+  const mode = data.dataset.mode;
   const alertBox = document.getElementById('login-alert');
   const supported = !!(window.PublicKeyCredential && navigator.credentials);
   // Words come from the page (the server's message bundles), so the script speaks the page's language.
   const label = (action) => data.getAttribute('data-action-' + action);
+  const CALL_TIMEOUT_MS = 20000;
 
+  // The catalogue entry for "the server could not be reached or answered nonsense", per ceremony.
+  const unavailable = (path) => {
+    const setup = path.startsWith('register');
+    const kind = setup ? 'setup' : 'signin';
+    return { error: { code: setup ? 'setup_unavailable' : 'passkey_unavailable',
+      title: data.getAttribute('data-' + kind + '-unavailable-title'),
+      message: data.getAttribute('data-' + kind + '-unavailable-message'),
+      actions: ['try_again', setup ? 'set_up_later' : 'use_password'] } };
+  };
+
+  // Every call answers with JSON the page can act on: a proxy's error page, an HTTP error without
+  // our JSON, a timeout or a network failure all become the "unavailable" entry, never a dead page.
   const post = async (path, body) => {
-    const response = await fetch((data.dataset.base || '') + '/login/passkey/' + path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': data.dataset.csrf },
-      body: JSON.stringify({ interaction, ...body }),
-    });
-    return response.json();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), CALL_TIMEOUT_MS);
+    try {
+      const response = await fetch((data.dataset.base || '') + '/login/passkey/' + path, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': data.dataset.csrf },
+        body: JSON.stringify({ interaction, ...body }),
+        signal: controller.signal,
+      });
+      const type = response.headers.get('Content-Type') || '';
+      if (!type.includes('application/json')) return unavailable(path);
+      const json = await response.json();
+      const usable = json && typeof json === 'object' && (json.error || json.next || json.publicKey);
+      return usable && (response.ok || json.error) ? json : unavailable(path);
+    } catch (ignored) {
+      return unavailable(path);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   const submitForm = (id) => { const f = document.getElementById(id); if (f) f.submit(); };
 
   // Shows a catalogue error with its ways forward; never a silent failure.
-  const showError = (error, retry) => {
+  const showError = (error, retry, next) => {
     alertBox.className = 'alert';
     alertBox.dataset.code = error.code;
     alertBox.textContent = '';
     const strong = document.createElement('strong');
     strong.textContent = error.title + '. ';
     alertBox.append(strong, document.createTextNode(error.message));
-    const buttons = { try_again: [label('try_again'), retry], use_password: [label('use_password'), () => usePassword()],
+    // After sign-in (the offer page) there is no password to fall back to: "later" is the way out.
+    const setup = mode === 'register';
+    const buttons = { try_again: [label('try_again'), retry],
+      use_password: setup ? [label('set_up_later'), () => submitForm('skip-form')] : [label('use_password'), () => usePassword()],
       set_up_later: [label('set_up_later'), () => submitForm('skip-form')],
       replace_oldest_passkey: [label('replace_oldest_passkey'), () => register(true)],
-      restart: [label('restart'), () => window.location.reload()] };
+      restart: [label('restart'), () => (next ? window.location.assign(next) : window.location.reload())] };
     const actions = document.createElement('div');
     actions.className = 'actions';
+    const shown = new Set();
     (error.actions || []).forEach((a) => {
-      if (!buttons[a] || !buttons[a][1]) return;
+      if (!buttons[a] || !buttons[a][1] || shown.has(buttons[a][0])) return;
+      shown.add(buttons[a][0]);
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'secondary';
@@ -53,10 +85,13 @@
     if (document.getElementById('password-switch')) return submitForm('password-switch');
     const form = document.getElementById('identify-form');
     if (form) form.requestSubmit(form.querySelector('button[value="password"]'));
+    return undefined;
   };
 
-  const follow = (result, retry) => {
-    if (result.error && !result.next) return showError(result.error, retry);
+  // A result either moves the page on (next) or is an error to show; anything else is "unavailable".
+  const follow = (result, retry, path) => {
+    if (result.error && !result.next) return showError(result.error, retry, null);
+    if (!result.next) return showError(unavailable(path).error, retry, null);
     window.location.assign(result.next);
     return undefined;
   };
@@ -65,11 +100,21 @@
     ceremony, name: (err && err.name) || 'UnknownError', elapsedMs: Math.round(performance.now() - started),
   });
 
-  // Sign in: the account's passkeys (after the identifier) or any passkey (autofill).
+  // Sign in: the account's passkeys (after the identifier) or any passkey (autofill). Autofill is
+  // a quiet offer in the identifier field: when the browser turns it down (no passkey here, sheet
+  // dismissed, server unreachable) nothing is shown; it is reported for the audit and re-armed once.
   let conditionalAbort = null;
+  let rearmed = false;
+  let leaving = false; // the identifier form was sent: autofill stays quiet from now on
+  const rearm = () => {
+    if (rearmed || leaving) return;
+    rearmed = true;
+    (window.requestIdleCallback || ((f) => setTimeout(f, 1000)))(() => authenticate(true));
+  };
   const authenticate = async (conditional) => {
+    if (conditional && leaving) return undefined;
     const options = await post('options', {});
-    if (options.error) return follow(options, () => authenticate(false));
+    if (!options.publicKey) return conditional ? undefined : follow(options, () => authenticate(false), 'options');
     const request = { publicKey: W.requestOptions(options.publicKey) };
     if (conditional) {
       conditionalAbort = new AbortController();
@@ -81,25 +126,29 @@
     try {
       credential = await navigator.credentials.get(request);
     } catch (err) {
-      if (conditional && err.name === 'AbortError') return undefined; // we aborted it ourselves: the form was sent
-      return follow(await report('authentication', err, started), () => authenticate(false));
+      if (conditional) {
+        if (err.name === 'AbortError' || leaving) return undefined; // we aborted it ourselves: the form was sent
+        await report('authentication', err, started);
+        return rearm();
+      }
+      return follow(await report('authentication', err, started), () => authenticate(false), 'failure');
     }
-    return follow(await post('verify', { credential: W.credentialJSON(credential) }), () => authenticate(false));
+    return follow(await post('verify', { credential: W.credentialJSON(credential) }), () => authenticate(false), 'verify');
   };
 
   // Create: a new passkey after sign-in (append or autohealing).
   const register = async (replaceOldest) => {
     const options = await post('register/options', {});
-    if (options.error) return follow(options, () => register(replaceOldest));
+    if (!options.publicKey) return follow(options, () => register(replaceOldest), 'register/options');
     const started = performance.now();
     let credential;
     try {
       credential = await navigator.credentials.create({ publicKey: W.creationOptions(options.publicKey) });
     } catch (err) {
-      return follow(await report('registration', err, started), () => register(replaceOldest));
+      return follow(await report('registration', err, started), () => register(replaceOldest), 'register/failure');
     }
     return follow(await post('register/verify', { credential: W.credentialJSON(credential), replaceOldest }),
-      () => register(replaceOldest));
+      () => register(replaceOldest), 'register/verify');
   };
 
   const capabilities = async () => {
@@ -120,21 +169,38 @@
     return found;
   };
 
-  const mode = data.dataset.mode;
   if (mode === 'conditional') {
-    // The capabilities ride along with the identifier form; until they are known the form says
-    // "no WebAuthn", which only means the password is offered.
+    // The capabilities ride along with the identifier form. WebAuthn itself is known at once; the
+    // rest is asked of the browser, and a form sent before the answer waits for it (at most
+    // PROBE_WAIT_MS), then goes with what is known and says so in "probe".
+    const PROBE_WAIT_MS = 300;
     const form = document.getElementById('identify-form');
-    form.addEventListener('submit', () => { if (conditionalAbort) conditionalAbort.abort(); });
-    capabilities().then((found) => {
+    const fill = (found, probe) => {
       ['webauthn', 'platform', 'conditional', 'hybrid'].forEach((k) => { form.elements[k].value = String(found[k]); });
-      if (found.conditional) authenticate(true);
+      form.elements.probe.value = probe;
+    };
+    fill({ webauthn: supported, platform: false, conditional: false, hybrid: false }, 'pending');
+    let probed = null;
+    const probing = capabilities().then((found) => { probed = found; fill(found, 'complete'); return found; });
+    let waited = false;
+    form.addEventListener('submit', (event) => {
+      leaving = true;
+      if (conditionalAbort) conditionalAbort.abort();
+      if (probed || waited) return;
+      event.preventDefault();
+      waited = true;
+      const submitter = event.submitter;
+      Promise.race([probing, new Promise((r) => { setTimeout(r, PROBE_WAIT_MS); })]).then(() => {
+        if (!probed) form.elements.probe.value = 'partial';
+        form.requestSubmit(submitter);
+      });
     });
+    probing.then((found) => { if (found.conditional) authenticate(true); });
   } else if (mode === 'autostart' || mode === 'button') {
     const button = document.getElementById('passkey-button');
     if (!supported) {
       showError({ code: 'not_supported', title: data.getAttribute('data-not-supported-title'),
-        message: data.getAttribute('data-not-supported-message'), actions: ['use_password'] }, null);
+        message: data.getAttribute('data-not-supported-message'), actions: ['use_password'] }, null, null);
     } else {
       button.addEventListener('click', () => authenticate(false));
       if (mode === 'autostart') authenticate(false);

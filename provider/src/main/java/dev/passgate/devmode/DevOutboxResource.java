@@ -44,8 +44,9 @@ public class DevOutboxResource {
     /** Dev mode only, and only from this machine: the codes on this page would bypass the second factor. */
     @GET
     public Response outbox() {
-        // Through a proxy every request looks local: anything forwarded is refused outright.
-        if (ClientAddress.forwarded(request) || !isLoopback(request.getRemoteAddr())) {
+        // Through a proxy every request looks local: anything forwarded is refused outright, and so is a
+        // Host that is not this machine (a DNS-rebinding page or a local proxy without forwarding headers).
+        if (ClientAddress.forwarded(request) || !isLoopback(request.getRemoteAddr()) || !isLocalHost(request.getServerName())) {
             return Response.status(404).build();
         }
         return deliveries.devOutbox().map(outbox -> Views.html(200, new OutboxView(outbox.recent().stream()
@@ -53,6 +54,13 @@ public class DevOutboxResource {
                                 m.destination(), m.message()))
                         .toList())).build())
                 .orElseGet(() -> Response.status(404).build());
+    }
+
+    static boolean isLocalHost(String host) {
+        String h = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost")
+                || dev.passgate.web.Cidr.literal(h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h)
+                        .map(java.net.InetAddress::isLoopbackAddress).orElse(false);
     }
 
     static boolean isLoopback(String address) {

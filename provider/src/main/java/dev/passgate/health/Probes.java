@@ -32,12 +32,23 @@ public final class Probes {
     @Readiness
     @ApplicationScoped
     public static class Ready implements HealthCheck {
+        /** Probes come every few seconds, maybe from anyone: at most one database check per this long. */
+        static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
         @Inject
         Database database;
+        private volatile Database.Readiness last;
+        private volatile long checkedAt;
 
         @Override
         public HealthCheckResponse call() {
-            Database.Readiness r = database.readiness();
+            long now = System.nanoTime();
+            Database.Readiness r = last;
+            if (r == null || now - checkedAt > CACHE_NANOS) {
+                r = database.readiness();
+                last = r;
+                checkedAt = now;
+            }
             // Only what an operator needs to act; never the URL, user or driver message.
             return HealthCheckResponse.named("passgate-database").status(r.ready())
                     .withData("schema", r.schemaVersion()).withData("pending-migrations", r.pendingMigrations()).build();

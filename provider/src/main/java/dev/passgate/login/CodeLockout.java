@@ -30,10 +30,14 @@ public final class CodeLockout {
         return store.get(key(userId)).lockedUntil().filter(clock.instant()::isBefore).isPresent();
     }
 
-    /** One more wrong code for the account; the hundredth in a row locks it. */
+    /** One more wrong code for the account; the hundredth in a row locks it. A lifted lock starts a new run. */
     public void failed(String userId) {
         Instant now = clock.instant();
-        store.attempt(key(userId), now, n -> n >= MAX_CONSECUTIVE_FAILURES ? Optional.of(now.plus(LOCK)) : Optional.empty());
+        String key = key(userId);
+        if (store.get(key).lockedUntil().filter(until -> !now.isBefore(until)).isPresent()) {
+            store.reset(key);
+        }
+        store.attempt(key, now, n -> n >= MAX_CONSECUTIVE_FAILURES ? Optional.of(now.plus(LOCK)) : Optional.empty());
     }
 
     /** A right code ends the run of failures; also what a support reset calls. */

@@ -62,11 +62,15 @@ public final class DeviceCookie {
     }
 
     /**
-     * After a passkey was created here: the failures are forgotten (a fresh start), but the new
-     * passkey counts as "used here" only once it has signed in.
+     * After a passkey was created here: it is on this device (the next login may start it by
+     * itself), the one it replaced is forgotten, and so are the failures (a fresh start).
      */
-    public String afterRegistration(DeviceRecord record) {
-        return write(new ArrayList<>(record.credentialIds()), 0, Optional.empty());
+    public String afterRegistration(DeviceRecord record, String credentialId, Optional<String> replaced) {
+        List<String> ids = new ArrayList<>(record.credentialIds());
+        ids.remove(credentialId);
+        replaced.ifPresent(ids::remove);
+        ids.add(0, credentialId);
+        return write(ids.subList(0, Math.min(MAX_IDS, ids.size())), 0, Optional.empty());
     }
 
     public String afterFailure(DeviceRecord record, Instant now) {

@@ -163,6 +163,33 @@ public final class LoginFlow {
      * reached state, check the move, save once, finish on DONE. A refused request changes nothing.
      */
     public LoginOutcome handle(LoginContext request, LoginAction action, LoginStep step) {
+        LoginOutcome outcome = attempt(request, action, step);
+        if (outcome == CONFLICT && RETRIED_ON_CONFLICT.contains(action)) {
+            // The page's own background calls (autofill's options and failure reports) save the login
+            // too; the person's form must not lose that race. Applied once more to the login as it is now.
+            Optional<LoginTransaction> now = transactions.find(request.transaction().idHash());
+            if (now.isPresent()) {
+                outcome = attempt(request.with(now.get()), action, step);
+            }
+        }
+        if (outcome == CONFLICT) { // another request advanced this login first: show where it is now
+            return transactions.find(request.transaction().idHash())
+                    .<LoginOutcome>map(LoginOutcome.OutOfStep::new)
+                    .orElseGet(() -> new LoginOutcome.Expired(restart(request.interactionId())));
+        }
+        return outcome;
+    }
+
+    /**
+     * Actions whose step has no effect but on the login row (and the audit trail), so running them
+     * twice is harmless. Never a password, a code or a ceremony answer: those count or spend.
+     */
+    private static final java.util.Set<LoginAction> RETRIED_ON_CONFLICT = java.util.EnumSet.of(LoginAction.IDENTIFY,
+            LoginAction.USE_PASSWORD);
+    /** {@link #attempt}'s answer when another request saved the login between our read and our write. */
+    private static final LoginOutcome CONFLICT = new LoginOutcome.OutOfStep(null);
+
+    private LoginOutcome attempt(LoginContext request, LoginAction action, LoginStep step) {
         LoginContext ctx = request;
         String interactionId = request.interactionId();
         LoginTransaction from = ctx.transaction();
@@ -195,10 +222,8 @@ public final class LoginFlow {
                     entered.deviceCookie().or(result::deviceCookie), entered.json().or(result::json));
         }
         LoginTransaction next = result.next();
-        if (!transactions.update(next)) { // another request advanced this login first: show where it is now
-            return transactions.find(from.idHash())
-                    .<LoginOutcome>map(LoginOutcome.OutOfStep::new)
-                    .orElseGet(() -> new LoginOutcome.Expired(restart(interactionId)));
+        if (!transactions.update(next)) {
+            return CONFLICT;
         }
         LoginTransaction saved = next.withVersion(next.version() + 1);
         if (saved.state() == LoginState.DONE) {

@@ -15,6 +15,9 @@ import dev.passgate.login.intelligence.ClientCapabilities;
  * @param passkeyFailures passkey failures counted toward the fallback threshold in this login
  * @param passkeyErrorSeen a passkey failed in this login answering a challenge the server issued for this
  *                         account: the offer after sign-in becomes autohealing
+ * @param failedCredential one of the account's own passkeys that a server-verified assertion failed with in
+ *                         this login (a signature, flag or counter check): what healing replaces when this
+ *                         browser's own record names none
  * @param challenge       the pending WebAuthn challenge (base64url), single use
  * @param userHandle      for a pending registration: the WebAuthn user handle (base64url) offered to the browser
  * @param challengeExpiresAt when the pending challenge stops being answerable: the browser prompt's timeout
@@ -28,6 +31,7 @@ public record LoginTransaction(
         String identifier,
         int passkeyFailures,
         boolean passkeyErrorSeen,
+        Optional<String> failedCredential,
         Optional<String> lastError,
         Optional<String> decision,
         Optional<String> challenge,
@@ -53,7 +57,7 @@ public record LoginTransaction(
     }
 
     public static LoginTransaction start(String idHash, String loginHint, Instant now, Instant expiresAt) {
-        return new LoginTransaction(idHash, LoginState.IDENTIFY, Optional.empty(), loginHint, 0, false, Optional.empty(),
+        return new LoginTransaction(idHash, LoginState.IDENTIFY, Optional.empty(), loginHint, 0, false, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ClientCapabilities.UNKNOWN,
                 false, Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), now, expiresAt, 0);
@@ -65,9 +69,9 @@ public record LoginTransaction(
 
     /** The same transaction as stored after a successful write (the store bumps the version). */
     public LoginTransaction withVersion(long newVersion) {
-        return new LoginTransaction(idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, lastError,
-                decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified, otpChannel,
-                amr, acr, authTime, offerKind, createdAt, expiresAt, newVersion);
+        return new LoginTransaction(idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, failedCredential,
+                lastError, decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified,
+                otpChannel, amr, acr, authTime, offerKind, createdAt, expiresAt, newVersion);
     }
 
     /** A small builder for copies: every change to a transaction goes through here. */
@@ -81,6 +85,7 @@ public record LoginTransaction(
         private String identifier;
         private int passkeyFailures;
         private boolean passkeyErrorSeen;
+        private Optional<String> failedCredential;
         private Optional<String> lastError;
         private Optional<String> decision;
         private Optional<String> challenge;
@@ -103,6 +108,7 @@ public record LoginTransaction(
             identifier = t.identifier;
             passkeyFailures = t.passkeyFailures;
             passkeyErrorSeen = t.passkeyErrorSeen;
+            failedCredential = t.failedCredential;
             lastError = t.lastError;
             decision = t.decision;
             challenge = t.challenge;
@@ -127,6 +133,8 @@ public record LoginTransaction(
             passkeyFailures += counts ? 1 : 0;
             return this;
         }
+        /** The account's own passkey a server-verified assertion just failed with. */
+        public Change failedCredential(String credentialId) { failedCredential = Optional.ofNullable(credentialId); return this; }
         public Change lastError(String code) { lastError = Optional.ofNullable(code); return this; }
         public Change decision(String v) { decision = Optional.of(v); return this; }
         public Change challenge(String value, String purpose) {
@@ -157,9 +165,9 @@ public record LoginTransaction(
         public Change offer(String kind) { offerKind = Optional.ofNullable(kind); return this; }
 
         public LoginTransaction build() {
-            return new LoginTransaction(from.idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, lastError,
-                    decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified, otpChannel,
-                    amr, acr, authTime, offerKind, from.createdAt, from.expiresAt, from.version);
+            return new LoginTransaction(from.idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, failedCredential,
+                    lastError, decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified,
+                    otpChannel, amr, acr, authTime, offerKind, from.createdAt, from.expiresAt, from.version);
         }
     }
 }

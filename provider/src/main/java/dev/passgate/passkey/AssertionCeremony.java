@@ -76,7 +76,7 @@ final class AssertionCeremony {
             rp.manager.verify(data, new AuthenticationParameters(rp.expecting(request.expectedChallenge()), record,
                     null, true, true));
         } catch (VerificationException e) {
-            return refused(VerificationFailures.classify(e, AssertionFailure.class), RelyingParty.detail(e));
+            return new Refused(VerificationFailures.classify(e, AssertionFailure.class), RelyingParty.detail(e), Optional.of(id));
         } catch (RuntimeException e) {
             return refused(AssertionFailure.MALFORMED, "Unreadable assertion: " + e.getMessage());
         }

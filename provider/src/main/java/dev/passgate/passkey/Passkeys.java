@@ -66,13 +66,16 @@ public final class Passkeys {
 
     /**
      * Offers a new passkey to a signed-in account (WebAuthn L3 §7.1 step 1): a discoverable credential with
-     * user verification, no attestation, and the account's existing passkeys excluded. The user handle is
+     * user verification, no attestation, and the account's existing passkeys excluded (but the one being
+     * replaced). The user handle is
      * the account's existing one, or 32 new random bytes for its first passkey.
      */
     public RegistrationStart startRegistration(RegistrationOptions options) {
         byte[] challenge = randomBytes(CHALLENGE_BYTES);
         byte[] userHandle = lookup.userHandle(options.userId()).orElseGet(() -> randomBytes(USER_HANDLE_BYTES));
-        String json = OptionsJson.creation(rp.id, userHandle, options, challenge, lookup.forUser(options.userId()));
+        List<Passkey> excluded = lookup.forUser(options.userId()).stream()
+                .filter(p -> options.replacing().map(r -> !r.equals(p.credentialId())).orElse(true)).toList();
+        String json = OptionsJson.creation(rp.id, userHandle, options, challenge, excluded);
         return new RegistrationStart(challenge, userHandle, json);
     }
 

@@ -202,6 +202,7 @@ public final class JpaLoginStores {
         e.identifier = t.identifier();
         e.passkeyFailures = t.passkeyFailures();
         e.passkeyErrorSeen = t.passkeyErrorSeen();
+        e.failedCredential = t.failedCredential().orElse(null);
         e.lastError = t.lastError().orElse(null);
         e.decision = t.decision().orElse(null);
         e.challenge = t.challenge().orElse(null);
@@ -219,7 +220,7 @@ public final class JpaLoginStores {
 
     private static LoginTransaction toTransaction(LoginTransactionEntity e) {
         return new LoginTransaction(e.idHash, LoginState.valueOf(e.state), Optional.ofNullable(e.userId), e.identifier,
-                e.passkeyFailures, e.passkeyErrorSeen, Optional.ofNullable(e.lastError), Optional.ofNullable(e.decision),
+                e.passkeyFailures, e.passkeyErrorSeen, Optional.ofNullable(e.failedCredential), Optional.ofNullable(e.lastError), Optional.ofNullable(e.decision),
                 Optional.ofNullable(e.challenge), Optional.ofNullable(e.challengePurpose), Optional.ofNullable(e.userHandle),
                 Optional.ofNullable(e.challengeExpiresAt),
                 ClientCapabilities.decode(e.capabilities), e.passwordVerified, Optional.ofNullable(e.otpChannel),

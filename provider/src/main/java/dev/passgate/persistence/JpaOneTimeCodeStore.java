@@ -38,7 +38,7 @@ public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
             // Never lower the tries: a resend read them before its (slow) delivery, and guesses
             // made meanwhile were charged to this row. Writing the old count back would refund them.
             e.attempts = fresh ? code.attempts() : Math.max(e.attempts, code.attempts());
-            e.consumed = code.consumed();
+            e.consumed = e.consumed || code.consumed(); // a code used meanwhile stays used
             if (fresh) {
                 em.persist(e);
             }

@@ -21,6 +21,8 @@ public class LoginTransactionEntity {
     int passkeyFailures;
     @Column(name = "passkey_error_seen")
     boolean passkeyErrorSeen;
+    @Column(name = "failed_credential")
+    String failedCredential;
     @Column(name = "last_error")
     String lastError;
     String decision;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record Cidr(BigInteger network, int prefix, int bits) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     /** @throws IllegalArgumentException naming what is wrong */
     public static Cidr parse(String text) {
@@ -43,17 +43,33 @@ public record Cidr(BigInteger network, int prefix, int bits) {
     }
 
     /**
-     * An IP literal, never a name lookup: text that is neither a dotted quad nor contains a colon
-     * is refused before {@link InetAddress} could resolve it through DNS.
+     * An IP literal, never a name lookup (header values are attacker text). A dotted quad is
+     * converted here, octet by octet; anything else must look like IPv6 (hex digits and colons,
+     * starting with either, with a colon in it), which {@link InetAddress} parses without DNS or
+     * refuses. Everything else is refused before any resolver could see it.
      */
     public static Optional<InetAddress> literal(String text) {
-        if (text == null || text.isEmpty() || text.length() > 45
-                || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
+        if (text == null || text.isEmpty() || text.length() > 45) {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByName(text));
-        } catch (UnknownHostException | SecurityException e) {
+            if (IPV4.matcher(text).matches()) {
+                String[] parts = text.split("\\.");
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(parts[i]);
+                    if (octet > 255) {
+                        return Optional.empty();
+                    }
+                    bytes[i] = (byte) octet;
+                }
+                return Optional.of(InetAddress.getByAddress(bytes));
+            }
+            if (IPV6.matcher(text).matches() && text.indexOf(':') >= 0) {
+                return Optional.of(InetAddress.getByName(text));
+            }
+            return Optional.empty();
+        } catch (UnknownHostException | SecurityException | NumberFormatException e) {
             return Optional.empty();
         }
     }

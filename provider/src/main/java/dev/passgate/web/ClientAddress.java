@@ -18,14 +18,16 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class ClientAddress {
     private final List<Cidr> trusted;
+    private final ProxySettings.Header header;
 
     public ClientAddress(ProxySettings settings) {
         this.trusted = settings.trusted();
+        this.header = settings.header();
     }
 
     public String of(HttpServletRequest request) {
-        return resolve(request.getRemoteAddr(), values(request.getHeaders("Forwarded")),
-                values(request.getHeaders("X-Forwarded-For")));
+        return resolve(request.getRemoteAddr(), values(request.getHeaders(
+                header == ProxySettings.Header.FORWARDED ? "Forwarded" : "X-Forwarded-For")));
     }
 
     /** Whether the request came through any proxy at all (a forwarding header is present). */
@@ -34,15 +36,14 @@ public final class ClientAddress {
     }
 
     /**
-     * @param remote    the TCP peer
-     * @param forwarded the {@code Forwarded} header lines (RFC 7239), preferred when present
-     * @param xff       the {@code X-Forwarded-For} header lines
+     * @param remote the TCP peer
+     * @param lines  the configured header's lines ({@code Forwarded} or {@code X-Forwarded-For})
      */
-    String resolve(String remote, List<String> forwarded, List<String> xff) {
+    String resolve(String remote, List<String> lines) {
         if (!isTrusted(remote)) {
             return remote;
         }
-        List<String> chain = forwarded.isEmpty() ? split(xff) : forwardedFor(forwarded);
+        List<String> chain = header == ProxySettings.Header.FORWARDED ? forwardedFor(lines) : split(lines);
         String client = remote;
         for (int i = chain.size() - 1; i >= 0; i--) {
             Optional<InetAddress> hop = Cidr.literal(host(chain.get(i)));

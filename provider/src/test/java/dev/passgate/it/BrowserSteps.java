@@ -85,14 +85,17 @@ final class BrowserSteps {
 
     <T> T waitFor(Duration timeout, String what, Supplier<T> probe) {
         Instant deadline = Instant.now().plus(timeout);
+        RuntimeException last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
                 T value = probe.get();
                 if (value != null && !Boolean.FALSE.equals(value)) {
                     return value;
                 }
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException retry) {
-                // the page changed under us: look again
+            } catch (org.openqa.selenium.WebDriverException retry) {
+                // The page changed under us (stale element, or "node does not belong to the document"
+                // while the next page loads): look again.
+                last = retry;
             }
             try {
                 Thread.sleep(100);
@@ -101,6 +104,6 @@ final class BrowserSteps {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("timed out waiting for " + what + " at " + browser.get().driver.getCurrentUrl());
+        throw new AssertionError("timed out waiting for " + what + " at " + browser.get().driver.getCurrentUrl(), last);
     }
 }

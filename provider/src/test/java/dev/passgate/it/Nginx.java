@@ -20,7 +20,8 @@ import javax.net.ssl.TrustManagerFactory;
  * Debian's nginx terminating TLS in front of one node, as most deployments look: a self-signed
  * certificate for {@code localhost} made here with openssl, {@code X-Forwarded-For} and
  * {@code X-Forwarded-Proto} set, the upstream connection made from {@code bindAddress} (so the
- * provider can tell the proxy from the browser, both on this machine).
+ * provider can tell the proxy from the browser, both on this machine). A cookie
+ * {@code test_outage=502|close} makes it fail the passkey JSON calls the way proxies do.
  */
 final class Nginx implements AutoCloseable {
     static final String BINARY = "/usr/sbin/nginx";
@@ -68,12 +69,19 @@ final class Nginx implements AutoCloseable {
                     server_name localhost;
                     ssl_certificate DIR/cert.pem;
                     ssl_certificate_key DIR/key.pem;
+                    proxy_bind BIND;
+                    proxy_set_header Host $host:$server_port;
+                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                    proxy_set_header X-Forwarded-Proto https;
                     location / {
                       proxy_pass http://127.0.0.1:UPSTREAM;
-                      proxy_bind BIND;
-                      proxy_set_header Host $host:$server_port;
-                      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                      proxy_set_header X-Forwarded-Proto https;
+                    }
+                    # An outage a test can switch on for the passkey JSON calls: nginx's own 502 page,
+                    # or the connection closed without an answer (444).
+                    location ~ /login/passkey/ {
+                      if ($cookie_test_outage = "502") { return 502; }
+                      if ($cookie_test_outage = "close") { return 444; }
+                      proxy_pass http://127.0.0.1:UPSTREAM;
                     }
                   }
                 }

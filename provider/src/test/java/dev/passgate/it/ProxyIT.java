@@ -232,17 +232,71 @@ class ProxyIT {
     }
 
     /**
+     * Issue 10 (4): the passkey JSON calls fail the way they do in production, through the real
+     * proxy: nginx's own 502 page, then a connection closed without an answer. Each time the page
+     * says "Passkey sign-in unavailable" with its two ways forward, and both work.
+     */
+    @Test
+    @Order(5)
+    void outageWhenThePasskeyCallsFailAtTheProxyThenUnavailableWithTryAgainAndPassword() throws Exception {
+        String user = "outage-" + Long.toHexString(System.nanoTime());
+        new Provider("http://localhost:" + node.port + "/auth").createUser(user, user + "@example.com", PASSWORD);
+        try (Chromium chromium = Chromium.start(true, "--ignore-certificate-errors")) {
+            BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
+            try {
+                chromium.driver.get(issuer + "/authorize?" + Browser.form(authorizeParams()));
+                steps.type(By.id("identifier"), user);
+                steps.click("Continue");
+                steps.type(By.id("password"), PASSWORD);
+                steps.click("Sign in");
+                steps.type(By.id("code"), steps.emailCode(user + "@example.com"));
+                steps.click("Verify");
+                steps.click("Create passkey");
+                steps.waitFor("back at the client", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
+
+                for (String outage : List.of("502", "close")) {
+                    var saved = chromium.authenticator.getCredentials();
+                    chromium.authenticator.removeAllCredentials(); // autofill must not sign in by itself
+                    Map<String, String> again = new java.util.HashMap<>(authorizeParams());
+                    again.put("prompt", "login");
+                    chromium.driver.get(issuer + "/authorize?" + Browser.form(again));
+                    steps.type(By.id("identifier"), user);
+                    chromium.driver.executeScript("document.cookie = 'test_outage=" + outage + "; path=/; secure';");
+                    saved.forEach(chromium.authenticator::addCredential);
+                    steps.click("Continue");
+                    var alert = steps.waitForAlert();
+                    assertEquals("passkey_unavailable", alert.getAttribute("data-code"), outage + ": " + alert.getText());
+                    assertTrue(alert.getText().contains("Passkey sign-in unavailable"), alert.getText());
+                    chromium.driver.executeScript("document.cookie = 'test_outage=; path=/; secure; max-age=0';");
+                    if (outage.equals("502")) {
+                        steps.click("Try again"); // the proxy is back: the ceremony runs
+                        steps.waitFor("back at the client by passkey", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
+                    } else {
+                        steps.click("Use password instead");
+                        steps.waitFor("the password page", () -> !chromium.driver.findElements(By.id("password")).isEmpty());
+                    }
+                }
+            } catch (AssertionError | RuntimeException e) {
+                chromium.screenshot("ProxyIT-outage");
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Wrong passwords for made-up accounts, each with a different forged {@code X-Forwarded-For}:
      * nginx appends the real peer, the provider trusts only nginx, so every try counts against
      * 127.0.0.1 and the address is slowed down as if there were no header at all.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void forgedForwardedForWhenSprayingPasswordsThenTheRealAddressIsThrottled() throws Exception {
         int refusedAt = -1;
         for (int i = 0; i < 30 && refusedAt < 0; i++) {
             String forged = "203.0.113." + (i + 1);
-            Browser b = new Browser(https, "X-Forwarded-For", forged);
+            // Both headers forged: nginx rewrites X-Forwarded-For (appending the real peer) and passes
+            // Forwarded through untouched, which is why only the configured one is ever read.
+            Browser b = new Browser(https, "X-Forwarded-For", forged, "Forwarded", "for=198.51.100." + (i + 1));
             HttpResponse<String> toLogin = b.get(issuer + "/authorize?" + Browser.form(authorizeParams()));
             HttpResponse<String> page = b.follow(toLogin);
             HttpResponse<String> passwordPage = new Provider(issuer).passwordPage(b, page, "nobody-" + i);

@@ -45,4 +45,15 @@ class DeviceCookieTest {
         assertEquals(DeviceCookie.MAX_IDS, r.credentialIds().size());
         assertTrue(r.credentialIds().contains("cred-19"));
     }
+
+    /** Issue 10: a passkey made here is on this device; the one it replaced no longer is. */
+    @Test
+    void afterRegistrationWhenHealingThenTheNewPasskeyIsKnownHereAndTheReplacedOneForgotten() {
+        DeviceCookie cookies = new DeviceCookie(new byte[32]);
+        DeviceRecord before = cookies.read(cookies.afterFailure(cookies.read(cookies.afterSuccess(DeviceRecord.EMPTY, "old")),
+                Instant.parse("2026-12-01T10:00:00Z")));
+        DeviceRecord after = cookies.read(cookies.afterRegistration(before, "new", Optional.of("old")));
+        assertEquals(Set.of("new"), after.credentialIds());
+        assertEquals(0, after.recentFailures());
+    }
 }

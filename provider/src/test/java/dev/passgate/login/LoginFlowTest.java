@@ -211,4 +211,30 @@ class LoginFlowTest {
     private LoginTransaction moved(LoginTransaction tx, LoginState state) {
         return tx.change().user("u1", "ada").verified(List.of("pwd", "otp", "mfa"), Acr.MFA, now).state(state).build();
     }
+
+    /**
+     * The identifier page's autofill saves the login in the background (options, failure reports)
+     * while the person sends the form: the form must not lose that race (it did, showing the same
+     * page again). A step that counts or spends is not re-run: it answers where the login is.
+     */
+    @Test
+    void identifyWhenABackgroundCallSavedFirstThenAppliedToTheLoginAsItIsNow() {
+        LoginContext stale = loginIn(LoginState.IDENTIFY);
+        LoginTransaction background = stale.transaction().change().challenge("autofill-challenge", "assertion").build();
+        assertTrue(transactions.update(background), "autofill's options call saved first");
+        LoginOutcome outcome = flow.handle(stale, LoginAction.IDENTIFY,
+                (c, spent) -> StepResult.to(c.transaction().change().challenge(null, null).state(LoginState.PASSWORD).build()));
+        assertInstanceOf(LoginOutcome.Show.class, outcome);
+        assertEquals(LoginState.PASSWORD, transactions.find(stale.transaction().idHash()).orElseThrow().state());
+
+        LoginContext stalePassword = loginIn(LoginState.PASSWORD);
+        assertTrue(transactions.update(stalePassword.transaction().change().lastError("x").build()));
+        AtomicInteger runs = new AtomicInteger();
+        LoginOutcome counted = flow.handle(stalePassword, LoginAction.PASSWORD, (c, spent) -> {
+            runs.incrementAndGet();
+            return StepResult.to(c.transaction().change().state(LoginState.ONE_TIME_CODE).build());
+        });
+        assertInstanceOf(LoginOutcome.OutOfStep.class, counted);
+        assertEquals(1, runs.get(), "a password is judged once");
+    }
 }

@@ -23,6 +23,10 @@ public record Decision(Kind kind, Reason reason) {
         SECURITY_KEY_NEEDS_GESTURE,
         PHONE_NEARBY_POSSIBLE,
         NO_PLATFORM_AUTHENTICATOR,
+        /** Every passkey of the account was last used long ago ({@code PasskeyIntelligence.STALE_AFTER}). */
+        STALE_PASSKEYS,
+        /** Autofill listed this browser's passkeys and the person typed instead; no phone reachable by hybrid. */
+        PASSED_OVER_IN_AUTOFILL,
         /** The application asked for a phishing-resistant sign-in (acr_values): only a passkey meets it. */
         PHISHING_RESISTANT_REQUESTED
     }

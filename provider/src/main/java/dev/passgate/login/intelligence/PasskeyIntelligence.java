@@ -15,6 +15,11 @@ import java.util.List;
  * <li>passkey failures in this login reached the threshold → FALLBACK</li>
  * <li>this browser failed repeatedly within {@link #DEVICE_MEMORY} → FALLBACK</li>
  * <li>this browser used one of the account's passkeys successfully before → START</li>
+ * <li>every passkey of the account was last used over {@link #STALE_AFTER} ago → OFFER: its
+ *     authenticator may be long gone, and a prompt that finds nothing only annoys</li>
+ * <li>this browser offers autofill (conditional mediation) and the person typed the identifier
+ *     instead of picking a passkey there, and no phone can answer (no hybrid) → OFFER: none of the
+ *     account's passkeys is on this device, a prompt would find nothing</li>
  * <li>a user-verifying platform authenticator, and a synced passkey or one whose transports include
  *     {@code internal} or {@code hybrid} → START</li>
  * <li>only security keys (usb/nfc/ble) → OFFER: starting a prompt for a key not plugged in only annoys</li>
@@ -25,6 +30,8 @@ import java.util.List;
 public final class PasskeyIntelligence {
     /** How long a browser's failures count against starting a passkey there by itself. */
     public static final Duration DEVICE_MEMORY = Duration.ofHours(24);
+    /** Passkeys unused this long no longer start a prompt by themselves. */
+    public static final Duration STALE_AFTER = Duration.ofDays(365);
 
     private final int failureThreshold;
 
@@ -60,6 +67,14 @@ public final class PasskeyIntelligence {
         }
         if (device.knowsAnyOf(passkeys)) {
             return Decision.of(Decision.Kind.START, Decision.Reason.USED_ON_THIS_DEVICE);
+        }
+        // Never used is not stale: a passkey made at the last sign-in is used for the first time now.
+        boolean allStale = passkeys.stream().allMatch(p -> p.lastUsedAt().map(t -> t.plus(STALE_AFTER).isBefore(now)).orElse(false));
+        if (allStale) {
+            return Decision.of(Decision.Kind.OFFER, Decision.Reason.STALE_PASSKEYS);
+        }
+        if (browser.conditionalMediation() && !browser.hybridTransport()) {
+            return Decision.of(Decision.Kind.OFFER, Decision.Reason.PASSED_OVER_IN_AUTOFILL);
         }
         boolean platformFriendly = passkeys.stream().anyMatch(p -> p.isSynced()
                 || p.transports().contains("internal") || p.transports().contains("hybrid"));

@@ -45,8 +45,26 @@ public final class IdentifyStep {
         this.clock = clock;
     }
 
-    /** @param passwordRequested the person chose "Use password instead" */
-    public StepResult identify(LoginContext ctx, String identifier, ClientCapabilities browser, boolean passwordRequested) {
+    /** How much of the browser's capability probe arrived with the form: the audit says when the decision lacked it. */
+    public enum Probe {
+        /** Every capability the browser could tell. */
+        COMPLETE,
+        /** The form waited its bounded time and went with what was known (WebAuthn yes or no, the rest unknown). */
+        PARTIAL,
+        /** No script ran: the page works without it, on the password. */
+        MISSING;
+
+        public static Probe of(String field) {
+            return "complete".equals(field) ? COMPLETE : "partial".equals(field) ? PARTIAL : MISSING;
+        }
+    }
+
+    /**
+     * @param probe             how much of {@code browser} the page's script could find out
+     * @param passwordRequested the person chose "Use password instead"
+     */
+    public StepResult identify(LoginContext ctx, String identifier, ClientCapabilities browser, Probe probe,
+                               boolean passwordRequested) {
         LoginTransaction tx = ctx.transaction();
         String typed = identifier == null ? "" : identifier.trim();
         if (typed.isEmpty() || typed.length() > 320) {
@@ -65,15 +83,20 @@ public final class IdentifyStep {
                                 .filter(Acr.PHISHING_RESISTANT::equals).isPresent());
         audit.record(new AuditEvent(now, DECISION_EVENT, user.map(User::id),
                 decision.kind() + ":" + (passwordRequested ? "PASSWORD_REQUESTED" : decision.reason().name()),
-                "capabilities=" + browser.encode() + " passkeys=" + summaries.size()));
+                "capabilities=" + browser.encode() + " probe=" + probe.name().toLowerCase(java.util.Locale.ROOT)
+                        + " passkeys=" + summaries.size()));
         LoginState next = decision.kind() == Decision.Kind.FALLBACK ? LoginState.PASSWORD : LoginState.PASSKEY;
-        return StepResult.to(tx.change()
+        LoginTransaction moved = tx.change()
                 .user(user.map(User::id).orElse(null), typed)
                 .challenge(null, null) // an autofill challenge issued on this page is void once the identifier is sent
                 .capabilities(browser)
                 .decision(decision.kind().name())
                 .state(next)
-                .build());
+                .build();
+        // A browser without WebAuthn is told why it gets the password, once, whether or not the account
+        // has passkeys (so the notice says nothing about the account). Not when the person asked for it.
+        return !passwordRequested && !browser.webAuthn() ? StepResult.error(moved, LoginError.NOT_SUPPORTED)
+                : StepResult.to(moved);
     }
 
     List<PasskeySummary> summaries(String userId) {

@@ -20,6 +20,7 @@ import dev.passgate.login.LoginTransaction;
 import dev.passgate.login.StepResult;
 import dev.passgate.login.OfferRecord;
 import dev.passgate.login.PasskeyErrorClassifier;
+import dev.passgate.login.intelligence.DeviceRecord;
 import dev.passgate.passkey.CredentialId;
 import dev.passgate.passkey.FinishRegistration;
 import dev.passgate.passkey.Passkey;
@@ -38,8 +39,11 @@ import dev.passgate.user.UserStore;
  * <li>APPEND: an account without passkeys, unless "I'll do it later" was chosen fewer than
  *     {@code skipSignIns} sign-ins and less than {@code skipDuration} ago;</li>
  * <li>HEAL: this login saw passkey errors and the account has passkeys: offer a new one on this
- *     device to replace the broken one, regardless of any skip, once per login. At the limit,
- *     the least recently used passkey can be replaced (delete and add in one transaction).</li>
+ *     device to replace the broken one, regardless of any skip, once per login. The broken one is
+ *     the account's passkey this browser last signed in with (its signed device record), else the
+ *     one a server-verified assertion proved cloned in this login; the new passkey takes its place
+ *     (delete and add in one transaction). When neither is known the new one is added, and at the
+ *     limit the person may replace the least recently used.</li>
  * </ul>
  */
 public final class OfferPasskeyStep {
@@ -107,9 +111,28 @@ public final class OfferPasskeyStep {
                 .orElse(false);
     }
 
-    /** At the limit, a healing offer may replace the least recently used passkey instead. */
-    public boolean atLimit(LoginTransaction tx) {
-        return tx.userId().map(store::countForUser).orElse(0) >= settings.maxPasskeys();
+    /**
+     * At the limit, a healing offer may replace the least recently used passkey instead; never when
+     * it already replaces the broken one (the count stays the same).
+     */
+    public boolean atLimit(LoginTransaction tx, DeviceRecord device) {
+        return tx.userId().map(store::countForUser).orElse(0) >= settings.maxPasskeys() && broken(tx, device).isEmpty();
+    }
+
+    /** The passkey a healing offer replaces, when the evidence names one (see the class comment). */
+    public Optional<Passkey> broken(LoginTransaction tx, DeviceRecord device) {
+        if (!HEAL.equals(tx.offerKind().orElse("")) || tx.userId().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Passkey> all = store.forUser(tx.userId().get());
+        Optional<Passkey> lastUsedHere = all.stream().filter(p -> device.credentialIds().contains(p.credentialId().toString()))
+                .max(Comparator.comparing(OfferPasskeyStep::lastUse));
+        return lastUsedHere.or(() -> tx.failedCredential()
+                .flatMap(id -> all.stream().filter(p -> p.credentialId().toString().equals(id)).findFirst()));
+    }
+
+    private static Instant lastUse(Passkey p) {
+        return p.lastUsedAt() == null ? p.createdAt() : p.lastUsedAt();
     }
 
     /** Creation options for the offered passkey; the registration challenge is kept on the transaction. */
@@ -120,7 +143,7 @@ public final class OfferPasskeyStep {
             return StepResult.error(tx, LoginError.SETUP_UNAVAILABLE);
         }
         RegistrationStart start = passkeys.startRegistration(new RegistrationOptions(user.get().id(), user.get().username(),
-                user.get().name(), settings.passkeyTimeout()));
+                user.get().name(), settings.passkeyTimeout(), broken(tx, ctx.device()).map(Passkey::credentialId)));
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return StepResult.to(tx.change().registrationChallenge(b64.encodeToString(start.challenge()),
                 b64.encodeToString(start.userHandle()))
@@ -142,8 +165,10 @@ public final class OfferPasskeyStep {
         }
         Base64.Decoder b64 = Base64.getUrlDecoder();
         LoginTransaction spent = tx;
-        Optional<CredentialId> replacing = replaceOldest && HEAL.equals(tx.offerKind().orElse("")) && atLimit(tx)
-                ? leastRecentlyUsed(tx.userId().get()) : Optional.empty();
+        Optional<CredentialId> broken = broken(tx, ctx.device()).map(Passkey::credentialId);
+        Optional<CredentialId> replacing = broken.isPresent() ? broken
+                : replaceOldest && HEAL.equals(tx.offerKind().orElse("")) && atLimit(tx, ctx.device())
+                        ? leastRecentlyUsed(tx.userId().get()) : Optional.empty();
         RegistrationResult result = passkeys.finishRegistration(new FinishRegistration(credentialJson,
                 b64.decode(issued.value()), tx.userId().get(), b64.decode(issued.userHandle().get()), replacing));
         Instant now = clock.instant();
@@ -152,7 +177,8 @@ public final class OfferPasskeyStep {
                     "credential=" + ok.passkey().credentialId() + replacing.map(r -> " replaced=" + r).orElse("")));
             // A new passkey here is a fresh start for this browser: its failures are forgotten.
             return StepResult.to(spent.change().state(LoginState.DONE).build())
-                    .withDeviceCookie(deviceCookie.afterRegistration(ctx.device()));
+                    .withDeviceCookie(deviceCookie.afterRegistration(ctx.device(), ok.passkey().credentialId().toString(),
+                            replacing.map(Object::toString)));
         }
         RegistrationResult.Refused refused = (RegistrationResult.Refused) result;
         LoginError error = refused.reason() == RegistrationFailure.LIMIT_REACHED && HEAL.equals(tx.offerKind().orElse(""))
@@ -184,7 +210,7 @@ public final class OfferPasskeyStep {
     private Optional<CredentialId> leastRecentlyUsed(String userId) {
         List<Passkey> all = store.forUser(userId);
         return all.stream()
-                .min(Comparator.comparing((Passkey p) -> p.lastUsedAt() == null ? p.createdAt() : p.lastUsedAt()))
+                .min(Comparator.comparing(OfferPasskeyStep::lastUse))
                 .map(Passkey::credentialId);
     }
 

@@ -106,7 +106,12 @@ public final class PasskeyStep {
         LoginError error = map(refused.reason());
         audit.record(new AuditEvent(now, refused.reason() == AssertionFailure.POSSIBLE_CLONE ? "passkey.possible_clone"
                 : "passkey.failure", tx.userId(), error.code() + ":" + refused.reason(), refused.detail()));
-        return fail(ctx, spent, error);
+        // The one refusal that proves which passkey answered (its signature verified first): healing replaces it.
+        Optional<String> broken = refused.reason() == AssertionFailure.POSSIBLE_CLONE
+                ? refused.credential().map(Object::toString).filter(id -> tx.userId()
+                        .map(u -> store.forUser(u).stream().anyMatch(p -> p.credentialId().toString().equals(id))).orElse(false))
+                : Optional.empty();
+        return fail(ctx, broken.map(id -> spent.change().failedCredential(id).build()).orElse(spent), error);
     }
 
     /** "Use password instead": the pending challenge is dropped, the password takes over. */

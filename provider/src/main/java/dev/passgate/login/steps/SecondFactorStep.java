@@ -100,7 +100,8 @@ public final class SecondFactorStep {
         String userId = tx.userId().orElse("");
         Optional<LoginError> problem = lockout.locked(userId) ? Optional.of(LoginError.CODES_LOCKED)
                 : OtpErrors.check(codes.verify(tx.idHash(), code));
-        if (problem.equals(Optional.of(LoginError.CODE_WRONG)) || problem.equals(Optional.of(LoginError.CODE_TOO_MANY_ATTEMPTS))) {
+        // Only a guess that was judged counts (CODE_WRONG spent a try; "too many" refused before judging).
+        if (problem.equals(Optional.of(LoginError.CODE_WRONG))) {
             lockout.failed(userId);
         } else if (problem.isEmpty()) {
             lockout.clear(userId);

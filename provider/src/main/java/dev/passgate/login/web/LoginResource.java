@@ -25,6 +25,7 @@ import dev.passgate.login.LoginOutcome;
 import dev.passgate.login.LoginStep;
 import dev.passgate.login.StepResult;
 import dev.passgate.login.intelligence.ClientCapabilities;
+import dev.passgate.login.steps.IdentifyStep;
 import dev.passgate.login.steps.LoginSteps;
 import dev.passgate.otp.Channel;
 import dev.passgate.web.ClientAddress;
@@ -70,10 +71,11 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response identify(@BeanParam LoginForm form, @FormParam("identifier") String identifier, @FormParam("mode") String mode,
                              @FormParam("webauthn") String webAuthn, @FormParam("platform") String platform,
-                             @FormParam("conditional") String conditional, @FormParam("hybrid") String hybrid) {
+                             @FormParam("conditional") String conditional, @FormParam("hybrid") String hybrid,
+                             @FormParam("probe") String probe) {
         ClientCapabilities browser = ClientCapabilities.fromForm(webAuthn, platform, conditional, hybrid);
-        return step(form, LoginAction.IDENTIFY,
-                (ctx, spent) -> steps.identify().identify(ctx, identifier, browser, "password".equals(mode)));
+        return step(form, LoginAction.IDENTIFY, (ctx, spent) -> steps.identify().identify(ctx, identifier, browser,
+                IdentifyStep.Probe.of(probe), "password".equals(mode)));
     }
 
     @POST

@@ -67,8 +67,11 @@ public final class LoginResponses {
         String clientName = clients.find(ctx.interaction().clientId())
                 .map(Client::displayName).orElse("");
         LoginView view = LoginView.of(ctx, tx, gate.token(ctx.interactionId()), show.error(), clientName,
-                channels, masked, tx.state() == LoginState.OFFER_PASSKEY && steps.offer().atLimit(tx));
-        Response.ResponseBuilder out = Views.html(show.error().map(LoginError::status).orElse(200), view)
+                channels, masked, tx.state() == LoginState.OFFER_PASSKEY && steps.offer().atLimit(tx, ctx.device()),
+                tx.state() == LoginState.OFFER_PASSKEY ? steps.offer().broken(tx, ctx.device()) : Optional.empty());
+        // An error that moved the login on (to the password, say) is a notice above the next step: that page is a 200.
+        boolean movedOn = tx.state() != ctx.transaction().state();
+        Response.ResponseBuilder out = Views.html(movedOn ? 200 : show.error().map(LoginError::status).orElse(200), view)
                 .header("Content-Security-Policy", formActionAlso(ctx));
         show.deviceCookie().ifPresent(c -> out.cookie(device(c)));
         return out.build();

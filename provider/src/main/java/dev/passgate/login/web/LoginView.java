@@ -25,9 +25,16 @@ import dev.passgate.web.View;
 public record LoginView(String template, String interactionId, String csrf, Optional<String> uiLocales,
                         String identifier, String clientName, Optional<LoginError> error, String ceremony,
                         List<ChannelOption> channels, Optional<ChannelOption> otpChannel, Optional<String> maskedDestination,
-                        Optional<String> offerKind, boolean atPasskeyLimit) implements View {
+                        Optional<String> offerKind, boolean atPasskeyLimit, Optional<Replaced> replaces) implements View {
 
     public static final String CSRF_PURPOSE = "login";
+
+    /** The passkey a healing offer replaces, as the page names it: its name and the day it was made (UTC). */
+    public record Replaced(String name, String createdOn) {
+        static Replaced of(dev.passgate.passkey.Passkey p) {
+            return new Replaced(p.name(), java.time.LocalDate.ofInstant(p.createdAt(), java.time.ZoneOffset.UTC).toString());
+        }
+    }
 
     /**
      * A channel as a form sends it ({@code EMAIL}) and as message keys and element ids name it
@@ -44,7 +51,8 @@ public record LoginView(String template, String interactionId, String csrf, Opti
      * @param csrf a token for {@link #CSRF_PURPOSE} bound to this interaction
      */
     static LoginView of(LoginContext ctx, LoginTransaction tx, String csrf, Optional<LoginError> error, String clientName,
-                        Set<Channel> channels, Optional<String> maskedDestination, boolean atPasskeyLimit) {
+                        Set<Channel> channels, Optional<String> maskedDestination, boolean atPasskeyLimit,
+                        Optional<dev.passgate.passkey.Passkey> replaces) {
         String template = switch (tx.state()) {
             case IDENTIFY -> "login/identify";
             case PASSKEY -> "login/passkey";
@@ -62,7 +70,8 @@ public record LoginView(String template, String interactionId, String csrf, Opti
         };
         return new LoginView(template, ctx.interactionId(), csrf, ctx.interaction().param("ui_locales"), tx.identifier(),
                 clientName, error, ceremony, channels.stream().sorted().map(ChannelOption::of).toList(),
-                tx.otpChannel().flatMap(Channel::parse).map(ChannelOption::of), maskedDestination, tx.offerKind(), atPasskeyLimit);
+                tx.otpChannel().flatMap(Channel::parse).map(ChannelOption::of), maskedDestination, tx.offerKind(), atPasskeyLimit,
+                replaces.map(Replaced::of));
     }
 
     public String errorCode() {

@@ -111,4 +111,37 @@ class PasskeyIntelligenceTest {
         assertDecision(Kind.FALLBACK, Reason.FAILED_IN_THIS_LOGIN,
                 intelligence.decide(List.of(SYNCED), PLATFORM, DeviceRecord.EMPTY, 2, now, true));
     }
+
+    /** Issue 10 (8): last use is read. A year unused: a button, not a prompt; never used yet is not stale. */
+    @Test
+    void decideWhenEveryPasskeyUnusedForOverAYearThenOfferButFreshOrNeverUsedStillStart() {
+        PasskeySummary old = new PasskeySummary("c1", Set.of("internal", "hybrid"), true, true, Optional.of(now.minus(Duration.ofDays(400))));
+        PasskeySummary recent = new PasskeySummary("c3", Set.of("internal"), true, true, Optional.of(now.minus(Duration.ofDays(3))));
+        assertDecision(Kind.OFFER, Reason.STALE_PASSKEYS, decide(List.of(old), PLATFORM, DeviceRecord.EMPTY, 0));
+        assertDecision(Kind.START, Reason.SYNCED_PASSKEY_AND_PLATFORM_AUTHENTICATOR,
+                decide(List.of(old, recent), PLATFORM, DeviceRecord.EMPTY, 0));
+        assertDecision(Kind.START, Reason.SYNCED_PASSKEY_AND_PLATFORM_AUTHENTICATOR,
+                decide(List.of(SYNCED), PLATFORM, DeviceRecord.EMPTY, 0));
+        assertDecision(Kind.START, Reason.USED_ON_THIS_DEVICE,
+                decide(List.of(old), PLATFORM, new DeviceRecord(Set.of("c1"), 0, Optional.empty()), 0),
+                "used here before beats age");
+    }
+
+    /** Issue 10 (8): conditional support is read. Autofill passed over and no phone reachable: a button. */
+    @Test
+    void decideWhenAutofillOfferedAndPassedOverWithoutHybridThenOfferElseStart() {
+        ClientCapabilities autofillNoHybrid = new ClientCapabilities(true, true, true, false);
+        ClientCapabilities noAutofillNoHybrid = new ClientCapabilities(true, true, false, false);
+        assertDecision(Kind.OFFER, Reason.PASSED_OVER_IN_AUTOFILL, decide(List.of(SYNCED), autofillNoHybrid, DeviceRecord.EMPTY, 0));
+        assertDecision(Kind.START, Reason.SYNCED_PASSKEY_AND_PLATFORM_AUTHENTICATOR,
+                decide(List.of(SYNCED), PLATFORM, DeviceRecord.EMPTY, 0), "a phone can answer over hybrid");
+        assertDecision(Kind.START, Reason.SYNCED_PASSKEY_AND_PLATFORM_AUTHENTICATOR,
+                decide(List.of(SYNCED), noAutofillNoHybrid, DeviceRecord.EMPTY, 0), "no autofill: nothing was passed over");
+        assertDecision(Kind.START, Reason.USED_ON_THIS_DEVICE,
+                decide(List.of(SYNCED), autofillNoHybrid, new DeviceRecord(Set.of("c1"), 0, Optional.empty()), 0));
+    }
+
+    private static void assertDecision(Kind kind, Reason reason, Decision d, String why) {
+        assertEquals(new Decision(kind, reason), d, why);
+    }
 }

@@ -65,7 +65,22 @@ class IdentifyStepTest {
     }
 
     private StepResult identify(String identifier, boolean passwordRequested) {
-        return step.identify(context(), identifier, new ClientCapabilities(true, true, true, false), passwordRequested);
+        return step.identify(context(), identifier, new ClientCapabilities(true, true, true, false),
+                IdentifyStep.Probe.COMPLETE, passwordRequested);
+    }
+
+    /** Issue 10 (6): a browser without WebAuthn is told why it gets the password, known account or not. */
+    @Test
+    void identifyWhenBrowserHasNoWebAuthnThenPasswordWithTheNotSupportedNoticeAndTheProbeAudited() {
+        for (String who : List.of("ada", "nobody")) {
+            StepResult r = step.identify(context(), who, ClientCapabilities.UNKNOWN, IdentifyStep.Probe.MISSING, false);
+            assertEquals(LoginState.PASSWORD, r.next().state());
+            assertEquals(Optional.of(LoginError.NOT_SUPPORTED), r.error(), who);
+        }
+        assertTrue(audit.recent(IdentifyStep.DECISION_EVENT, 10).stream().anyMatch(e -> e.detail().contains("probe=missing")));
+        StepResult chosen = step.identify(context(), "ada", ClientCapabilities.UNKNOWN, IdentifyStep.Probe.PARTIAL, true);
+        assertEquals(Optional.empty(), chosen.error(), "asked for the password: no notice");
+        assertTrue(audit.recent(IdentifyStep.DECISION_EVENT, 10).stream().anyMatch(e -> e.detail().contains("probe=partial")));
     }
 
     @Test

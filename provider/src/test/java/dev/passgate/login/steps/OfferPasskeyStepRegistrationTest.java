@@ -1,6 +1,7 @@
 package dev.passgate.login.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.passgate.config.WebAuthnSettings;
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.login.intelligence.DeviceRecord;
 import dev.passgate.login.Challenge;
 import dev.passgate.login.DeviceCookie;
 import dev.passgate.login.LoginContext;
@@ -50,8 +53,13 @@ class OfferPasskeyStepRegistrationTest {
     }
 
     private StepResult finish(LoginContext ctx, StepResult options) {
+        return finish(ctx, options, authenticator);
+    }
+
+    /** @param device the authenticator that makes the passkey (a second one is another device) */
+    private StepResult finish(LoginContext ctx, StepResult options, TestAuthenticator device) {
         LoginTransaction issued = options.next();
-        return step.finish(ctx.with(issued.change().challenge(null, null).build()), authenticator.create(options.json().orElseThrow()),
+        return step.finish(ctx.with(issued.change().challenge(null, null).build()), device.create(options.json().orElseThrow()),
                 new Challenge(issued.challenge().orElseThrow(), issued.challengePurpose().orElseThrow(), issued.userHandle(),
                         issued.challengeExpiresAt()), false);
     }
@@ -74,5 +82,69 @@ class OfferPasskeyStepRegistrationTest {
         assertEquals(Optional.of(LoginError.SETUP_TIMED_OUT), late.error());
         assertEquals(0, store.countForUser("u1"), "a late answer stores nothing");
         assertTrue(late.next().state() == LoginState.OFFER_PASSKEY);
+    }
+
+    private List<String> ids() {
+        return store.forUser("u1").stream().map(p -> p.credentialId().toString()).sorted().toList();
+    }
+
+    /** Two passkeys on the account, made the way the offer makes them. */
+    private List<String> twoPasskeys() {
+        for (int i = 0; i < 2; i++) {
+            LoginContext ctx = f.login(LoginState.OFFER_PASSKEY, Optional.of("u1"));
+            assertEquals(LoginState.DONE, finish(ctx, step.options(ctx), new TestAuthenticator()).next().state());
+        }
+        return ids();
+    }
+
+    private LoginContext healing(DeviceRecord device, Optional<String> failedCredential) {
+        LoginContext base = f.login(LoginState.OFFER_PASSKEY, Optional.of("u1"));
+        LoginTransaction tx = base.transaction().change().offer(OfferPasskeyStep.HEAL)
+                .failedCredential(failedCredential.orElse(null)).build();
+        return new LoginContext(base.interactionId(), base.interaction(), tx, device, base.clientAddress(), base.locale());
+    }
+
+    /** Issue 10 (2): the new passkey takes the place of the one this browser last signed in with. */
+    @Test
+    void healWhenThisBrowserSignedInWithAPasskeyThenThatOneIsReplacedInOneGo() {
+        List<String> before = twoPasskeys();
+        String usedHere = before.get(1);
+        LoginContext ctx = healing(new DeviceRecord(java.util.Set.of(usedHere), 1, Optional.of(f.now)), Optional.empty());
+        assertEquals(usedHere, step.broken(ctx.transaction(), ctx.device()).orElseThrow().credentialId().toString());
+        assertFalse(step.atLimit(ctx.transaction(), ctx.device()), "replacing keeps the count: no limit choice");
+        StepResult options = step.options(ctx);
+        String json = options.json().orElseThrow();
+        assertFalse(json.contains(usedHere), "the passkey being replaced is not excluded: its authenticator may overwrite it");
+        assertTrue(json.contains(before.get(0)), "the other one still is");
+        assertEquals(LoginState.DONE, finish(ctx, options, new TestAuthenticator()).next().state());
+        List<String> after = ids();
+        assertEquals(2, after.size());
+        assertTrue(after.contains(before.get(0)), "the other passkey stays");
+        assertFalse(after.contains(usedHere), "the broken one is gone");
+        List<AuditEvent> registered = f.audit.recent("passkey.registered", 10);
+        assertTrue(registered.stream().anyMatch(e -> e.detail().endsWith(" replaced=" + usedHere)
+                && after.stream().anyMatch(id -> e.detail().startsWith("credential=" + id))), registered::toString);
+    }
+
+    @Test
+    void healWhenOnlyAProvenCloneIsKnownThenItIsReplacedAndAnotherAccountsIdIsIgnored() {
+        List<String> before = twoPasskeys();
+        LoginContext ctx = healing(DeviceRecord.EMPTY, Optional.of(before.get(0)));
+        assertEquals(LoginState.DONE, finish(ctx, step.options(ctx), new TestAuthenticator()).next().state());
+        assertFalse(ids().contains(before.get(0)));
+        assertEquals(2, ids().size());
+
+        LoginContext foreign = healing(DeviceRecord.EMPTY, Optional.of("not-one-of-this-accounts"));
+        assertTrue(step.broken(foreign.transaction(), foreign.device()).isEmpty());
+    }
+
+    @Test
+    void healWhenNothingNamesTheBrokenPasskeyThenTheNewOneIsAdded() {
+        List<String> before = twoPasskeys();
+        LoginContext ctx = healing(DeviceRecord.EMPTY, Optional.empty());
+        assertTrue(step.broken(ctx.transaction(), ctx.device()).isEmpty());
+        assertEquals(LoginState.DONE, finish(ctx, step.options(ctx), new TestAuthenticator()).next().state());
+        assertEquals(3, ids().size());
+        assertTrue(ids().containsAll(before));
     }
 }

@@ -137,6 +137,8 @@ class SecondFactorStepTest {
 
         f.now = f.now.plus(CodeLockout.LOCK);
         assertTrue(step.enter(arrived("mail")).error().isEmpty(), "after 24 hours codes go out again");
+        lockout.failed("mail");
+        assertTrue(!lockout.locked("mail"), "a lifted lock starts a new run: one typo does not lock again");
     }
 
     @Test
