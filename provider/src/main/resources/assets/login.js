@@ -89,9 +89,11 @@
   };
 
   // A result either moves the page on (next) or is an error to show; anything else is "unavailable".
+  // The server builds every "next" from its issuer; anything pointing elsewhere is not ours to follow.
+  const sameOrigin = (url) => { try { return new URL(url, window.location.href).origin === window.location.origin; } catch (e) { return false; } };
   const follow = (result, retry, path) => {
     if (result.error && !result.next) return showError(result.error, retry, null);
-    if (!result.next) return showError(unavailable(path).error, retry, null);
+    if (!result.next || !sameOrigin(result.next)) return showError(unavailable(path).error, retry, null);
     window.location.assign(result.next);
     return undefined;
   };
@@ -137,18 +139,18 @@
   };
 
   // Create: a new passkey after sign-in (append or autohealing).
-  const register = async (replaceOldest) => {
+  const register = async (replaceOldest, keep) => {
     const options = await post('register/options', {});
-    if (!options.publicKey) return follow(options, () => register(replaceOldest), 'register/options');
+    if (!options.publicKey) return follow(options, () => register(replaceOldest, keep), 'register/options');
     const started = performance.now();
     let credential;
     try {
       credential = await navigator.credentials.create({ publicKey: W.creationOptions(options.publicKey) });
     } catch (err) {
-      return follow(await report('registration', err, started), () => register(replaceOldest), 'register/failure');
+      return follow(await report('registration', err, started), () => register(replaceOldest, keep), 'register/failure');
     }
-    return follow(await post('register/verify', { credential: W.credentialJSON(credential), replaceOldest }),
-      () => register(replaceOldest), 'register/verify');
+    return follow(await post('register/verify', { credential: W.credentialJSON(credential), replaceOldest, keep: !!keep }),
+      () => register(replaceOldest, keep), 'register/verify');
   };
 
   const capabilities = async () => {
@@ -192,7 +194,19 @@
       const submitter = event.submitter;
       Promise.race([probing, new Promise((r) => { setTimeout(r, PROBE_WAIT_MS); })]).then(() => {
         if (!probed) form.elements.probe.value = 'partial';
-        form.requestSubmit(submitter);
+        if (form.requestSubmit) {
+          form.requestSubmit(submitter);
+          return;
+        }
+        // Browsers without requestSubmit (Safari before 15.4): carry the pressed button's value by hand.
+        if (submitter && submitter.name) {
+          const pressed = document.createElement('input');
+          pressed.type = 'hidden';
+          pressed.name = submitter.name;
+          pressed.value = submitter.value;
+          form.append(pressed);
+        }
+        form.submit();
       });
     });
     probing.then((found) => { if (found.conditional) authenticate(true); });
@@ -209,5 +223,7 @@
     document.getElementById('create-passkey').addEventListener('click', () => register(false));
     const replace = document.getElementById('replace-button');
     if (replace) replace.addEventListener('click', () => register(true));
+    const keep = document.getElementById('keep-button');
+    if (keep) keep.addEventListener('click', () => register(false, true));
   }
 })();

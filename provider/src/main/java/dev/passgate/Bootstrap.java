@@ -62,6 +62,8 @@ public class Bootstrap {
     @Inject dev.passgate.login.LoginTransactionStore loginTransactions;
     @Inject dev.passgate.login.PasswordThrottle passwordThrottle;
     @Inject dev.passgate.web.pages.Pages pages; // built now: a broken theme template stops start-up, not a login
+    @Inject dev.passgate.notify.Notifier notifier;
+    @Inject dev.passgate.notify.NoticeStore notices;
 
     private ScheduledExecutorService purger;
 
@@ -74,6 +76,8 @@ public class Bootstrap {
             return t;
         });
         purger.scheduleWithFixedDelay(this::purge, 1, 5, TimeUnit.MINUTES);
+        // Notices of passkey changes: sent a few seconds after the change, off the request's thread.
+        purger.scheduleWithFixedDelay(this::sendNotices, 2, 2, TimeUnit.SECONDS);
 
         StringBuilder banner = new StringBuilder("\n\n  Passgate is running (" + settings.mode().name().toLowerCase()
                 + " mode)\n  Issuer:     " + settings.issuerString()
@@ -112,11 +116,19 @@ public class Bootstrap {
         return password;
     }
 
+    private void sendNotices() {
+        try {
+            notifier.deliverDue();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sending notices failed; will try again", e);
+        }
+    }
+
     private void purge() {
         try {
             Instant now = clock.instant();
             int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now) + oneTimeCodes.purge(now)
-                    + loginTransactions.purge(now) + passwordThrottle.purge();
+                    + loginTransactions.purge(now) + passwordThrottle.purge() + notices.purge(now.minus(java.time.Duration.ofDays(30)));
             if (n > 0) {
                 LOG.fine(() -> "Purged " + n + " expired records");
             }

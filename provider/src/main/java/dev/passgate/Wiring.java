@@ -26,6 +26,10 @@ import dev.passgate.login.LoginSettings;
 import dev.passgate.login.LoginTransactionStore;
 import dev.passgate.login.PasskeyErrorClassifier;
 import dev.passgate.login.CodeLockout;
+import dev.passgate.notify.NoticeSettings;
+import dev.passgate.notify.NoticeStore;
+import dev.passgate.notify.Notifier;
+import dev.passgate.persistence.JpaNoticeStore;
 import dev.passgate.login.PasswordThrottle;
 import dev.passgate.login.intelligence.PasskeyIntelligence;
 import dev.passgate.login.steps.IdentifyStep;
@@ -380,10 +384,10 @@ public class Wiring {
     @Produces @Singleton
     LoginSteps loginSteps(UserStore users, PasskeyLookup passkeyStore, Passkeys passkeys, PasswordHasher hasher,
                           OneTimeCodes codes, Deliveries deliveries, DeviceCookie deviceCookie, LoginSettings login,
-                          PasswordThrottle throttle, AuditLog audit, Database db, Clock clock) {
+                          PasswordThrottle throttle, AuditLog audit, Notifier notifier, Database db, Clock clock) {
         PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
         OfferPasskeyStep offer = new OfferPasskeyStep(passkeys, passkeyStore, users, JpaLoginStores.offers(db), classifier,
-                deviceCookie, login, audit, clock);
+                deviceCookie, login, audit, notifier, clock);
         SecondFactorStep secondFactor = new SecondFactorStep(codes, deliveries, users,
                 new CodeLockout(JpaLoginStores.throttle(db), clock), audit, clock);
         return new LoginSteps(
@@ -392,6 +396,18 @@ public class Wiring {
                 new PasswordStep(users, hasher, throttle, login, audit, clock),
                 secondFactor,
                 offer);
+    }
+
+    @Produces @Singleton
+    NoticeStore noticeStore(Database db) {
+        return new JpaNoticeStore(db);
+    }
+
+    @Produces @Singleton
+    Notifier notifier(NoticeStore store, UserStore users, Deliveries deliveries, PagesSettings pages, ConfigReader config,
+                      Clock clock) {
+        return new Notifier(store, users, deliveries, pages.defaultLocale(),
+                NoticeSettings.read(config).supportUrl().map(Object::toString), clock);
     }
 
     @Produces @Singleton

@@ -10,16 +10,27 @@ import dev.passgate.login.intelligence.DeviceRecord;
  * what the browser brought along (its device record, address and language). Built by
  * {@link LoginFlow#open}.
  *
- * @param locale the language of the pages and of the codes sent (ui_locales, then Accept-Language)
+ * @param locale  the language of the pages and of the codes sent (ui_locales, then Accept-Language)
+ * @param browser the User-Agent summarised, for the notices of passkey changes; empty when unknown
  */
 public record LoginContext(String interactionId, Interaction interaction, LoginTransaction transaction,
-                           DeviceRecord device, String clientAddress, Locale locale) {
+                           DeviceRecord device, String clientAddress, Locale locale, String browser) {
+
+    public LoginContext(String interactionId, Interaction interaction, LoginTransaction transaction, DeviceRecord device,
+                        String clientAddress, Locale locale) {
+        this(interactionId, interaction, transaction, device, clientAddress, locale, "");
+    }
 
     public LoginContext with(LoginTransaction changed) {
-        return new LoginContext(interactionId, interaction, changed, device, clientAddress, locale);
+        return new LoginContext(interactionId, interaction, changed, device, clientAddress, locale, browser);
     }
 
     public LoginContext in(Locale language) {
-        return new LoginContext(interactionId, interaction, transaction, device, clientAddress, language);
+        return new LoginContext(interactionId, interaction, transaction, device, clientAddress, language, browser);
+    }
+
+    /** @param summary the browser as a notice names it ({@code web/UserAgents}), e.g. "Chrome (macOS)" */
+    public LoginContext from(String summary) {
+        return new LoginContext(interactionId, interaction, transaction, device, clientAddress, locale, summary);
     }
 }

@@ -223,6 +223,9 @@ class BrowserIT {
         click("Create passkey");
         assertBackAtClient();
         assertEquals(1, chromium.authenticator.getCredentials().size(), "the passkey lives on the authenticator");
+        // Issue 10: the account holder is told, by a real SMTP exchange, after the change.
+        String notice = steps.emailWithSubject(user + "@example.com", "A passkey was added to your account");
+        assertTrue(notice.contains("Chrome (Linux)") && notice.contains("UTC"), notice);
     }
 
     /** Seed 000/001 step "passkey intelligence auto-starts passkey login". */
@@ -274,6 +277,8 @@ class BrowserIT {
         click("Create passkey");
         assertBackAtClient();
         assertEquals(1, chromium.authenticator.getCredentials().size());
+        String notice = steps.emailWithSubject(user + "@example.com", "Your passkey was replaced");
+        assertTrue(notice.contains("did not work and was replaced"), notice);
 
         openLogin(true); // the next login: autofill finds the new passkey
         assertBackAtClient();
@@ -287,6 +292,27 @@ class BrowserIT {
             return a.isEmpty() ? null : a.get(0);
         });
         assertTrue(refused.getText().contains("No passkey on this device"), refused.getText());
+    }
+
+    /** The healing offer's other way: keep the passkey it would replace (it may work elsewhere) and add one. */
+    @Test
+    void healWhenThePersonKeepsTheOldPasskeyThenBothSignIn() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        List<Credential> old = chromium.authenticator.getCredentials();
+        chromium.authenticator.removeAllCredentials();
+        failTwiceThenPassword(user);
+        waitForHeading("Replace your passkey");
+        WebElement keep = waitFor("the keep button", () -> chromium.driver.findElement(By.id("keep-button")));
+        assertTrue(keep.getText().startsWith("Keep \u201c") && keep.getText().endsWith("and add a new one"), keep.getText());
+        keep.click();
+        assertBackAtClient();
+        steps.awaitMails(user + "@example.com", "A passkey was added to your account", 2); // at enrolment, and now
+
+        chromium.authenticator.removeAllCredentials();
+        old.forEach(chromium.authenticator::addCredential);
+        openLogin(true);
+        assertBackAtClient(); // the kept passkey still signs in
     }
 
     /** Error catalogue: a failed biometric on a device that used the passkey before. */

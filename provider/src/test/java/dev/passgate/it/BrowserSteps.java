@@ -30,16 +30,22 @@ final class BrowserSteps {
         this.mail = mail;
     }
 
-    /** The newest code mailed to {@code address} that this browser has not used yet. */
+    /**
+     * The newest code mailed to {@code address} that this browser has not used yet. Other mail to
+     * the same address (notices of passkey changes) has no code and is passed over.
+     */
     String emailCode(String address) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
             MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
-            if (messages.length > 0) {
-                MimeMessage last = messages[messages.length - 1];
-                if (!consumed.contains(last)) {
-                    consumed.add(last);
-                    return sixDigits(com.icegreen.greenmail.util.GreenMailUtil.getBody(last));
+            for (int i = messages.length - 1; i >= 0; i--) {
+                String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(messages[i]);
+                if (CODE.matcher(body).find()) {
+                    if (consumed.contains(messages[i])) {
+                        break; // the newest code was used already: wait for the next one
+                    }
+                    consumed.add(messages[i]);
+                    return sixDigits(body);
                 }
             }
             Thread.sleep(200);
@@ -47,8 +53,41 @@ final class BrowserSteps {
         throw new AssertionError("no email code for " + address);
     }
 
+    private static final Pattern CODE = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
+
+    /** Waits until {@code address} has received {@code count} mails with {@code subject}. */
+    void awaitMails(String address, String subject, int count) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            int n = 0;
+            for (MimeMessage m : mail.getReceivedMessagesForDomain(address)) {
+                n += subject.equals(m.getSubject()) ? 1 : 0;
+            }
+            if (n >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("fewer than " + count + " mails \"" + subject + "\" for " + address);
+    }
+
+    /** The body of the first mail to {@code address} whose subject is {@code subject}, waiting for it. */
+    String emailWithSubject(String address, String subject) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            for (MimeMessage m : mail.getReceivedMessagesForDomain(address)) {
+                if (subject.equals(m.getSubject())) {
+                    Object content = m.getContent(); // decoded: the text may be quoted-printable or base64 on the wire
+                    return content instanceof String text ? text : com.icegreen.greenmail.util.GreenMailUtil.getBody(m);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no mail \"" + subject + "\" for " + address);
+    }
+
     static String sixDigits(String text) {
-        Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(text);
+        Matcher m = CODE.matcher(text);
         assertTrue(m.find(), text);
         return m.group(1);
     }

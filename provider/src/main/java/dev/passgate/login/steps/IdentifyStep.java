@@ -94,9 +94,10 @@ public final class IdentifyStep {
                 .state(next)
                 .build();
         // A browser without WebAuthn is told why it gets the password, once, whether or not the account
-        // has passkeys (so the notice says nothing about the account). Not when the person asked for it.
-        return !passwordRequested && !browser.webAuthn() ? StepResult.error(moved, LoginError.NOT_SUPPORTED)
-                : StepResult.to(moved);
+        // has passkeys (so the notice says nothing about the account). Not when the person asked for it,
+        // nor when no script ran (the probe never asked the browser).
+        return !passwordRequested && !browser.webAuthn() && probe != Probe.MISSING
+                ? StepResult.error(moved, LoginError.NOT_SUPPORTED) : StepResult.to(moved);
     }
 
     List<PasskeySummary> summaries(String userId) {

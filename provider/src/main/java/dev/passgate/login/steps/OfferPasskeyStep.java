@@ -21,6 +21,8 @@ import dev.passgate.login.StepResult;
 import dev.passgate.login.OfferRecord;
 import dev.passgate.login.PasskeyErrorClassifier;
 import dev.passgate.login.intelligence.DeviceRecord;
+import dev.passgate.notify.Notice;
+import dev.passgate.notify.Notifier;
 import dev.passgate.passkey.CredentialId;
 import dev.passgate.passkey.FinishRegistration;
 import dev.passgate.passkey.Passkey;
@@ -59,11 +61,13 @@ public final class OfferPasskeyStep {
     private final DeviceCookie deviceCookie;
     private final LoginSettings settings;
     private final AuditLog audit;
+    private final Notifier notifier;
     private final Clock clock;
 
     public OfferPasskeyStep(Passkeys passkeys, PasskeyLookup store, UserStore users, OfferRecord offers,
                             PasskeyErrorClassifier classifier, DeviceCookie deviceCookie, LoginSettings settings,
-                            AuditLog audit, Clock clock) {
+                            AuditLog audit, Notifier notifier, Clock clock) {
+        this.notifier = notifier;
         this.passkeys = passkeys;
         this.store = store;
         this.users = users;
@@ -125,10 +129,11 @@ public final class OfferPasskeyStep {
             return Optional.empty();
         }
         List<Passkey> all = store.forUser(tx.userId().get());
-        Optional<Passkey> lastUsedHere = all.stream().filter(p -> device.credentialIds().contains(p.credentialId().toString()))
-                .max(Comparator.comparing(OfferPasskeyStep::lastUse));
-        return lastUsedHere.or(() -> tx.failedCredential()
-                .flatMap(id -> all.stream().filter(p -> p.credentialId().toString().equals(id)).findFirst()));
+        // A proven clone first: its key is compromised, whatever this browser used last.
+        Optional<Passkey> clone = tx.failedCredential()
+                .flatMap(id -> all.stream().filter(p -> p.credentialId().toString().equals(id)).findFirst());
+        return clone.or(() -> all.stream().filter(p -> device.credentialIds().contains(p.credentialId().toString()))
+                .max(Comparator.comparing(OfferPasskeyStep::lastUse)));
     }
 
     private static Instant lastUse(Passkey p) {
@@ -151,9 +156,14 @@ public final class OfferPasskeyStep {
                 .withJson(start.optionsJson());
     }
 
-    /** @param replaceOldest the person chose to replace the least recently used passkey (healing at the limit) */
-    /** @param issued the registration challenge, already spent on the transaction */
-    public StepResult finish(LoginContext ctx, String credentialJson, Challenge issued, boolean replaceOldest) {
+    /**
+     * @param issued        the registration challenge, already spent on the transaction
+     * @param replaceOldest the person chose to replace the least recently used passkey (healing at the limit)
+     * @param keepBroken    the person chose to keep the passkey the offer would replace (it may still work
+     *                      elsewhere): the new one is added, and the limit applies
+     */
+    public StepResult finish(LoginContext ctx, String credentialJson, Challenge issued, boolean replaceOldest,
+                             boolean keepBroken) {
         LoginTransaction tx = ctx.transaction();
         if (!REGISTRATION.equals(issued.purpose()) || issued.userHandle().isEmpty() || tx.userId().isEmpty()) {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
@@ -165,16 +175,22 @@ public final class OfferPasskeyStep {
         }
         Base64.Decoder b64 = Base64.getUrlDecoder();
         LoginTransaction spent = tx;
-        Optional<CredentialId> broken = broken(tx, ctx.device()).map(Passkey::credentialId);
-        Optional<CredentialId> replacing = broken.isPresent() ? broken
-                : replaceOldest && HEAL.equals(tx.offerKind().orElse("")) && atLimit(tx, ctx.device())
-                        ? leastRecentlyUsed(tx.userId().get()) : Optional.empty();
+        // The person's explicit choice at the limit wins; else the broken passkey, unless they keep it.
+        boolean oldestChosen = replaceOldest && HEAL.equals(tx.offerKind().orElse(""))
+                && tx.userId().map(store::countForUser).orElse(0) >= settings.maxPasskeys();
+        Optional<CredentialId> replacing = oldestChosen ? leastRecentlyUsed(tx.userId().get())
+                : keepBroken ? Optional.empty() : broken(tx, ctx.device()).map(Passkey::credentialId);
+        Optional<Passkey> replaced = replacing.flatMap(store::find);
         RegistrationResult result = passkeys.finishRegistration(new FinishRegistration(credentialJson,
                 b64.decode(issued.value()), tx.userId().get(), b64.decode(issued.userHandle().get()), replacing));
         Instant now = clock.instant();
         if (result instanceof RegistrationResult.Registered ok) {
             audit.record(new AuditEvent(now, "passkey.registered", tx.userId(), tx.offerKind().orElse(APPEND),
                     "credential=" + ok.passkey().credentialId() + replacing.map(r -> " replaced=" + r).orElse("")));
+            // Told to the account holder once stored, whoever made it: a phished password and code must not
+            // buy a passkey nobody hears about.
+            notifier.passkeyChanged(tx.userId().get(), replaced.isPresent() ? Notice.Kind.PASSKEY_REPLACED : Notice.Kind.PASSKEY_ADDED,
+                    ok.passkey().name(), replaced.map(Passkey::name), ctx.browser());
             // A new passkey here is a fresh start for this browser: its failures are forgotten.
             return StepResult.to(spent.change().state(LoginState.DONE).build())
                     .withDeviceCookie(deviceCookie.afterRegistration(ctx.device(), ok.passkey().credentialId().toString(),

@@ -29,13 +29,14 @@ public final class LoginGate {
 
     /** What a request brings: the interaction id, its cookies, its CSRF token (null for a page view). */
     public record Entry(String interactionId, String boundSecret, String device, String csrfToken, String clientAddress,
-                        String acceptLanguage) {
+                        String acceptLanguage, String userAgent) {
     }
 
     /** For a page view (GET): no token to check. */
     public Optional<LoginContext> view(Entry entry) {
         return flow.open(entry.interactionId(), entry.boundSecret(), deviceCookie.read(entry.device()), entry.clientAddress())
-                .map(ctx -> ctx.in(languages.choose(ctx.interaction().param("ui_locales"), entry.acceptLanguage())));
+                .map(ctx -> ctx.in(languages.choose(ctx.interaction().param("ui_locales"), entry.acceptLanguage()))
+                        .from(dev.passgate.web.UserAgents.summary(entry.userAgent())));
     }
 
     /** For a change (POST): also the CSRF token bound to this interaction. */

@@ -143,6 +143,6 @@ public class LoginResource {
 
     private LoginGate.Entry entry(String id, String bound, String device, String csrfToken) {
         return new LoginGate.Entry(id, bound, device, csrfToken, clientAddress.of(request),
-                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT));
     }
 }

@@ -103,7 +103,7 @@ public class PasskeyApiResource {
     public Response registerVerify(String body) {
         return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.REGISTER_VERIFY,
                 (c, spent) -> steps.offer().finish(c, credential(json), spent.orElseThrow(),
-                        json.get("replaceOldest") == JsonValue.TRUE))));
+                        json.get("replaceOldest") == JsonValue.TRUE, json.get("keep") == JsonValue.TRUE))));
     }
 
     /** The largest answer a ceremony sends (a registration with attestation) is a few KiB. */
@@ -123,7 +123,7 @@ public class PasskeyApiResource {
         String bound = cookies.interactionSecret(headers.getCookies(), id);
         String device = cookies.value(headers.getCookies(), DeviceCookie.NAME);
         Optional<LoginContext> ctx = gate.change(new LoginGate.Entry(id, bound, device, token, clientAddress.of(request),
-                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
+                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT)));
         if (ctx.isEmpty()) {
             return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
         }

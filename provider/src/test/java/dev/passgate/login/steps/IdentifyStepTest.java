@@ -73,10 +73,14 @@ class IdentifyStepTest {
     @Test
     void identifyWhenBrowserHasNoWebAuthnThenPasswordWithTheNotSupportedNoticeAndTheProbeAudited() {
         for (String who : List.of("ada", "nobody")) {
-            StepResult r = step.identify(context(), who, ClientCapabilities.UNKNOWN, IdentifyStep.Probe.MISSING, false);
+            StepResult r = step.identify(context(), who, ClientCapabilities.UNKNOWN, IdentifyStep.Probe.PARTIAL, false);
             assertEquals(LoginState.PASSWORD, r.next().state());
             assertEquals(Optional.of(LoginError.NOT_SUPPORTED), r.error(), who);
         }
+        assertTrue(audit.recent(IdentifyStep.DECISION_EVENT, 10).stream().anyMatch(e -> e.detail().contains("probe=partial")));
+        StepResult noScript = step.identify(context(), "ada", ClientCapabilities.UNKNOWN, IdentifyStep.Probe.MISSING, false);
+        assertEquals(LoginState.PASSWORD, noScript.next().state());
+        assertEquals(Optional.empty(), noScript.error(), "no script ran: nobody asked the browser, so no claim about it");
         assertTrue(audit.recent(IdentifyStep.DECISION_EVENT, 10).stream().anyMatch(e -> e.detail().contains("probe=missing")));
         StepResult chosen = step.identify(context(), "ada", ClientCapabilities.UNKNOWN, IdentifyStep.Probe.PARTIAL, true);
         assertEquals(Optional.empty(), chosen.error(), "asked for the password: no notice");

@@ -26,6 +26,8 @@ import dev.passgate.passkey.AuthenticatorNames;
 import dev.passgate.passkey.Passkeys;
 import dev.passgate.passkey.TestAuthenticator;
 import dev.passgate.persistence.JpaLoginStores;
+import dev.passgate.notify.Notifier;
+import dev.passgate.persistence.JpaNoticeStore;
 import dev.passgate.persistence.JpaPasskeyStore;
 import dev.passgate.user.User;
 
@@ -35,16 +37,20 @@ class OfferPasskeyStepRegistrationTest {
     JpaPasskeyStore store;
     OfferPasskeyStep step;
     final TestAuthenticator authenticator = new TestAuthenticator();
+    final List<String> notices = new java.util.ArrayList<>();
+    Notifier notifier;
 
     @BeforeEach
     void open() {
         f = new StepFixture();
-        f.createUser(User.create("u1", "ada", f.now));
+        f.createUser(User.create("u1", "ada", f.now).withEmail("ada@example.com", true));
         store = new JpaPasskeyStore(f.db);
         Passkeys passkeys = new Passkeys(new WebAuthnSettings(TestAuthenticator.RP_ID, List.of(TestAuthenticator.ORIGIN)),
                 store, store, new AuthenticatorNames(), f.clock, 5);
+        notifier = new Notifier(new JpaNoticeStore(f.db), f.users, (channel, to, message) -> notices.add(to + ": " + message.subject()
+                + " / " + message.text()), java.util.Locale.ENGLISH, Optional.empty(), f.clock);
         step = new OfferPasskeyStep(passkeys, store, f.users, JpaLoginStores.offers(f.db), new PasskeyErrorClassifier(),
-                new DeviceCookie(new byte[32]), f.settings, f.audit, f.clock);
+                new DeviceCookie(new byte[32]), f.settings, f.audit, notifier, f.clock);
     }
 
     @AfterEach
@@ -58,10 +64,15 @@ class OfferPasskeyStepRegistrationTest {
 
     /** @param device the authenticator that makes the passkey (a second one is another device) */
     private StepResult finish(LoginContext ctx, StepResult options, TestAuthenticator device) {
+        return finish(ctx, options, device, false);
+    }
+
+    /** @param keep the person chose "Keep it and add a new one" */
+    private StepResult finish(LoginContext ctx, StepResult options, TestAuthenticator device, boolean keep) {
         LoginTransaction issued = options.next();
         return step.finish(ctx.with(issued.change().challenge(null, null).build()), device.create(options.json().orElseThrow()),
                 new Challenge(issued.challenge().orElseThrow(), issued.challengePurpose().orElseThrow(), issued.userHandle(),
-                        issued.challengeExpiresAt()), false);
+                        issued.challengeExpiresAt()), false, keep);
     }
 
     @Test
@@ -101,7 +112,8 @@ class OfferPasskeyStepRegistrationTest {
         LoginContext base = f.login(LoginState.OFFER_PASSKEY, Optional.of("u1"));
         LoginTransaction tx = base.transaction().change().offer(OfferPasskeyStep.HEAL)
                 .failedCredential(failedCredential.orElse(null)).build();
-        return new LoginContext(base.interactionId(), base.interaction(), tx, device, base.clientAddress(), base.locale());
+        return new LoginContext(base.interactionId(), base.interaction(), tx, device, base.clientAddress(), base.locale(),
+                "Chrome (Linux)");
     }
 
     /** Issue 10 (2): the new passkey takes the place of the one this browser last signed in with. */
@@ -121,6 +133,11 @@ class OfferPasskeyStepRegistrationTest {
         assertEquals(2, after.size());
         assertTrue(after.contains(before.get(0)), "the other passkey stays");
         assertFalse(after.contains(usedHere), "the broken one is gone");
+        notices.clear();
+        notifier.deliverDue();
+        assertEquals(3, notices.size(), "two passkeys added, one replaced: each told: " + notices);
+        assertTrue(notices.stream().anyMatch(n -> n.startsWith("ada@example.com: Your passkey was replaced")
+                && n.contains("Chrome (Linux)")), notices::toString);
         List<AuditEvent> registered = f.audit.recent("passkey.registered", 10);
         assertTrue(registered.stream().anyMatch(e -> e.detail().endsWith(" replaced=" + usedHere)
                 && after.stream().anyMatch(id -> e.detail().startsWith("credential=" + id))), registered::toString);
@@ -144,6 +161,24 @@ class OfferPasskeyStepRegistrationTest {
         LoginContext ctx = healing(DeviceRecord.EMPTY, Optional.empty());
         assertTrue(step.broken(ctx.transaction(), ctx.device()).isEmpty());
         assertEquals(LoginState.DONE, finish(ctx, step.options(ctx), new TestAuthenticator()).next().state());
+        assertEquals(3, ids().size());
+        assertTrue(ids().containsAll(before));
+    }
+
+    /** The review's point: a proven clone is replaced even when this browser last used another passkey. */
+    @Test
+    void healWhenACloneIsProvenThenItIsReplacedBeforeWhatThisBrowserUsed() {
+        List<String> before = twoPasskeys();
+        LoginContext ctx = healing(new DeviceRecord(java.util.Set.of(before.get(1)), 0, Optional.empty()), Optional.of(before.get(0)));
+        assertEquals(before.get(0), step.broken(ctx.transaction(), ctx.device()).orElseThrow().credentialId().toString());
+    }
+
+    /** "Keep it and add a new one": nothing is removed, the limit applies. */
+    @Test
+    void healWhenThePersonKeepsTheOldPasskeyThenTheNewOneIsAdded() {
+        List<String> before = twoPasskeys();
+        LoginContext ctx = healing(new DeviceRecord(java.util.Set.of(before.get(1)), 0, Optional.empty()), Optional.empty());
+        assertEquals(LoginState.DONE, finish(ctx, step.options(ctx), new TestAuthenticator(), true).next().state());
         assertEquals(3, ids().size());
         assertTrue(ids().containsAll(before));
     }

@@ -57,7 +57,7 @@ class OfferPasskeyStepTest {
                     throw new AssertionError("the offer rules should only count passkeys, not call " + method.getName());
                 });
         LoginSettings settings = new LoginSettings(2, Duration.ofSeconds(60), true, 10, Duration.ofDays(7), 5, 5, 20);
-        step = new OfferPasskeyStep(null, count, null, offers, null, null, settings, null, clock);
+        step = new OfferPasskeyStep(null, count, null, offers, null, null, settings, null, null, clock);
     }
 
     @AfterEach

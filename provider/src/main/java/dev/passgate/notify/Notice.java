@@ -1,0 +1,29 @@
+package dev.passgate.notify;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A change to an account's passkeys that its holder is told about (issue 10): what, which
+ * passkey, from which browser, when. Stored before it is sent, so a failed send is retried.
+ *
+ * @param passkeyName the passkey added (or removed) as the account pages name it
+ * @param replaced    for {@link Kind#PASSKEY_REPLACED}: the passkey that was removed
+ * @param browser     a summary of the User-Agent ("Chrome (macOS)"); empty when unknown
+ */
+public record Notice(String id, String userId, Kind kind, String passkeyName, Optional<String> replaced, String browser,
+                     Instant at) {
+
+    public enum Kind { PASSKEY_ADDED, PASSKEY_REPLACED, PASSKEY_REMOVED }
+
+    public Notice {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(passkeyName, "passkeyName");
+        Objects.requireNonNull(replaced, "replaced");
+        browser = browser == null ? "" : browser;
+        Objects.requireNonNull(at, "at");
+    }
+}

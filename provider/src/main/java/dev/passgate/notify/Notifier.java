@@ -1,0 +1,115 @@
+package dev.passgate.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import dev.passgate.i18n.Messages;
+import dev.passgate.otp.Channel;
+import dev.passgate.otp.CodeDelivery;
+import dev.passgate.otp.CodeMessage;
+import dev.passgate.otp.DeliveryException;
+import dev.passgate.user.User;
+import dev.passgate.user.UserStore;
+
+/**
+ * Tells account holders about changes to their passkeys, by email (or SMS where only a phone is
+ * on file), through the same channels as the one-time codes. A change is queued when it has been
+ * stored and sent by the periodic {@link #deliverDue} a few seconds later: the login never waits
+ * for a mail server, and a failed send is retried with growing delays, then logged and dropped.
+ */
+public final class Notifier {
+    private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
+    static final Duration LEASE = Duration.ofMinutes(2);
+    static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    static final int MAX_ATTEMPTS = 8; // 1 min doubling: the last try about two hours after the change
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final NoticeStore store;
+    private final UserStore users;
+    private final CodeDelivery delivery;
+    private final Locale language;
+    private final Optional<String> help;
+    private final Clock clock;
+
+    /**
+     * @param language the language of notices (accounts carry none yet): {@code passgate.default-locale}
+     * @param help     where a person who did not make the change gets help ({@code passgate.support.url})
+     */
+    public Notifier(NoticeStore store, UserStore users, CodeDelivery delivery, Locale language, Optional<String> help,
+                    Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.delivery = delivery;
+        this.language = language;
+        this.help = help;
+        this.clock = clock;
+    }
+
+    /** Queues a notice of a passkey change; never fails the caller's request. */
+    public void passkeyChanged(String userId, Notice.Kind kind, String passkeyName, Optional<String> replaced, String browser) {
+        try {
+            store.add(new Notice(UUID.randomUUID().toString(), userId, kind, passkeyName, replaced, browser, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.severe(() -> "Could not queue a " + kind + " notice for account " + userId + ": " + e);
+        }
+    }
+
+    /** Sends what is due; returns how many were sent. Run every few seconds on every node. */
+    public int deliverDue() {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (NoticeStore.Queued q : store.claimDue(now, now.plus(LEASE), 20)) {
+            if (send(q.notice(), q.attempts())) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean send(Notice n, int attempts) {
+        Optional<User> user = users.findById(n.userId());
+        Optional<Channel> channel = user.flatMap(u -> u.email() != null && !u.email().isBlank() ? Optional.of(Channel.EMAIL)
+                : u.phone() != null && !u.phone().isBlank() ? Optional.of(Channel.SMS) : Optional.empty());
+        if (channel.isEmpty()) { // the account is gone or has nowhere to write to: nothing to retry
+            store.failed(n.id(), Optional.empty());
+            LOG.info(() -> "Notice " + n.id() + " (" + n.kind() + ") not sent: account " + n.userId() + " has no email or phone");
+            return false;
+        }
+        String to = channel.get() == Channel.EMAIL ? user.get().email() : user.get().phone();
+        try {
+            delivery.deliver(channel.get(), channel.get().normalize(to).orElse(to), message(n));
+            store.sent(n.id(), clock.instant());
+            return true;
+        } catch (DeliveryException | RuntimeException e) {
+            int attempt = attempts + 1;
+            Optional<Instant> retry = attempt >= MAX_ATTEMPTS ? Optional.empty()
+                    : Optional.of(clock.instant().plus(FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 20))));
+            store.failed(n.id(), retry);
+            LOG.warning(() -> "Notice " + n.id() + " (" + n.kind() + ") not delivered by " + channel.get() + ": "
+                    + e.getMessage() + retry.map(t -> "; next try at " + t).orElse("; given up"));
+            return false;
+        }
+    }
+
+    CodeMessage message(Notice n) {
+        String browser = n.browser().isBlank() ? Messages.text(language, "notice.unknown-browser") : n.browser();
+        String when = WHEN.format(n.at());
+        String key = switch (n.kind()) {
+            case PASSKEY_ADDED -> "notice.passkey-added";
+            case PASSKEY_REPLACED -> "notice.passkey-replaced";
+            case PASSKEY_REMOVED -> "notice.passkey-removed";
+        };
+        String text = Messages.text(language, key + ".text", n.passkeyName(), when, browser, n.replaced().orElse(""));
+        String footer = help.map(h -> Messages.text(language, "notice.footer.help", h))
+                .orElseGet(() -> Messages.text(language, "notice.footer.support"));
+        return new CodeMessage(Messages.text(language, key + ".subject"), text, footer);
+    }
+}
