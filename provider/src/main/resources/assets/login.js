@@ -109,9 +109,10 @@
   let rearmed = false;
   let leaving = false; // the identifier form was sent: autofill stays quiet from now on
   const rearm = () => {
-    if (rearmed || leaving) return;
+    if (rearmed || leaving) return undefined;
     rearmed = true;
     (window.requestIdleCallback || ((f) => setTimeout(f, 1000)))(() => authenticate(true));
+    return undefined;
   };
   const authenticate = async (conditional) => {
     if (conditional && leaving) return undefined;
@@ -154,7 +155,7 @@
   };
 
   const capabilities = async () => {
-    const found = { webauthn: supported, platform: false, conditional: false, hybrid: false };
+    const found = { webauthn: supported, platform: false, conditional: false, hybrid: false, immediate: false };
     if (!supported) return found;
     try {
       if (PublicKeyCredential.getClientCapabilities) {
@@ -162,6 +163,7 @@
         found.platform = !!c.userVerifyingPlatformAuthenticator;
         found.conditional = !!c.conditionalGet;
         found.hybrid = !!c.hybridTransport;
+        found.immediate = !!c.immediateGet;
       }
       found.platform = found.platform || await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable();
       if (PublicKeyCredential.isConditionalMediationAvailable) {
@@ -209,7 +211,34 @@
         form.submit();
       });
     });
-    probing.then((found) => { if (found.conditional) authenticate(true); });
+    // Immediate mediation (WebAuthn L3): one button, no identifier; the browser shows its passkeys or
+    // refuses at once without any UI, and then the form below is simply the way in.
+    const immediateButton = document.getElementById('immediate-button');
+    let autofill = false;
+    const immediate = async () => {
+      if (conditionalAbort) conditionalAbort.abort(); // one request at a time
+      const options = await post('options', { mediation: 'immediate' });
+      if (!options.publicKey) return follow(options, () => immediate(), 'options');
+      const started = performance.now();
+      let credential;
+      try {
+        credential = await navigator.credentials.get({ publicKey: W.requestOptions(options.publicKey), mediation: 'immediate' });
+      } catch (err) {
+        immediateButton.hidden = true;
+        document.getElementById('identifier').focus();
+        await report('authentication', err, started); // audited; on the identifier page it counts toward nothing
+        if (!autofill) return undefined;
+        rearmed = false;
+        return rearm(); // autofill again
+      }
+      return follow(await post('verify', { credential: W.credentialJSON(credential) }), () => immediate(), 'verify');
+    };
+    immediateButton.addEventListener('click', () => immediate());
+    probing.then((found) => {
+      if (found.immediate) immediateButton.hidden = false;
+      autofill = found.conditional;
+      if (found.conditional) authenticate(true);
+    });
   } else if (mode === 'autostart' || mode === 'button') {
     const button = document.getElementById('passkey-button');
     if (!supported) {

@@ -46,11 +46,11 @@ public final class LoginFlow {
             I, rules(Map.of(
                     LoginAction.IDENTIFY, EnumSet.of(I, K, P),
                     LoginAction.PASSKEY_OPTIONS, EnumSet.of(I),         // autofill
-                    LoginAction.PASSKEY_VERIFY, EnumSet.of(I, D),
+                    LoginAction.PASSKEY_VERIFY, EnumSet.of(I, O, D),   // O: signed in from another device
                     LoginAction.PASSKEY_FAILURE, EnumSet.of(I))),
             K, rules(Map.of(
                     LoginAction.PASSKEY_OPTIONS, EnumSet.of(K),
-                    LoginAction.PASSKEY_VERIFY, EnumSet.of(K, P, D),
+                    LoginAction.PASSKEY_VERIFY, EnumSet.of(K, P, O, D),
                     LoginAction.PASSKEY_FAILURE, EnumSet.of(K, P),     // P: failures reached the threshold
                     LoginAction.USE_PASSWORD, EnumSet.of(P))),
             P, rules(Map.of(

@@ -315,6 +315,36 @@ class BrowserIT {
         assertBackAtClient(); // the kept passkey still signs in
     }
 
+    /**
+     * Issue 10: a sign-in with a phone's passkey (a roaming authenticator reached over hybrid,
+     * Chromium's virtual "cable" transport) ends on "Use this device next time", and the passkey
+     * made there lives on this device's own authenticator.
+     */
+    @Test
+    void crossDeviceWhenSignedInWithAPhonesPasskeyThenOfferedOneOnThisDevice() throws Exception {
+        String user = newUser(true, false);
+        ((org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator) chromium.driver)
+                .removeVirtualAuthenticator(chromium.authenticator);
+        Map<String, Object> phone = chromium.driver.executeCdpCommand("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of(
+                "protocol", "ctap2", "transport", "cable", "hasResidentKey", true, "hasUserVerification", true,
+                "isUserVerified", true, "automaticPresenceSimulation", true)));
+        enrol(user); // the passkey is made on the phone
+        openLogin(true); // autofill lists this device's passkeys only: the phone's is reached by the ceremony
+        typeIdentifier(user);
+        startPasskeyIfOffered();
+        waitForHeading("Use this device next time");
+        chromium.driver.executeCdpCommand("WebAuthn.removeVirtualAuthenticator", Map.of("authenticatorId", phone.get("authenticatorId")));
+        org.openqa.selenium.virtualauthenticator.VirtualAuthenticator here =
+                ((org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator) chromium.driver).addVirtualAuthenticator(
+                        new org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions()
+                                .setProtocol(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol.CTAP2)
+                                .setTransport(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport.INTERNAL)
+                                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+        click("Create passkey");
+        assertBackAtClient();
+        assertEquals(1, here.getCredentials().size(), "the new passkey is on this device's authenticator");
+    }
+
     /** Error catalogue: a failed biometric on a device that used the passkey before. */
     @Test
     void failedBiometricWhenPasskeyUsedHereBeforeThenWeCouldNotVerifyYou() throws Exception {
@@ -551,10 +581,51 @@ class BrowserIT {
                 "return window.autofillAsked || 0;")).intValue() >= 2);
         Thread.sleep(500);
         assertTrue(chromium.driver.findElement(By.id("login-alert")).getText().isBlank(), "no error before anyone did anything");
+        assertFalse(chromium.driver.findElement(By.id("immediate-button")).isDisplayed(),
+                "this Chromium offers no immediate mediation: the page is as before");
         assertEquals(2L, chromium.driver.executeScript("return window.autofillAsked;"), "re-armed once, not in a loop");
         typeIdentifier(user);
         passwordAndEmailCode(user);
         waitForHeading("Create a passkey");
+    }
+
+    /**
+     * Issue 10: immediate mediation where the browser offers it (here announced by the page's
+     * environment, as Chromium does not yet): "Sign in with a passkey" before any identifier. A
+     * browser that holds a passkey signs in at once; one that refuses leaves the form, quietly.
+     */
+    @Test
+    void immediateMediationWhenOfferedThenOneButtonSignsInOrStepsAside() throws Exception {
+        String user = newUser(true, false);
+        enrol(user);
+        List<Credential> saved = chromium.authenticator.getCredentials();
+        chromium.authenticator.removeAllCredentials(); // keep autofill from signing in first
+        beforeEveryPage("""
+                window.immediateAsked = 0;
+                PublicKeyCredential.getClientCapabilities = async () => ({ conditionalGet: false, immediateGet: true,
+                  userVerifyingPlatformAuthenticator: true, hybridTransport: false });
+                const get = navigator.credentials.get.bind(navigator.credentials);
+                navigator.credentials.get = (o) => {
+                  if (o && o.mediation === 'immediate') {
+                    window.immediateAsked++;
+                    const { mediation, ...modal } = o; // the sheet: what a browser with immediate mediation shows
+                    return window.refuseImmediate ? Promise.reject(new DOMException('no local passkey', 'NotAllowedError'))
+                      : get(modal);
+                  }
+                  return get(o);
+                };
+                """);
+        openLogin(true);
+        chromium.driver.executeScript("window.refuseImmediate = true;");
+        click("Sign in with a passkey");
+        waitFor("the button stepping aside", () -> !chromium.driver.findElement(By.id("immediate-button")).isDisplayed());
+        assertTrue(chromium.driver.findElement(By.id("login-alert")).getText().isBlank(), "a refusal shows nothing");
+        assertEquals(1L, chromium.driver.executeScript("return window.immediateAsked;"));
+
+        saved.forEach(chromium.authenticator::addCredential);
+        openLogin(true);
+        click("Sign in with a passkey");
+        assertBackAtClient();
     }
 
     /** Issue 10 (6): no WebAuthn in this browser: the password page says why, once. */

@@ -51,6 +51,8 @@ import dev.passgate.user.UserStore;
 public final class OfferPasskeyStep {
     public static final String APPEND = "APPEND";
     public static final String HEAL = "HEAL";
+    /** Signed in with a passkey from another device (a phone over hybrid): one here would spare the phone. */
+    public static final String LOCAL = "LOCAL";
     static final String REGISTRATION = "registration";
 
     private final Passkeys passkeys;
@@ -99,6 +101,9 @@ public final class OfferPasskeyStep {
         }
         String userId = tx.userId().get();
         int count = store.countForUser(userId);
+        if (LOCAL.equals(tx.offerKind().orElse(""))) {
+            return skipInForce(userId) || count >= settings.maxPasskeys() ? Optional.empty() : Optional.of(LOCAL);
+        }
         if (tx.passkeyErrorSeen() && count > 0) {
             return Optional.of(HEAL);
         }
@@ -216,7 +221,7 @@ public final class OfferPasskeyStep {
     /** "I'll do it later": the append offer rests until enough sign-ins or days have passed. */
     public StepResult skip(LoginContext ctx) {
         LoginTransaction tx = ctx.transaction();
-        if (APPEND.equals(tx.offerKind().orElse(""))) {
+        if (APPEND.equals(tx.offerKind().orElse("")) || LOCAL.equals(tx.offerKind().orElse(""))) {
             tx.userId().ifPresent(id -> offers.recordSkip(id, clock.instant()));
         }
         audit.record(new AuditEvent(clock.instant(), "passkey.offer_skipped", tx.userId(), tx.offerKind().orElse(""), ""));

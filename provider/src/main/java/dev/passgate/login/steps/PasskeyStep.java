@@ -61,7 +61,20 @@ public final class PasskeyStep {
 
     /** Request options: discoverable (no account yet) on the identifier page, the account's passkeys after it. */
     public StepResult options(LoginContext ctx) {
+        return options(ctx, false);
+    }
+
+    /**
+     * @param immediate the page asks with WebAuthn L3 {@code mediation: "immediate"} (the person pressed
+     *                  "Sign in with a passkey" before any identifier; the browser answers at once, with a
+     *                  passkey sheet or a silent refusal): recorded as a decision like any other
+     */
+    public StepResult options(LoginContext ctx, boolean immediate) {
         LoginTransaction tx = ctx.transaction();
+        if (immediate && tx.state() == LoginState.IDENTIFY) {
+            audit.record(new AuditEvent(clock.instant(), IdentifyStep.DECISION_EVENT, Optional.empty(), "START:IMMEDIATE_MEDIATION",
+                    "capabilities=" + tx.capabilities().encode()));
+        }
         Optional<String> user = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
         AssertionStart start = passkeys.startAssertion(new AssertionOptions(user, settings.passkeyTimeout()));
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(start.challenge());
@@ -98,8 +111,17 @@ public final class PasskeyStep {
             // RFC 8176: a synced passkey is a software-protected key (swk), a device-bound one hardware (hwk);
             // user verification makes it multi-factor.
             List<String> amr = List.of(used.backupEligible() ? "swk" : "hwk", "user", "mfa");
-            return StepResult.to(spent.change().user(ok.userId(), tx.identifier()).verified(amr, Acr.PHISHING_RESISTANT, now)
-                            .state(LoginState.DONE).build())
+            LoginTransaction verified = spent.change().user(ok.userId(), tx.identifier()).verified(amr, Acr.PHISHING_RESISTANT, now)
+                    .build();
+            // A passkey from a phone (hybrid): offer one on this device, so next time needs no phone. The offer
+            // step applies the skip rule and the limit.
+            boolean crossDevice = crossDevice(credentialJson, used);
+            if (crossDevice) {
+                audit.record(new AuditEvent(now, "passkey.cross_device", Optional.of(ok.userId()), "OFFER_LOCAL",
+                        "credential=" + used.credentialId()));
+            }
+            return StepResult.to(crossDevice ? verified.change().offer(OfferPasskeyStep.LOCAL).state(LoginState.OFFER_PASSKEY).build()
+                            : verified.change().state(LoginState.DONE).build())
                     .withDeviceCookie(deviceCookie.afterSuccess(ctx.device(), used.credentialId().toString()));
         }
         AssertionResult.Refused refused = (AssertionResult.Refused) result;
@@ -112,6 +134,28 @@ public final class PasskeyStep {
                         .map(u -> store.forUser(u).stream().anyMatch(p -> p.credentialId().toString().equals(id))).orElse(false))
                 : Optional.empty();
         return fail(ctx, broken.map(id -> spent.change().failedCredential(id).build()).orElse(spent), error);
+    }
+
+    /**
+     * Signed in with a passkey on another device over hybrid (caBLE): the response says the
+     * authenticator is {@code cross-platform}, and hybrid is how it is reached (the response's or the
+     * stored transports). A security key is cross-platform too, but reached over USB or NFC.
+     */
+    static boolean crossDevice(String credentialJson, Passkey used) {
+        try {
+            jakarta.json.JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(credentialJson)).readObject();
+            if (!"cross-platform".equals(json.getString("authenticatorAttachment", ""))) {
+                return false;
+            }
+            // Assertions carry no transports in today's browsers: then the ones stored at registration decide.
+            jakarta.json.JsonObject response = json.getJsonObject("response");
+            java.util.List<String> reported = response != null && response.get("transports") instanceof jakarta.json.JsonArray a
+                    ? a.stream().filter(v -> v instanceof jakarta.json.JsonString).map(v -> ((jakarta.json.JsonString) v).getString()).toList()
+                    : java.util.List.of();
+            return reported.isEmpty() ? used.transports().contains("hybrid") : reported.contains("hybrid");
+        } catch (RuntimeException unreadable) {
+            return false; // it verified, so it was readable; whatever else it says is no reason to offer
+        }
     }
 
     /** "Use password instead": the pending challenge is dropped, the password takes over. */

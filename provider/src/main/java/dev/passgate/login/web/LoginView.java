@@ -83,6 +83,11 @@ public record LoginView(String template, String interactionId, String csrf, Opti
         return channels.stream().filter(c -> !otpChannel.map(c::equals).orElse(false)).toList();
     }
 
+    /** After a sign-in with a passkey from another device: one on this device. */
+    public boolean local() {
+        return OfferPasskeyStep.LOCAL.equals(offerKind.orElse(""));
+    }
+
     /** An autohealing offer (after a passkey failed) rather than a first passkey. */
     public boolean heal() {
         return OfferPasskeyStep.HEAL.equals(offerKind.orElse(""));

@@ -66,7 +66,7 @@ public class PasskeyApiResource {
     @Path("options")
     public Response options(String body) {
         return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.PASSKEY_OPTIONS,
-                (c, spent) -> steps.passkey().options(c))));
+                (c, spent) -> steps.passkey().options(c, "immediate".equals(json.getString("mediation", ""))))));
     }
 
     @POST

@@ -36,6 +36,9 @@ public final class PageSamples {
         views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
                 "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("HEAL"), false,
                 Optional.of(new LoginView.Replaced("iCloud <Keychain>", "2026-11-02"))));
+        views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
+                "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("LOCAL"), false,
+                Optional.empty()));
         views.add(ErrorView.of("authorize.unknown-client.title", "authorize.unknown-client.message"));
         views.add(ErrorView.of("error.unexpected.title", "error.unexpected.message", "ab12cd34").next("error.go-back")
                 .restartAt(Optional.of(URI.create("https://app.example/login?a=1&b=%3C2%3E"))));

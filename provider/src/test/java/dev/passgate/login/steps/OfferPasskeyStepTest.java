@@ -112,4 +112,18 @@ class OfferPasskeyStepTest {
         LoginTransaction tx = LoginTransaction.start("h", "ada", now, now.plusSeconds(600)).change().user("u1", "ada").build();
         assertEquals(Optional.empty(), step.offerKind(tx));
     }
+
+    /** Issue 10: after a sign-in with a phone's passkey, one on this device; the skip rule and the limit apply. */
+    @Test
+    void offerWhenSignedInFromAnotherDeviceThenLocalUnlessSkippedOrAtTheLimit() {
+        passkeys = 1;
+        LoginTransaction crossDevice = LoginTransaction.start("h", "ada", now, now.plusSeconds(600)).change()
+                .user("u1", "ada").capabilities(new ClientCapabilities(true, true, true, true)).offer(OfferPasskeyStep.LOCAL).build();
+        assertEquals(Optional.of(OfferPasskeyStep.LOCAL), step.offerKind(crossDevice));
+        passkeys = 5;
+        assertEquals(Optional.empty(), step.offerKind(crossDevice), "at the limit: nothing offered");
+        passkeys = 1;
+        offers.recordSkip("u1", now);
+        assertEquals(Optional.empty(), step.offerKind(crossDevice), "\"I'll do it later\" holds for this offer too");
+    }
 }

@@ -69,6 +69,37 @@ class PasskeyStepTest {
                 spent);
     }
 
+    /** The emulator's answer as a browser would send it after a passkey from {@code attachment} over {@code transport}. */
+    private StepResult signInVia(LoginContext ctx, String attachment, String transport) {
+        StepResult options = step.options(ctx);
+        LoginTransaction issued = options.next();
+        Challenge spent = new Challenge(issued.challenge().orElseThrow(), issued.challengePurpose().orElseThrow(), Optional.empty(),
+                issued.challengeExpiresAt());
+        jakarta.json.JsonObject answer = jakarta.json.Json.createReader(new java.io.StringReader(
+                authenticator.get(options.json().orElseThrow()))).readObject();
+        // Neither field is signed: the browser adds them beside the authenticator's data.
+        String json = jakarta.json.Json.createObjectBuilder(answer).add("authenticatorAttachment", attachment)
+                .add("response", jakarta.json.Json.createObjectBuilder(answer.getJsonObject("response"))
+                        .add("transports", jakarta.json.Json.createArrayBuilder().add(transport)))
+                .build().toString();
+        return step.verify(ctx.with(issued.change().challenge(null, null).build()), json, spent);
+    }
+
+    /** Issue 10: a passkey from a phone over hybrid leads to the offer of one on this device; others finish. */
+    @Test
+    void verifyWhenThePasskeyCameFromAPhoneOverHybridThenOfferOneHere() {
+        StepResult phone = signInVia(f.login(LoginState.PASSKEY, Optional.of("u1")), "cross-platform", "hybrid");
+        assertEquals(LoginState.OFFER_PASSKEY, phone.next().state());
+        assertEquals(Optional.of(OfferPasskeyStep.LOCAL), phone.next().offerKind());
+        assertEquals(Optional.of(dev.passgate.interaction.Acr.PHISHING_RESISTANT), phone.next().acr(), "signed in all the same");
+        assertTrue(f.audit.recent("passkey.cross_device", 1).size() == 1);
+
+        StepResult key = signInVia(f.login(LoginState.PASSKEY, Optional.of("u1")), "cross-platform", "usb");
+        assertEquals(LoginState.DONE, key.next().state(), "a security key is cross-platform too, but not a phone");
+        StepResult here = signInVia(f.login(LoginState.PASSKEY, Optional.of("u1")), "platform", "internal");
+        assertEquals(LoginState.DONE, here.next().state());
+    }
+
     @Test
     void optionsWhenAccountKnownThenItsPasskeysAndAChallengeKeptOnTheLogin() {
         StepResult r = step.options(f.login(LoginState.PASSKEY, Optional.of("u1")));
