@@ -46,6 +46,12 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))));
     }
 
+    /** A JSON call as the login script makes it, with its CSRF header. */
+    HttpResponse<String> postJson(String url, String json, String csrfToken) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("X-CSRF-Token", csrfToken).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Follows one redirect: the Location of {@code response}, resolved against its URI. */
     HttpResponse<String> follow(HttpResponse<String> response) {
         return get(location(response).toString());

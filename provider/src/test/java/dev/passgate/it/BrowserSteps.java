@@ -111,11 +111,26 @@ final class BrowserSteps {
         input.sendKeys(text);
     }
 
+    /** Finds and clicks in one go, again if the page changed in between (a stale element is not a failure). */
     void click(String buttonName) {
-        WebElement button = waitFor("the button \"" + buttonName + "\"", () -> browser.get().driver
-                .findElements(By.xpath("//button[normalize-space()=\"" + buttonName + "\"]")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
-        button.click();
+        waitFor("the button \"" + buttonName + "\"", () -> {
+            WebElement button = browser.get().driver
+                    .findElements(By.xpath("//button[normalize-space()=\"" + buttonName + "\"]")).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null);
+            if (button == null) {
+                return null;
+            }
+            String before = browser.get().driver.getCurrentUrl();
+            try {
+                button.click();
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (browser.get().driver.getCurrentUrl().equals(before)) {
+                    throw e; // still on the page: find it again and retry
+                }
+                // the click went through and the page moved on under the driver's feet
+            }
+            return Boolean.TRUE;
+        });
     }
 
     <T> T waitFor(String what, Supplier<T> probe) {
