@@ -218,7 +218,10 @@
     const immediate = async () => {
       if (conditionalAbort) conditionalAbort.abort(); // one request at a time
       const options = await post('options', { mediation: 'immediate' });
-      if (!options.publicKey) return follow(options, () => immediate(), 'options');
+      if (!options.publicKey) {
+        if (autofill) { rearmed = false; rearm(); } // the aborted autofill comes back
+        return follow(options, () => immediate(), 'options');
+      }
       const started = performance.now();
       let credential;
       try {

@@ -352,8 +352,10 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    AuditLog auditLog(Database db) {
-        return JpaLoginStores.audit(db);
+    AuditLog auditLog(Database db, ConfigReader config) {
+        AuditLog store = JpaLoginStores.audit(db);
+        return dev.passgate.audit.JsonEventLog.format(config) == dev.passgate.audit.JsonEventLog.Format.JSON
+                ? new dev.passgate.audit.JsonEventLog(store) : store;
     }
 
     @Produces @Singleton
@@ -406,7 +408,7 @@ public class Wiring {
     @Produces @Singleton
     Notifier notifier(NoticeStore store, UserStore users, Deliveries deliveries, PagesSettings pages, ConfigReader config,
                       Clock clock) {
-        return new Notifier(store, users, deliveries, pages.defaultLocale(),
+        return new Notifier(store, users, deliveries, deliveries::availableChannels, pages.defaultLocale(),
                 NoticeSettings.read(config).supportUrl().map(Object::toString), clock);
     }
 

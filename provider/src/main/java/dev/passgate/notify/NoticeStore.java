@@ -18,10 +18,14 @@ public interface NoticeStore {
      */
     List<Queued> claimDue(Instant now, Instant leaseUntil, int max);
 
-    void sent(String id, Instant at);
+    /** Sent; only by the holder of the claim ending at {@code lease} (a node whose lease ran out changes nothing). */
+    void sent(String id, Instant lease, Instant at);
 
-    /** A send failed (one more attempt): try again at {@code retryAt}, or never when it is empty (given up, logged). */
-    void failed(String id, java.util.Optional<Instant> retryAt);
+    /**
+     * A send failed (one more attempt), by the holder of the claim ending at {@code lease}: try again at
+     * {@code retryAt}, or never when it is empty (given up, logged).
+     */
+    void failed(String id, Instant lease, java.util.Optional<Instant> retryAt);
 
     /** Deletes notices sent or given up before {@code before}; returns how many. */
     int purge(Instant before);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,23 +29,28 @@ public final class Notifier {
     private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
     static final Duration LEASE = Duration.ofMinutes(2);
     static final Duration FIRST_RETRY = Duration.ofMinutes(1);
-    static final int MAX_ATTEMPTS = 8; // 1 min doubling: the last try about two hours after the change
+    static final int MAX_ATTEMPTS = 12; // 1 min doubling: the last try about 34 hours after the change
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private final NoticeStore store;
     private final UserStore users;
     private final CodeDelivery delivery;
+    private final java.util.function.BiFunction<String, String, java.util.Set<Channel>> channels;
     private final Locale language;
     private final Optional<String> help;
     private final Clock clock;
 
     /**
+     * @param channels the channels that can reach an account's email and phone as configured
+     *                 ({@code Deliveries.availableChannels})
      * @param language the language of notices (accounts carry none yet): {@code passgate.default-locale}
      * @param help     where a person who did not make the change gets help ({@code passgate.support.url})
      */
-    public Notifier(NoticeStore store, UserStore users, CodeDelivery delivery, Locale language, Optional<String> help,
-                    Clock clock) {
+    public Notifier(NoticeStore store, UserStore users, CodeDelivery delivery,
+                    java.util.function.BiFunction<String, String, java.util.Set<Channel>> channels, Locale language,
+                    Optional<String> help, Clock clock) {
+        this.channels = channels;
         this.store = store;
         this.users = users;
         this.delivery = delivery;
@@ -62,39 +68,61 @@ public final class Notifier {
         }
     }
 
-    /** Sends what is due; returns how many were sent. Run every few seconds on every node. */
+    /**
+     * Sends what is due, one claim at a time (each send has its own lease, so a slow mail server cannot
+     * let another node take notices this one still holds); returns how many were sent. Run every few
+     * seconds on every node.
+     */
     public int deliverDue() {
-        Instant now = clock.instant();
         int sent = 0;
-        for (NoticeStore.Queued q : store.claimDue(now, now.plus(LEASE), 20)) {
-            if (send(q.notice(), q.attempts())) {
+        for (int i = 0; i < 20; i++) {
+            Instant now = clock.instant();
+            Instant lease = now.plus(LEASE);
+            List<NoticeStore.Queued> next = store.claimDue(now, lease, 1);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (send(next.get(0).notice(), next.get(0).attempts(), lease)) {
                 sent++;
             }
         }
         return sent;
     }
 
-    private boolean send(Notice n, int attempts) {
+    private boolean send(Notice n, int attempts, Instant lease) {
         Optional<User> user = users.findById(n.userId());
-        Optional<Channel> channel = user.flatMap(u -> u.email() != null && !u.email().isBlank() ? Optional.of(Channel.EMAIL)
-                : u.phone() != null && !u.phone().isBlank() ? Optional.of(Channel.SMS) : Optional.empty());
-        if (channel.isEmpty()) { // the account is gone or has nowhere to write to: nothing to retry
-            store.failed(n.id(), Optional.empty());
+        // Email first, SMS where email cannot reach the account (none on file, or no SMTP configured).
+        Optional<Channel> channel = user.map(u -> channels.apply(u.email(), u.phone()))
+                .flatMap(c -> c.contains(Channel.EMAIL) ? Optional.of(Channel.EMAIL)
+                        : c.contains(Channel.SMS) ? Optional.of(Channel.SMS) : Optional.empty());
+        if (channel.isEmpty()) { // the account is gone or nothing configured reaches it: nothing to retry
+            store.failed(n.id(), lease, Optional.empty());
             LOG.info(() -> "Notice " + n.id() + " (" + n.kind() + ") not sent: account " + n.userId() + " has no email or phone");
             return false;
         }
         String to = channel.get() == Channel.EMAIL ? user.get().email() : user.get().phone();
         try {
-            delivery.deliver(channel.get(), channel.get().normalize(to).orElse(to), message(n));
-            store.sent(n.id(), clock.instant());
+            CodeMessage message = message(n);
+            // An SMS has no footer: the help goes into the text.
+            CodeMessage out = channel.get() == Channel.SMS
+                    ? new CodeMessage(message.subject(), message.text() + " " + message.footer(), "") : message;
+            delivery.deliver(channel.get(), channel.get().normalize(to).orElse(to), out);
+            store.sent(n.id(), lease, clock.instant());
             return true;
         } catch (DeliveryException | RuntimeException e) {
             int attempt = attempts + 1;
             Optional<Instant> retry = attempt >= MAX_ATTEMPTS ? Optional.empty()
                     : Optional.of(clock.instant().plus(FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 20))));
-            store.failed(n.id(), retry);
-            LOG.warning(() -> "Notice " + n.id() + " (" + n.kind() + ") not delivered by " + channel.get() + ": "
-                    + e.getMessage() + retry.map(t -> "; next try at " + t).orElse("; given up"));
+            store.failed(n.id(), lease, retry);
+            // The channel's message may name addresses: only its kind goes to the log.
+            String why = e.getClass().getSimpleName();
+            if (retry.isPresent()) {
+                LOG.warning(() -> "Notice " + n.id() + " (" + n.kind() + ") not delivered by " + channel.get() + " (" + why
+                        + "); next try at " + retry.get());
+            } else {
+                LOG.severe(() -> "Notice " + n.id() + " (" + n.kind() + ") to account " + n.userId() + " given up after "
+                        + attempt + " tries by " + channel.get() + " (" + why + "): the account holder was not told");
+            }
             return false;
         }
     }

@@ -33,7 +33,7 @@ public class JpaNoticeStore implements NoticeStore {
     public List<Queued> claimDue(Instant now, Instant leaseUntil, int max) {
         return db.inTransaction(em -> {
             List<NoticeEntity> due = em.createQuery("select n from NoticeEntity n where n.nextAttemptAt <= :now"
-                            + " and (n.claimedUntil is null or n.claimedUntil < :now) order by n.nextAttemptAt", NoticeEntity.class)
+                            + " and (n.claimedUntil is null or n.claimedUntil < :now) order by n.nextAttemptAt, n.id", NoticeEntity.class)
                     .setParameter("now", now).setMaxResults(max).getResultList();
             List<Queued> claimed = new ArrayList<>();
             for (NoticeEntity e : due) {
@@ -51,16 +51,17 @@ public class JpaNoticeStore implements NoticeStore {
     }
 
     @Override
-    public void sent(String id, Instant at) {
+    public void sent(String id, Instant lease, Instant at) {
         db.run(em -> em.createQuery("update NoticeEntity n set n.sentAt = :at, n.nextAttemptAt = null, n.claimedUntil = null"
-                + " where n.id = :id").setParameter("at", at).setParameter("id", id).executeUpdate());
+                + " where n.id = :id and n.claimedUntil = :lease").setParameter("at", at).setParameter("id", id)
+                .setParameter("lease", lease).executeUpdate());
     }
 
     @Override
-    public void failed(String id, Optional<Instant> retryAt) {
+    public void failed(String id, Instant lease, Optional<Instant> retryAt) {
         db.run(em -> em.createQuery("update NoticeEntity n set n.attempts = n.attempts + 1, n.nextAttemptAt = :retry,"
-                + " n.claimedUntil = null where n.id = :id").setParameter("retry", retryAt.orElse(null)).setParameter("id", id)
-                .executeUpdate());
+                + " n.claimedUntil = null where n.id = :id and n.claimedUntil = :lease").setParameter("retry", retryAt.orElse(null))
+                .setParameter("id", id).setParameter("lease", lease).executeUpdate());
     }
 
     @Override

@@ -41,6 +41,7 @@ class NotifierTest {
     };
     final List<Sent> sent = new ArrayList<>();
     boolean down;
+    boolean smtp = true;
     int failedTries;
     Database db;
     JpaNoticeStore store;
@@ -61,7 +62,16 @@ class NotifierTest {
             }
             sent.add(new Sent(channel, to, message));
         };
-        notifier = new Notifier(store, users, delivery, Locale.ENGLISH, Optional.of("https://help.example/passkeys"), clock);
+        notifier = new Notifier(store, users, delivery, (email, phone) -> {
+            java.util.Set<Channel> reach = java.util.EnumSet.noneOf(Channel.class);
+            if (email != null && smtp) {
+                reach.add(Channel.EMAIL);
+            }
+            if (phone != null) {
+                reach.add(Channel.SMS);
+            }
+            return reach;
+        }, Locale.ENGLISH, Optional.of("https://help.example/passkeys"), clock);
     }
 
     @AfterEach
@@ -85,11 +95,40 @@ class NotifierTest {
     }
 
     @Test
-    void addedWhenOnlyAPhoneIsOnFileThenBySms() {
+    void addedWhenOnlyAPhoneIsOnFileThenBySmsWithTheHelpInTheText() {
         notifier.passkeyChanged("phone", Notice.Kind.PASSKEY_ADDED, "Google Password Manager", Optional.empty(), "");
         notifier.deliverDue();
         assertEquals(Channel.SMS, sent.get(0).channel());
         assertTrue(sent.get(0).message().text().contains("an unknown browser"), sent.get(0).message().text());
+        assertTrue(sent.get(0).message().text().contains("https://help.example/passkeys"), "an SMS has no footer");
+    }
+
+    /** The review's point: email on file but no SMTP configured (an SMS-only deployment): SMS, not eight doomed tries. */
+    @Test
+    void emailOnFileWhenNoSmtpConfiguredThenBySms() {
+        smtp = false;
+        dev.passgate.persistence.JpaUserStore users = new dev.passgate.persistence.JpaUserStore(db);
+        users.create(User.create("both", "cy", now).withEmail("cy@example.com", true).withPhone("+41446681801", true));
+        notifier.passkeyChanged("both", Notice.Kind.PASSKEY_REMOVED, "Passkey", Optional.empty(), "Edge (Windows)");
+        assertEquals(1, notifier.deliverDue());
+        assertEquals(Channel.SMS, sent.get(0).channel());
+        assertTrue(sent.get(0).message().text().startsWith("The passkey \u201cPasskey\u201d was removed"), sent.get(0).message().text());
+    }
+
+    /** A node whose lease ran out (a slow mail server) cannot mark a notice another node now holds. */
+    @Test
+    void resultWhenTheLeaseWasLostThenIgnored() {
+        notifier.passkeyChanged("mail", Notice.Kind.PASSKEY_ADDED, "Passkey", Optional.empty(), "");
+        java.time.Instant lease = now.plusSeconds(120);
+        String id = store.claimDue(now, lease, 1).get(0).notice().id();
+        now = now.plusSeconds(121);
+        java.time.Instant lease2 = now.plusSeconds(120);
+        assertEquals(1, store.claimDue(now, lease2, 1).size(), "taken over");
+        store.failed(id, lease, Optional.of(now)); // the first node's late answer
+        assertEquals(0, store.claimDue(now, now.plusSeconds(1), 1).size(), "still held by the second node");
+        store.sent(id, lease2, now);
+        now = now.plusSeconds(300);
+        assertEquals(0, store.claimDue(now, now.plusSeconds(1), 1).size(), "sent once, by the holder");
     }
 
     @Test

@@ -96,14 +96,18 @@ public final class OfferPasskeyStep {
 
     // package-private for OfferPasskeyStepTest
     Optional<String> offerKind(LoginTransaction tx) {
-        if (tx.userId().isEmpty() || !tx.capabilities().webAuthn()) {
-            return Optional.empty(); // this browser cannot create a passkey
+        if (tx.userId().isEmpty()) {
+            return Optional.empty();
         }
         String userId = tx.userId().get();
-        int count = store.countForUser(userId);
-        if (LOCAL.equals(tx.offerKind().orElse(""))) {
+        if (LOCAL.equals(tx.offerKind().orElse(""))) { // a passkey just signed in here: WebAuthn works, whatever the form said
+            int count = store.countForUser(userId);
             return skipInForce(userId) || count >= settings.maxPasskeys() ? Optional.empty() : Optional.of(LOCAL);
         }
+        if (!tx.capabilities().webAuthn()) {
+            return Optional.empty(); // this browser cannot create a passkey
+        }
+        int count = store.countForUser(userId);
         if (tx.passkeyErrorSeen() && count > 0) {
             return Optional.of(HEAL);
         }

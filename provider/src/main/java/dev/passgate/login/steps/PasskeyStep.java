@@ -59,6 +59,8 @@ public final class PasskeyStep {
         this.clock = clock;
     }
 
+    static final String IMMEDIATE = "IMMEDIATE";
+
     /** Request options: discoverable (no account yet) on the identifier page, the account's passkeys after it. */
     public StepResult options(LoginContext ctx) {
         return options(ctx, false);
@@ -71,9 +73,10 @@ public final class PasskeyStep {
      */
     public StepResult options(LoginContext ctx, boolean immediate) {
         LoginTransaction tx = ctx.transaction();
-        if (immediate && tx.state() == LoginState.IDENTIFY) {
-            audit.record(new AuditEvent(clock.instant(), IdentifyStep.DECISION_EVENT, Optional.empty(), "START:IMMEDIATE_MEDIATION",
-                    "capabilities=" + tx.capabilities().encode()));
+        boolean firstImmediate = immediate && tx.state() == LoginState.IDENTIFY && !IMMEDIATE.equals(tx.decision().orElse(""));
+        if (firstImmediate) { // once per login: a page cannot fill the trail by asking again
+            audit.record(new AuditEvent(clock.instant(), IdentifyStep.DECISION_EVENT, Optional.empty(), "START:IMMEDIATE_MEDIATION", ""));
+            tx = tx.change().decision(IMMEDIATE).build(); // the identifier, if it comes, decides afresh
         }
         Optional<String> user = tx.state() == LoginState.PASSKEY ? tx.userId() : Optional.empty();
         AssertionStart start = passkeys.startAssertion(new AssertionOptions(user, settings.passkeyTimeout()));

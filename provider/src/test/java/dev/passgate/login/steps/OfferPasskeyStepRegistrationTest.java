@@ -48,7 +48,8 @@ class OfferPasskeyStepRegistrationTest {
         Passkeys passkeys = new Passkeys(new WebAuthnSettings(TestAuthenticator.RP_ID, List.of(TestAuthenticator.ORIGIN)),
                 store, store, new AuthenticatorNames(), f.clock, 5);
         notifier = new Notifier(new JpaNoticeStore(f.db), f.users, (channel, to, message) -> notices.add(to + ": " + message.subject()
-                + " / " + message.text()), java.util.Locale.ENGLISH, Optional.empty(), f.clock);
+                + " / " + message.text()), (email, phone) -> java.util.Set.of(dev.passgate.otp.Channel.EMAIL),
+                java.util.Locale.ENGLISH, Optional.empty(), f.clock);
         step = new OfferPasskeyStep(passkeys, store, f.users, JpaLoginStores.offers(f.db), new PasskeyErrorClassifier(),
                 new DeviceCookie(new byte[32]), f.settings, f.audit, notifier, f.clock);
     }
