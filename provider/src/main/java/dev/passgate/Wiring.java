@@ -352,8 +352,11 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    AuditLog auditLog(Database db, ConfigReader config) {
-        AuditLog store = JpaLoginStores.audit(db);
+    AuditLog auditLog(Database db, ConfigReader config,
+                      @org.eclipse.microprofile.metrics.annotation.RegistryScope(
+                              scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE)
+                      org.eclipse.microprofile.metrics.MetricRegistry metrics) {
+        AuditLog store = new dev.passgate.observe.CountingAuditLog(JpaLoginStores.audit(db), metrics);
         return dev.passgate.audit.JsonEventLog.format(config) == dev.passgate.audit.JsonEventLog.Format.JSON
                 ? new dev.passgate.audit.JsonEventLog(store) : store;
     }

@@ -309,4 +309,23 @@ class ProxyIT {
         }
         assertEquals(20, refusedAt, "the 21st wrong password from one browser waits, whatever address it claims");
     }
+
+    /** Issue 9: metrics in Prometheus format from the server's MicroProfile Metrics, after what the tests above did. */
+    @Test
+    @Order(7)
+    void metricsWhenLoginsHappenedThenCountedByEventAndTimedByEndpoint() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + node.port + "/metrics?scope=application")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        String body = metrics.body();
+        java.util.function.Predicate<String> has = line -> body.lines().anyMatch(l -> l.startsWith(line.split("\\{")[0])
+                && java.util.Arrays.stream(line.substring(line.indexOf('{') + 1).split(",")).allMatch(l::contains));
+        assertTrue(has.test("passgate_events_total{event=\"password.failure\",outcome=\"wrong_credentials\""), body);
+        assertTrue(has.test("passgate_events_total{event=\"login.success\""), body);
+        assertTrue(has.test("passgate_events_total{event=\"passkey.registered\""), body);
+        assertTrue(has.test("passgate_requests_seconds_count{endpoint=\"LoginResource.password\""), body);
+        assertTrue(has.test("passgate_responses_total{endpoint=\"LoginResource.password\",status=\"4xx\""), body);
+        assertTrue(!body.contains("NotAllowedError"), "no label from the browser's words");
+    }
 }
