@@ -404,6 +404,12 @@ public class Wiring {
     }
 
     @Produces @Singleton
+    dev.passgate.observe.TokenCounter tokenCounter(@org.eclipse.microprofile.metrics.annotation.RegistryScope(
+            scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE) org.eclipse.microprofile.metrics.MetricRegistry metrics) {
+        return new dev.passgate.observe.TokenCounter(metrics);
+    }
+
+    @Produces @Singleton
     NoticeStore noticeStore(Database db) {
         return new JpaNoticeStore(db);
     }

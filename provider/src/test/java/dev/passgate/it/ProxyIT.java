@@ -326,6 +326,7 @@ class ProxyIT {
         assertTrue(has.test("passgate_events_total{event=\"passkey.registered\""), body);
         assertTrue(has.test("passgate_requests_seconds_count{endpoint=\"LoginResource.password\""), body);
         assertTrue(has.test("passgate_responses_total{endpoint=\"LoginResource.password\",status=\"4xx\""), body);
+        assertTrue(has.test("passgate_token_requests_total{grant=\"client_credentials\",result=\"issued\""), body); // the provisioning
         assertTrue(!body.contains("NotAllowedError"), "no label from the browser's words");
     }
 }

@@ -20,11 +20,15 @@ public class TokenResource {
     RevocationService revocation;
     @Inject
     IntrospectionService introspection;
+    @Inject
+    dev.passgate.observe.TokenCounter counter;
 
     @POST
     @Path("token")
     public Response token(@Context HttpServletRequest request, String body) {
-        return NimbusHttp.response(tokens.handle(NimbusHttp.request(request, body)));
+        com.nimbusds.oauth2.sdk.http.HTTPResponse answer = tokens.handle(NimbusHttp.request(request, body));
+        counter.count(com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(body), answer.indicatesSuccess());
+        return NimbusHttp.response(answer);
     }
 
     @POST
