@@ -14,7 +14,8 @@ import dev.passgate.audit.AuditLog;
  * Prometheus format by the server's MicroProfile Metrics ({@code /metrics?scope=application}):
  * logins by method and result ({@code login.success}, {@code password.failure}...), passkey errors
  * by kind ({@code passkey.failure}), fallbacks and decisions ({@code passkey.decision}), codes sent
- * by channel and their failures ({@code otp.send}), passkeys made and replaced.
+ * and their failures by catalogue code ({@code otp.send}; the channel is in the trail's detail, not a
+ * label), passkeys made by offer kind ({@code passkey.registered}).
  *
  * <p>The outcome label keeps only the catalogue part before any {@code :}: the rest may come from
  * the browser (a DOMException name), and a label an attacker can vary would grow the registry

@@ -73,6 +73,8 @@ final class Nginx implements AutoCloseable {
                     proxy_set_header Host $host:$server_port;
                     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                     proxy_set_header X-Forwarded-Proto https;
+                    location /health  { return 404; }
+                    location /metrics { return 404; }
                     location / {
                       proxy_pass http://127.0.0.1:UPSTREAM;
                     }

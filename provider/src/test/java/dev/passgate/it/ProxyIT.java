@@ -328,5 +328,8 @@ class ProxyIT {
         assertTrue(has.test("passgate_responses_total{endpoint=\"LoginResource.password\",status=\"4xx\""), body);
         assertTrue(has.test("passgate_token_requests_total{grant=\"client_credentials\",result=\"issued\""), body); // the provisioning
         assertTrue(!body.contains("NotAllowedError"), "no label from the browser's words");
+        // As the README's nginx does: the server's own endpoints are not reachable through the proxy.
+        assertEquals(404, get("https://localhost:" + nginx.port + "/metrics?scope=application").statusCode());
+        assertEquals(404, get("https://localhost:" + nginx.port + "/health/ready").statusCode());
     }
 }
