@@ -64,10 +64,6 @@ public class DevOutboxResource {
     }
 
     static boolean isLoopback(String address) {
-        try {
-            return address != null && java.net.InetAddress.getByName(address).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return dev.passgate.web.Cidr.literal(address).map(java.net.InetAddress::isLoopbackAddress).orElse(false);
     }
 }

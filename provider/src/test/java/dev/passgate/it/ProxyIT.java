@@ -197,6 +197,21 @@ class ProxyIT {
         assertEquals(200, live.statusCode(), live.body());
     }
 
+    /** Through the proxy: identifier, password, emailed code, then the passkey the offer makes. */
+    private static void enrol(Chromium chromium, BrowserSteps steps, String user) throws Exception {
+        chromium.driver.get(issuer + "/authorize?" + Browser.form(authorizeParams()));
+        steps.type(By.id("identifier"), user);
+        steps.click("Continue");
+        steps.type(By.id("password"), PASSWORD);
+        steps.click("Sign in");
+        steps.type(By.id("code"), steps.emailCode(user + "@example.com"));
+        steps.click("Verify");
+        steps.waitForHeading("Create a passkey");
+        steps.click("Create passkey");
+        steps.waitFor("back at the client", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
+        assertEquals(1, chromium.authenticator.getCredentials().size());
+    }
+
     @Test
     @Order(4)
     void browserWhenBehindTheProxyAtAuthThenPasswordCodePasskeyThenPasskeyLogin() throws Exception {
@@ -206,17 +221,7 @@ class ProxyIT {
         try (Chromium chromium = Chromium.start(true, "--ignore-certificate-errors")) {
             BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
             try {
-                chromium.driver.get(issuer + "/authorize?" + Browser.form(authorizeParams()));
-                steps.type(By.id("identifier"), user);
-                steps.click("Continue");
-                steps.type(By.id("password"), PASSWORD);
-                steps.click("Sign in");
-                steps.type(By.id("code"), steps.emailCode(user + "@example.com"));
-                steps.click("Verify");
-                steps.waitForHeading("Create a passkey");
-                steps.click("Create passkey");
-                steps.waitFor("back at the client", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
-                assertEquals(1, chromium.authenticator.getCredentials().size());
+                enrol(chromium, steps, user);
 
                 Map<String, String> again = new java.util.HashMap<>(authorizeParams());
                 again.put("prompt", "login");
@@ -244,15 +249,7 @@ class ProxyIT {
         try (Chromium chromium = Chromium.start(true, "--ignore-certificate-errors")) {
             BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
             try {
-                chromium.driver.get(issuer + "/authorize?" + Browser.form(authorizeParams()));
-                steps.type(By.id("identifier"), user);
-                steps.click("Continue");
-                steps.type(By.id("password"), PASSWORD);
-                steps.click("Sign in");
-                steps.type(By.id("code"), steps.emailCode(user + "@example.com"));
-                steps.click("Verify");
-                steps.click("Create passkey");
-                steps.waitFor("back at the client", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
+                enrol(chromium, steps, user);
 
                 for (String outage : List.of("502", "close")) {
                     var saved = chromium.authenticator.getCredentials();

@@ -129,7 +129,12 @@ public final class OfferPasskeyStep {
      * it already replaces the broken one (the count stays the same).
      */
     public boolean atLimit(LoginTransaction tx, DeviceRecord device) {
-        return tx.userId().map(store::countForUser).orElse(0) >= settings.maxPasskeys() && broken(tx, device).isEmpty();
+        return atLimit(tx, broken(tx, device));
+    }
+
+    /** @param broken what {@link #broken} found, when the caller has it already */
+    public boolean atLimit(LoginTransaction tx, Optional<Passkey> broken) {
+        return broken.isEmpty() && tx.userId().map(store::countForUser).orElse(0) >= settings.maxPasskeys();
     }
 
     /** The passkey a healing offer replaces, when the evidence names one (see the class comment). */

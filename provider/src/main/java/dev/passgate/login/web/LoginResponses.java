@@ -66,9 +66,10 @@ public final class LoginResponses {
                 c.mask(c == Channel.EMAIL ? u.email() : u.phone())));
         String clientName = clients.find(ctx.interaction().clientId())
                 .map(Client::displayName).orElse("");
+        boolean offer = tx.state() == LoginState.OFFER_PASSKEY;
+        Optional<dev.passgate.passkey.Passkey> broken = offer ? steps.offer().broken(tx, ctx.device()) : Optional.empty();
         LoginView view = LoginView.of(ctx, tx, gate.token(ctx.interactionId()), show.error(), clientName,
-                channels, masked, tx.state() == LoginState.OFFER_PASSKEY && steps.offer().atLimit(tx, ctx.device()),
-                tx.state() == LoginState.OFFER_PASSKEY ? steps.offer().broken(tx, ctx.device()) : Optional.empty());
+                channels, masked, offer && steps.offer().atLimit(tx, broken), broken);
         // An error that moved the login on (to the password, say) is a notice above the next step: that page is a 200.
         boolean movedOn = tx.state() != ctx.transaction().state();
         Response.ResponseBuilder out = Views.html(movedOn ? 200 : show.error().map(LoginError::status).orElse(200), view)
