@@ -58,6 +58,16 @@
     const strong = document.createElement('strong');
     strong.textContent = error.title + '. ';
     alertBox.append(strong, document.createTextNode(error.message));
+    if (error.code && error.code.startsWith('limit_reached')) {
+      // In a new tab: this login keeps going here while the person sees their passkeys there.
+      const manage = document.createElement('a');
+      manage.id = 'manage-passkeys';
+      manage.href = (data.dataset.base || '') + '/account';
+      manage.target = '_blank';
+      manage.rel = 'noopener';
+      manage.textContent = data.dataset.managePasskeys;
+      alertBox.append(' ', manage);
+    }
     // After sign-in (the offer page) there is no password to fall back to: "later" is the way out.
     const setup = mode === 'register';
     const buttons = { try_again: [label('try_again'), retry],

@@ -61,6 +61,7 @@ public class Bootstrap {
     @Inject dev.passgate.login.LoginSettings loginSettings;
     @Inject dev.passgate.login.LoginTransactionStore loginTransactions;
     @Inject dev.passgate.login.PasswordThrottle passwordThrottle;
+    @Inject dev.passgate.account.AccountCeremonyStore accountCeremonies;
     @Inject dev.passgate.web.pages.Pages pages; // built now: a broken theme template stops start-up, not a login
     @Inject dev.passgate.notify.Notifier notifier;
     @Inject dev.passgate.notify.NoticeStore notices;
@@ -82,7 +83,7 @@ public class Bootstrap {
         StringBuilder banner = new StringBuilder("\n\n  Passgate is running (" + settings.mode().name().toLowerCase()
                 + " mode)\n  Issuer:     " + settings.issuerString()
                 + "\n  Discovery:  " + settings.issuerString() + "/.well-known/openid-configuration"
-                + "\n  Clients:    " + clients.size() + settings.clientsFile().map(f -> " from " + f).orElse(" (no passgate.clients-file)"));
+                + "\n  Clients:    " + (clients.size() - 1) + settings.clientsFile().map(f -> " from " + f).orElse(" (no passgate.clients-file)"));
         clients.all().stream().filter(c -> c.metadata().getURI() != null).forEach(c -> banner.append("\n  Open:       ")
                 .append(c.metadata().getURI()).append("   (").append(c.displayName()).append(')'));
         deliveries.routes().forEach((channel, route) -> banner.append("\n  ").append(channel == Channel.EMAIL ? "Email codes" : "SMS codes  ")
@@ -128,7 +129,8 @@ public class Bootstrap {
         try {
             Instant now = clock.instant();
             int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now) + oneTimeCodes.purge(now)
-                    + loginTransactions.purge(now) + passwordThrottle.purge() + notices.purge(now.minus(java.time.Duration.ofDays(30)));
+                    + loginTransactions.purge(now) + passwordThrottle.purge() + notices.purge(now.minus(java.time.Duration.ofDays(30)))
+                    + accountCeremonies.purge(now);
             if (n > 0) {
                 LOG.fine(() -> "Purged " + n + " expired records");
             }

@@ -1,5 +1,11 @@
 package dev.passgate;
 
+import dev.passgate.account.AccountCeremonyStore;
+import dev.passgate.account.AccountPasskeys;
+import dev.passgate.account.AccountSettings;
+import dev.passgate.account.AccountSignIn;
+import dev.passgate.persistence.JpaAccountCeremonyStore;
+
 import java.time.Clock;
 import java.util.Map;
 
@@ -208,11 +214,13 @@ public class Wiring {
     }
 
     // --- protocol ------------------------------------------------------------------------------
+    /** The clients file's clients, and the account pages' own (built in, never in the file). */
     @Produces @Singleton
     ClientRegistry clients(PassgateSettings settings) {
         return settings.clientsFile()
                 .map(file -> ClientRegistry.load(file, !settings.mode().isDev()))
-                .orElseGet(() -> new ClientRegistry(java.util.List.of()));
+                .orElseGet(() -> new ClientRegistry(java.util.List.of()))
+                .withBuiltIn(dev.passgate.account.AccountSignIn.client(settings.issuer()));
     }
 
     @Produces @Singleton
@@ -347,8 +355,14 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    Passkeys passkeys(WebAuthnSettings webAuthn, PasskeyLookup lookup, PasskeyStore store, LoginSettings login, Clock clock) {
-        return new Passkeys(webAuthn, lookup, store, new AuthenticatorNames(), clock, login.maxPasskeys());
+    AuthenticatorNames authenticatorNames(ConfigReader config) {
+        return AuthenticatorNames.withOverrides(config.optional("passgate.passkeys.names-file").map(java.nio.file.Path::of));
+    }
+
+    @Produces @Singleton
+    Passkeys passkeys(WebAuthnSettings webAuthn, PasskeyLookup lookup, PasskeyStore store, AuthenticatorNames names,
+                      LoginSettings login, Clock clock) {
+        return new Passkeys(webAuthn, lookup, store, names, clock, login.maxPasskeys());
     }
 
     @Produces @Singleton
@@ -430,6 +444,30 @@ public class Wiring {
     LoginResponses loginResponses(LoginGate gate, LoginSteps steps, ClientRegistry clients, UserStore users, Cookies cookies,
                                   PassgateSettings settings) {
         return new LoginResponses(gate, steps, clients, users, cookies, settings.issuerString());
+    }
+
+    // --- the account pages ----------------------------------------------------------------------
+    @Produces @Singleton
+    AccountSettings accountSettings(ConfigReader config) {
+        return AccountSettings.read(config);
+    }
+
+    @Produces @Singleton
+    AccountCeremonyStore accountCeremonies(Database db) {
+        return new JpaAccountCeremonyStore(db);
+    }
+
+    @Produces @Singleton
+    AccountPasskeys accountPasskeys(Passkeys passkeys, PasskeyLookup lookup, PasskeyStore store, AuthenticatorNames names,
+                                    AccountCeremonyStore ceremonies, LoginSettings login, AuditLog audit, Notifier notifier,
+                                    Clock clock) {
+        return new AccountPasskeys(passkeys, lookup, store, names, ceremonies, new PasskeyErrorClassifier(), login, audit,
+                notifier, clock);
+    }
+
+    @Produces @Singleton
+    AccountSignIn accountSignIn(GrantStore grants, PassgateSettings settings, Clock clock) {
+        return new AccountSignIn(grants, settings.issuer(), settings.endpoint("/authorize"), clock);
     }
 
     // --- pages, languages and the web ------------------------------------------------------------

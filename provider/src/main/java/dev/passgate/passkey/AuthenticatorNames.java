@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -29,11 +30,17 @@ public final class AuthenticatorNames {
     /** The name when the AAGUID is unknown, all zeros, or the list is unavailable. */
     public static final String NEUTRAL = "Passkey";
     static final String RESOURCE = "/passkey/aaguid.json";
+    private static final java.util.regex.Pattern ICON =
+            java.util.regex.Pattern.compile("data:image/(png|jpeg|webp|svg\\+xml);base64,[A-Za-z0-9+/=]{1,200000}");
 
     private static final Logger LOG = Logger.getLogger(AuthenticatorNames.class.getName());
 
     private final Supplier<InputStream> source;
-    private volatile Map<UUID, String> names;
+    private volatile Map<UUID, Entry> names;
+
+    /** What the list says of one authenticator model. */
+    private record Entry(String name, Optional<String> icon) {
+    }
 
     /** The list shipped with the provider. */
     public AuthenticatorNames() {
@@ -48,9 +55,51 @@ public final class AuthenticatorNames {
         this.source = Objects.requireNonNull(source, "source");
     }
 
+    /**
+     * The shipped list, with the entries of {@code overrides} (same format) added or taking precedence: an
+     * organisation naming its own security keys. An unreadable override file stops start-up, naming it.
+     */
+    public static AuthenticatorNames withOverrides(Optional<java.nio.file.Path> overrides) {
+        if (overrides.isEmpty()) {
+            return new AuthenticatorNames();
+        }
+        java.nio.file.Path file = overrides.get();
+        Map<UUID, Entry> extra;
+        try (JsonReader reader = Json.createReader(java.nio.file.Files.newInputStream(file))) {
+            extra = names(reader.readObject());
+        } catch (IOException | RuntimeException e) {
+            throw new dev.passgate.config.SettingsException("passgate.passkeys.names-file", file + " is not a readable"
+                    + " JSON object of AAGUIDs to {\"name\": ...}: " + e.getMessage());
+        }
+        AuthenticatorNames shipped = new AuthenticatorNames();
+        AuthenticatorNames merged = new AuthenticatorNames(() -> null);
+        Map<UUID, Entry> all = new HashMap<>(shipped.loaded());
+        all.putAll(extra);
+        merged.names = Map.copyOf(all);
+        return merged;
+    }
+
+    private Map<UUID, Entry> loaded() {
+        entry(null);
+        return names;
+    }
+
     /** The provider's name for this AAGUID, or {@value #NEUTRAL}. */
     public String nameOf(UUID aaguid) {
-        Map<UUID, String> loaded = names;
+        return entry(aaguid).map(Entry::name).orElse(NEUTRAL);
+    }
+
+    /**
+     * The provider's icon for this AAGUID, as the list ships it: an image {@code data:} URI (light theme), for an
+     * {@code <img>} only, where an SVG can run no script. Anything but a base64 PNG, JPEG, WebP or SVG data URI
+     * is ignored.
+     */
+    public Optional<String> iconOf(UUID aaguid) {
+        return entry(aaguid).flatMap(Entry::icon);
+    }
+
+    private Optional<Entry> entry(UUID aaguid) {
+        Map<UUID, Entry> loaded = names;
         if (loaded == null) {
             synchronized (this) {
                 if (names == null) {
@@ -59,10 +108,10 @@ public final class AuthenticatorNames {
                 loaded = names;
             }
         }
-        return aaguid == null ? NEUTRAL : loaded.getOrDefault(aaguid, NEUTRAL);
+        return aaguid == null ? Optional.empty() : Optional.ofNullable(loaded.get(aaguid));
     }
 
-    private Map<UUID, String> load() {
+    private Map<UUID, Entry> load() {
         try (InputStream in = source.get()) {
             if (in == null) {
                 LOG.warning("No AAGUID list at " + RESOURCE + "; passkeys get the neutral name");
@@ -77,8 +126,8 @@ public final class AuthenticatorNames {
         }
     }
 
-    private static Map<UUID, String> names(JsonObject list) {
-        Map<UUID, String> names = new HashMap<>();
+    private static Map<UUID, Entry> names(JsonObject list) {
+        Map<UUID, Entry> names = new HashMap<>();
         for (Map.Entry<String, JsonValue> entry : list.entrySet()) {
             UUID aaguid;
             try {
@@ -88,7 +137,9 @@ public final class AuthenticatorNames {
             }
             if (entry.getValue() instanceof JsonObject value
                     && value.get("name") instanceof JsonString name && !name.getString().isBlank()) {
-                names.put(aaguid, name.getString().strip());
+                Optional<String> icon = value.get("icon_light") instanceof JsonString i && ICON.matcher(i.getString()).matches()
+                        ? Optional.of(i.getString()) : Optional.empty();
+                names.put(aaguid, new Entry(name.getString().strip(), icon));
             }
         }
         return Map.copyOf(names);

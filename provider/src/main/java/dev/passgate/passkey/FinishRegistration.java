@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param userHandle        {@link RegistrationStart#userHandle()}
  * @param replacing         a passkey of the same account to delete in the same transaction as the new one is
  *                          stored, so an account at its limit can swap one; empty to add
+ * @param origin            what made the registration happen, kept with the passkey
  */
 public record FinishRegistration(String responseJson, byte[] expectedChallenge, String userId, byte[] userHandle,
-                                 Optional<CredentialId> replacing) {
+                                 Optional<CredentialId> replacing, Passkey.Origin origin) {
     public FinishRegistration {
         Objects.requireNonNull(responseJson, "responseJson");
         expectedChallenge = Objects.requireNonNull(expectedChallenge, "expectedChallenge").clone();
@@ -25,11 +26,17 @@ public record FinishRegistration(String responseJson, byte[] expectedChallenge, 
             throw new IllegalArgumentException("Not a user handle from RegistrationStart: " + userHandle.length + " bytes");
         }
         Objects.requireNonNull(replacing, "replacing");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    public FinishRegistration(String responseJson, byte[] expectedChallenge, String userId, byte[] userHandle,
+                              Optional<CredentialId> replacing) {
+        this(responseJson, expectedChallenge, userId, userHandle, replacing, Passkey.Origin.UNKNOWN);
     }
 
     /** Adds a passkey (replaces none). */
     public FinishRegistration(String responseJson, byte[] expectedChallenge, String userId, byte[] userHandle) {
-        this(responseJson, expectedChallenge, userId, userHandle, Optional.empty());
+        this(responseJson, expectedChallenge, userId, userHandle, Optional.empty(), Passkey.Origin.UNKNOWN);
     }
 
     @Override

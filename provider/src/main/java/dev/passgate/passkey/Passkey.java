@@ -28,6 +28,8 @@ import java.util.UUID;
  * @param name                   what the account pages call it, e.g. "iCloud Keychain"
  * @param createdAt              when it was registered
  * @param lastUsedAt             when it last signed in; null until its first use
+ * @param origin                 how it came to be: offered at sign-in, made to heal a failed one, added on the
+ *                               account pages
  */
 public record Passkey(
         CredentialId credentialId,
@@ -42,7 +44,20 @@ public record Passkey(
         UUID aaguid,
         String name,
         Instant createdAt,
-        Instant lastUsedAt) {
+        Instant lastUsedAt,
+        Origin origin) {
+
+    /** How a passkey was created, for the account pages and the support console. */
+    public enum Origin {
+        /** Offered after a password sign-in (append) or after one with another device's passkey. */
+        SIGN_IN,
+        /** Made after a passkey failed, replacing it (autohealing). */
+        HEALING,
+        /** Added by the person on the account pages. */
+        ACCOUNT,
+        /** Made before Passgate recorded how. */
+        UNKNOWN
+    }
 
     /** The WebAuthn limit on {@code user.id} (L3 §5.4.3). */
     public static final int MAX_USER_HANDLE = 64;
@@ -57,6 +72,7 @@ public record Passkey(
         Objects.requireNonNull(aaguid, "aaguid");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(createdAt, "createdAt");
+        origin = origin == null ? Origin.UNKNOWN : origin;
         if (userId.isBlank() || name.isBlank()) {
             throw new IllegalArgumentException("userId and name must not be blank");
         }
@@ -92,12 +108,12 @@ public record Passkey(
     /** This passkey after a verified sign-in (WebAuthn L3 §7.2 step 26). */
     public Passkey withUse(long newSignCount, boolean newBackupState, Instant at) {
         return new Passkey(credentialId, userId, userHandle, attestedCredentialData, newSignCount, transports,
-                backupEligible, newBackupState, uvInitialized, aaguid, name, createdAt, Objects.requireNonNull(at, "at"));
+                backupEligible, newBackupState, uvInitialized, aaguid, name, createdAt, Objects.requireNonNull(at, "at"), origin);
     }
 
     public Passkey withName(String newName) {
         return new Passkey(credentialId, userId, userHandle, attestedCredentialData, signCount, transports,
-                backupEligible, backupState, uvInitialized, aaguid, newName, createdAt, lastUsedAt);
+                backupEligible, backupState, uvInitialized, aaguid, newName, createdAt, lastUsedAt, origin);
     }
 
     @Override
@@ -109,7 +125,7 @@ public record Passkey(
                 && signCount == p.signCount && transports.equals(p.transports)
                 && backupEligible == p.backupEligible && backupState == p.backupState
                 && uvInitialized == p.uvInitialized && aaguid.equals(p.aaguid) && name.equals(p.name)
-                && createdAt.equals(p.createdAt) && Objects.equals(lastUsedAt, p.lastUsedAt);
+                && createdAt.equals(p.createdAt) && Objects.equals(lastUsedAt, p.lastUsedAt) && origin == p.origin;
     }
 
     @Override

@@ -36,6 +36,9 @@ public interface PasskeyStore {
     /** @return false when no passkey had this id */
     boolean delete(CredentialId id);
 
+    /** What the account pages call it from now on. @return false when no passkey had this id */
+    boolean rename(CredentialId id, String name);
+
     /**
      * Deletes {@code old} and adds {@code added} in one transaction, so that an account at its limit can swap
      * a passkey without ever holding one too many, or losing the old one when the new one cannot be stored.

@@ -91,7 +91,7 @@ final class RegistrationCeremony {
         UUID aaguid = credential.getAaguid().getValue();
         Passkey passkey = new Passkey(id, request.userId(), request.userHandle(), rp.credentialData.convert(credential),
                 authData.getSignCount(), transports(data), authData.isFlagBE(), authData.isFlagBS(),
-                authData.isFlagUV(), aaguid, names.nameOf(aaguid), clock.instant(), null);
+                authData.isFlagUV(), aaguid, names.nameOf(aaguid), clock.instant(), null, request.origin());
         try {
             save(passkey, replaced);
         } catch (DuplicateCredentialException e) {

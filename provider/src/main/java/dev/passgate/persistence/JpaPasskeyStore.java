@@ -50,7 +50,19 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
             }
             refuseDuplicate(em, passkey.credentialId());
             em.persist(toEntity(passkey));
+            keepHandle(em, passkey);
         }));
+    }
+
+    /**
+     * The account keeps its user handle when its last passkey goes: a passkey made later carries the same
+     * {@code user.id}, so an authenticator overwrites the old one instead of keeping two for one account, and
+     * the account pages can still tell authenticators which credentials remain (none).
+     */
+    private static void keepHandle(EntityManager em, Passkey passkey) {
+        em.createQuery("update UserEntity u set u.passkeyUserHandle = :h where u.id = :id and u.passkeyUserHandle is null")
+                .setParameter("h", Base64.getEncoder().encodeToString(passkey.userHandle()))
+                .setParameter("id", passkey.userId()).executeUpdate();
     }
 
     @Override
@@ -78,6 +90,12 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
     }
 
     @Override
+    public boolean rename(CredentialId id, String name) {
+        return db.inTransaction(em -> em.createQuery("update PasskeyEntity p set p.name = :n where p.credentialId = :id")
+                .setParameter("n", name).setParameter("id", id.toBase64Url()).executeUpdate() == 1);
+    }
+
+    @Override
     public void replace(CredentialId old, Passkey added) {
         storing(added, Optional.of(old), () -> db.run(em -> {
             PasskeyEntity p = em.find(PasskeyEntity.class, old.toBase64Url(), LockModeType.PESSIMISTIC_WRITE);
@@ -88,6 +106,7 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
             em.flush(); // the old row goes first: the new one may reuse its credential id
             refuseDuplicate(em, added.credentialId());
             em.persist(toEntity(added));
+            keepHandle(em, added);
         }));
     }
 
@@ -100,12 +119,11 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
 
     @Override
     public Optional<byte[]> userHandle(String userId) {
-        return db.inTransaction(em -> em.createQuery(
-                        "select p.userHandle from PasskeyEntity p where p.userId = :u order by p.createdAt",
-                        String.class)
-                .setParameter("u", userId)
-                .setMaxResults(1)
-                .getResultStream().findFirst().map(Base64.getDecoder()::decode));
+        return db.inTransaction(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(u -> u.passkeyUserHandle)
+                .or(() -> em.createQuery( // an account whose passkeys predate the column and the V11 back-fill
+                                "select p.userHandle from PasskeyEntity p where p.userId = :u order by p.createdAt", String.class)
+                        .setParameter("u", userId).setMaxResults(1).getResultStream().findFirst())
+                .map(Base64.getDecoder()::decode));
     }
 
     private static void refuseDuplicate(EntityManager em, CredentialId id) {
@@ -145,6 +163,7 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
         e.name = k.name();
         e.createdAt = k.createdAt();
         e.lastUsedAt = k.lastUsedAt();
+        e.createdVia = k.origin().name();
         return e;
     }
 
@@ -152,6 +171,14 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
         return new Passkey(CredentialId.fromBase64Url(e.credentialId), e.userId, Base64.getDecoder().decode(e.userHandle),
                 Base64.getDecoder().decode(e.attestedCredentialData), e.signCount,
                 new HashSet<>(JpaInteractionStore.split(e.transports)), e.backupEligible, e.backupState,
-                e.uvInitialized, UUID.fromString(e.aaguid), e.name, e.createdAt, e.lastUsedAt);
+                e.uvInitialized, UUID.fromString(e.aaguid), e.name, e.createdAt, e.lastUsedAt, origin(e.createdVia));
+    }
+
+    private static Passkey.Origin origin(String stored) {
+        try {
+            return stored == null ? Passkey.Origin.UNKNOWN : Passkey.Origin.valueOf(stored);
+        } catch (IllegalArgumentException unknown) { // written by a newer version
+            return Passkey.Origin.UNKNOWN;
+        }
     }
 }

@@ -38,4 +38,7 @@ public class PasskeyEntity {
     Instant createdAt;
     @Column(name = "last_used_at")
     Instant lastUsedAt;
+    /** {@code Passkey.Origin} by name; null for passkeys made before V11. */
+    @Column(name = "created_via")
+    String createdVia;
 }

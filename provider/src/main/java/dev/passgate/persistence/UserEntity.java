@@ -47,6 +47,9 @@ public class UserEntity {
     Instant passkeyOfferSkippedAt;
     @Column(name = "sign_ins_since_skip")
     int signInsSinceSkip;
+    /** base64 WebAuthn user handle, set with the first passkey and kept when the last one goes (V11). */
+    @Column(name = "passkey_user_handle")
+    String passkeyUserHandle;
     @Version
     long version;
 }

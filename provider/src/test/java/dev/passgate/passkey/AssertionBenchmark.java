@@ -107,6 +107,11 @@ public final class AssertionBenchmark {
         }
 
         @Override
+        public boolean rename(CredentialId id, String name) {
+            return passkeys.computeIfPresent(id, (k, p) -> p.withName(name)) != null;
+        }
+
+        @Override
         public void replace(CredentialId old, Passkey added) {
             delete(old);
             add(added);

@@ -166,6 +166,6 @@ class JpaPasskeyStoreTest {
 
     Passkey passkey(int n, String userId, Instant createdAt) {
         return new Passkey(id(n), userId, handle(userId), new byte[] {1, 2, 3, (byte) n}, 0, Set.of("internal", "hybrid"),
-                true, false, true, UUID.randomUUID(), "Passkey " + n, createdAt, null);
+                true, false, true, UUID.randomUUID(), "Passkey " + n, createdAt, null, Passkey.Origin.SIGN_IN);
     }
 }

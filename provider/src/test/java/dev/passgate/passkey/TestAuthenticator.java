@@ -80,7 +80,7 @@ public final class TestAuthenticator {
     }
 
     /** {@code navigator.credentials.create()} on {@code origin}, as {@code RegistrationResponseJSON}. */
-    String create(String optionsJson, String origin) {
+    public String create(String optionsJson, String origin) {
         platform.setOrigin(new Origin(origin));
         PublicKeyCredential<AuthenticatorAttestationResponse, ?> credential = platform.create(creationOptions(optionsJson));
         AuthenticatorAttestationResponse r = credential.getResponse();
@@ -99,7 +99,7 @@ public final class TestAuthenticator {
     }
 
     /** {@code navigator.credentials.get()} on {@code origin}, as {@code AuthenticationResponseJSON}. */
-    String get(String optionsJson, String origin) {
+    public String get(String optionsJson, String origin) {
         platform.setOrigin(new Origin(origin));
         PublicKeyCredential<AuthenticatorAssertionResponse, ?> credential = platform.get(requestOptions(optionsJson));
         AuthenticatorAssertionResponse r = credential.getResponse();

@@ -196,7 +196,8 @@ public final class OfferPasskeyStep {
                 : keepBroken ? Optional.empty() : broken(tx, ctx.device()).map(Passkey::credentialId);
         Optional<Passkey> replaced = replacing.flatMap(store::find);
         RegistrationResult result = passkeys.finishRegistration(new FinishRegistration(credentialJson,
-                b64.decode(issued.value()), tx.userId().get(), b64.decode(issued.userHandle().get()), replacing));
+                b64.decode(issued.value()), tx.userId().get(), b64.decode(issued.userHandle().get()), replacing,
+                HEAL.equals(tx.offerKind().orElse("")) ? Passkey.Origin.HEALING : Passkey.Origin.SIGN_IN));
         Instant now = clock.instant();
         if (result instanceof RegistrationResult.Registered ok) {
             audit.record(new AuditEvent(now, "passkey.registered", tx.userId(), tx.offerKind().orElse(APPEND),
@@ -244,7 +245,8 @@ public final class OfferPasskeyStep {
                 .map(Passkey::credentialId);
     }
 
-    static LoginError map(RegistrationFailure reason) {
+    /** The catalogue entry for a refused registration, wherever it was started (login offer, account pages). */
+    public static LoginError map(RegistrationFailure reason) {
         return switch (reason) {
             case ALREADY_REGISTERED -> LoginError.ALREADY_REGISTERED;
             case LIMIT_REACHED -> LoginError.LIMIT_REACHED;

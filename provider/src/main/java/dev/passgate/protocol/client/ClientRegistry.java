@@ -46,6 +46,20 @@ public final class ClientRegistry {
         this.clients = java.util.Collections.unmodifiableMap(byId);
     }
 
+    /**
+     * These clients and a built-in one (the account pages'). Its id is reserved: a clients file that uses it
+     * stops start-up rather than be silently shadowed.
+     */
+    public ClientRegistry withBuiltIn(Client builtIn) {
+        if (clients.containsKey(builtIn.id())) {
+            throw new ClientsFileException("Clients file: client_id '" + builtIn.id() + "' is reserved for Passgate's own"
+                    + " account pages; give the client another id");
+        }
+        List<Client> all = new java.util.ArrayList<>(clients.values());
+        all.add(builtIn);
+        return new ClientRegistry(all);
+    }
+
     public Optional<Client> find(String clientId) {
         return clientId == null ? Optional.empty() : Optional.ofNullable(clients.get(clientId));
     }

@@ -1,5 +1,11 @@
 package dev.passgate.web.pages;
 
+import dev.passgate.account.AccountPasskeys;
+import dev.passgate.account.PasskeyRow;
+import dev.passgate.account.web.AccountResource;
+import dev.passgate.account.web.AccountView;
+import dev.passgate.passkey.Passkey;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +52,41 @@ public final class PageSamples {
                 new FormPostView.Field("code", "sample-code"), new FormPostView.Field("state", "\"><script>"))));
         views.add(new LogoutViews.Confirm(List.of(new LogoutViews.Field("client_id", "web")), "sample-csrf"));
         views.add(new LogoutViews.Done());
+        views.addAll(account());
         views.add(new OutboxView(List.of()));
         views.add(new OutboxView(List.of(new OutboxView.Row("2026-12-01T10:00:00Z", "EMAIL", "ada@example.com",
                 "Your Passgate verification code is 123456."))));
+        return views;
+    }
+
+    /** The account pages: a full list with every kind of passkey, an empty one, each notice and error. */
+    static List<View> account() {
+        java.time.Instant at = java.time.Instant.parse("2026-11-02T09:30:00Z");
+        List<PasskeyRow> rows = List.of(
+                new PasskeyRow("AAAA", "iCloud <Keychain>", Optional.of("data:image/svg+xml;base64,PHN2Zy8+"), at, Optional.of(at),
+                        true, true, Passkey.Origin.SIGN_IN),
+                new PasskeyRow("BBBB", "YubiKey 5", Optional.empty(), at, Optional.empty(), false, false, Passkey.Origin.ACCOUNT),
+                new PasskeyRow("CCCC", "Passkey", Optional.empty(), at, Optional.empty(), false, true, Passkey.Origin.HEALING),
+                new PasskeyRow("DDDD", "Passkey", Optional.empty(), at, Optional.empty(), false, true, Passkey.Origin.UNKNOWN));
+        AccountPasskeys.Signal signal = new AccountPasskeys.Signal("aGFuZGxl", List.of("AAAA", "BBBB"), "ada", "Ada <L>");
+        List<View> views = new ArrayList<>();
+        for (String notice : AccountResource.NOTICES) {
+            views.add(new AccountView.Passkeys("ada", "Ada", "sample-csrf", rows, 5, Optional.of(notice), Optional.empty(),
+                    Optional.of(rows.get(0)), Optional.of(signal), "login.example.com"));
+        }
+        for (String error : AccountResource.ERRORS) {
+            views.add(new AccountView.Passkeys("ada", "Ada", "sample-csrf", rows, 4, Optional.empty(), Optional.of(error),
+                    Optional.of(rows.get(1)), Optional.empty(), "login.example.com"));
+        }
+        views.add(new AccountView.Passkeys("ada", "Ada", "sample-csrf", List.of(), 5, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), "login.example.com"));
+        views.add(new AccountView.Passkeys("ada", "Ada", "sample-csrf", rows.subList(2, 3), 5, Optional.empty(), Optional.empty(),
+                Optional.of(rows.get(2)), Optional.empty(), "login.example.com"));
+        views.add(new AccountView.ConfirmDelete("sample-csrf", rows.get(0), true, false));
+        views.add(new AccountView.ConfirmDelete("sample-csrf", rows.get(0), true, true));
+        views.add(new AccountView.ConfirmDelete("sample-csrf", rows.get(1), false, true));
+        views.add(ErrorView.of("account.signin-failed.title", "account.signin-failed.message").next("account.signin-failed.next")
+                .restartAt(Optional.of(URI.create("https://login.example.com/account"))));
         return views;
     }
 

@@ -1,0 +1,72 @@
+package dev.passgate.account.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import dev.passgate.account.AccountPasskeys;
+import dev.passgate.account.PasskeyRow;
+import dev.passgate.web.View;
+
+/** What the account pages show (templates under {@code templates/account/}). */
+public final class AccountView {
+    private AccountView() {
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** A time as the pages print it (UTC, to the minute). */
+    static String when(Instant at) {
+        return WHEN.format(at);
+    }
+
+    /**
+     * The passkeys page.
+     *
+     * @param notice  what the last action did, as a message key suffix ({@code renamed}, {@code deleted}); never
+     *                text from the request
+     * @param error   what went wrong with it, likewise
+     * @param added   the passkey just created here, for the teaching note (synced or this device only)
+     * @param signal  what {@code account.js} tells authenticators (WebAuthn Signal API)
+     */
+    public record Passkeys(String username, String name, String csrf, List<PasskeyRow> passkeys, int limit,
+                           Optional<String> notice, Optional<String> error, Optional<PasskeyRow> added,
+                           Optional<AccountPasskeys.Signal> signal, String rpId) implements View {
+        @Override
+        public String template() {
+            return "account/passkeys";
+        }
+
+        public boolean atLimit() {
+            return passkeys.size() >= limit;
+        }
+
+        public String date(Instant at) {
+            return when(at);
+        }
+
+        /** The accepted ids as the page hands them to the script: space-separated base64url. */
+        public String acceptedIds() {
+            return signal.map(s -> String.join(" ", s.acceptedIds())).orElse("");
+        }
+    }
+
+    /**
+     * "Delete this passkey?", with what it means.
+     *
+     * @param last        it is the account's only passkey
+     * @param hasPassword the account can still sign in with a password (and code) without it
+     */
+    public record ConfirmDelete(String csrf, PasskeyRow passkey, boolean last, boolean hasPassword) implements View {
+        @Override
+        public String template() {
+            return "account/delete-passkey";
+        }
+
+        public String date(Instant at) {
+            return when(at);
+        }
+    }
+}

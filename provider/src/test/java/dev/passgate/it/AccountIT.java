@@ -1,0 +1,506 @@
+package dev.passgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.virtualauthenticator.Credential;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.json.JsonObject;
+
+import dev.passgate.passkey.TestAuthenticator;
+
+/**
+ * Issue 11, the account pages ({@code /account}) on the deployed WAR: reached through the normal
+ * login as the built-in client {@code passgate-account}; passkeys listed with the name the AAGUID
+ * gives, renamed, deleted (after a fresh verification), added here (the same limit and error
+ * catalogue as at login); every passkey change mailed to the account holder (GreenMail). Plain HTTP
+ * with a software authenticator first, then a real Chromium with a virtual authenticator.
+ */
+class AccountIT {
+    static final String PASSWORD = "account test password";
+    static final int MAX_PASSKEYS = 3;
+    /** What the virtual authenticator of Chromium calls itself (its AAGUID), named through passgate.passkeys.names-file. */
+    static final String CHROMIUM_AAGUID = "01020304-0506-0708-0102-030405060708";
+    static final String CHROMIUM_NAME = "Chromium test authenticator";
+    static final Duration REVERIFY_AFTER = Duration.ofSeconds(20);
+
+    static PayaraNode node;
+    static Provider provider;
+    static GreenMail mail;
+    static String base;
+    Chromium chromium;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port = Integer.getInteger("it.accountPort");
+        int smtpPort = Integer.getInteger("it.accountSmtp");
+        mail = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/account");
+        Files.createDirectories(dir);
+        Path names = dir.resolve("names.json");
+        Files.writeString(names, "{\"" + CHROMIUM_AAGUID + "\": {\"name\": \"" + CHROMIUM_NAME + "\"}}");
+        node = PayaraNode.start("account", port, Map.ofEntries(
+                Map.entry("passgate.issuer", "http://localhost:" + port),
+                Map.entry("passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
+                        .resolve("test-classes/it-clients.json").toString()),
+                Map.entry("passgate.data-dir", dir.resolve("data").toString()),
+                Map.entry("passgate.db.url", "jdbc:h2:file:" + dir.resolve("data/passgate")),
+                Map.entry("passgate.demo-user", "false"),
+                Map.entry("passgate.mail.smtp.host", "localhost"),
+                Map.entry("passgate.mail.smtp.port", String.valueOf(smtpPort)),
+                Map.entry("passgate.mail.smtp.starttls", "false"),
+                Map.entry("passgate.passkeys.max-per-account", String.valueOf(MAX_PASSKEYS)),
+                Map.entry("passgate.passkeys.names-file", names.toString()),
+                Map.entry("passgate.account.reverify-after", "PT" + REVERIFY_AFTER.toSeconds() + "S")), List.of());
+        assertTrue(node.awaitReady(Duration.ofSeconds(150), "/.well-known/openid-configuration"), node::log);
+        provider = new Provider(node.base());
+        base = node.base();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    // --- signing in to the account pages ----------------------------------------------------------------
+
+    @Test
+    void accountPageWhenSignedOutThenNormalLoginAsBuiltInClientAndBackToThePageAsked() throws Exception {
+        String user = newUser();
+        Browser browser = new Browser();
+        HttpResponse<String> r = browser.get(base + "/account");
+        assertEquals(303, r.statusCode());
+        URI authorize = Browser.location(r);
+        assertEquals(base + "/authorize", authorize.toString().split("\\?")[0]);
+        assertEquals("passgate-account", Provider.param(authorize, "client_id"));
+        assertEquals(base + "/account/callback", Provider.param(authorize, "redirect_uri"));
+        assertEquals("S256", Provider.param(authorize, "code_challenge_method"));
+        URI callback = login(browser, browser.follow(r), user);
+        HttpResponse<String> back = browser.get(callback.toString());
+        assertEquals(303, back.statusCode(), back.body());
+        assertEquals(URI.create(base + "/account"), Browser.location(back));
+        HttpResponse<String> page = browser.follow(back);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Your passkeys") && page.body().contains("Signed in as " + user), page.body());
+        assertTrue(page.body().contains("You have no passkey yet"), page.body());
+
+        // The callback is single use: the code was redeemed and its grant ended. Another browser presenting it
+        // (no sign-in cookie of its own) gets a page that says what happened and leads back.
+        HttpResponse<String> replay = new Browser().get(callback.toString());
+        assertEquals(400, replay.statusCode());
+        assertTrue(replay.body().contains("Sign-in did not complete") && replay.body().contains("href=\"" + base + "/account\""),
+                replay.body());
+        // A deep link survives the login: the page asked for is the page shown.
+        Browser other = new Browser();
+        HttpResponse<String> deep = other.get(base + "/account/passkeys/delete?id=AAAA");
+        URI deepCallback = login(other, other.follow(deep), user);
+        assertEquals(URI.create(base + "/account/passkeys/delete?id=AAAA"), Browser.location(other.get(deepCallback.toString())));
+    }
+
+    @Test
+    void callbackWhenCodeCameFromAnotherBrowsersLoginThenRefused() throws Exception {
+        String user = newUser();
+        Browser victim = new Browser();
+        HttpResponse<String> started = victim.get(base + "/account"); // the victim's sign-in cookie: their state
+        Browser attacker = new Browser();
+        URI attackersCallback = login(attacker, attacker.follow(attacker.get(base + "/account")), user);
+        HttpResponse<String> r = victim.get(attackersCallback.toString());
+        assertEquals(400, r.statusCode(), "a login CSRF: the attacker's code must not sign the victim in");
+        assertFalse(victim.cookies.containsKey("passgate_session"));
+        assertEquals(303, started.statusCode());
+    }
+
+    // --- passkeys: add, list, rename, delete ---------------------------------------------------------------
+
+    @Test
+    void addPasskeyHereThenListedWithItsProviderNameOriginTeachingAndNotice() throws Exception {
+        String user = newUser();
+        Browser browser = signedIn(user);
+        String added = addPasskey(browser, new TestAuthenticator());
+        HttpResponse<String> page = browser.get(base + "/account?added=" + added);
+        assertTrue(page.body().contains("Apple Passwords"), "named from the AAGUID list: " + page.body());
+        assertTrue(page.body().contains("added here") && page.body().contains("not used yet"), page.body());
+        assertTrue(page.body().contains("Apple Passwords\u201d is ready") && page.body().contains("works only on this device"),
+                "the teaching note says it is bound to this device: " + page.body());
+        assertTrue(page.body().contains("data-accepted-ids=\"" + added + "\""), page.body());
+        String notice = mailWithSubject(user, "A passkey was added to your account");
+        assertTrue(notice.contains("Apple Passwords"), notice);
+    }
+
+    @Test
+    void addWhenAtTheLimitThenRefusedWithTheCatalogueMessageAndNoButton() throws Exception {
+        String user = newUser();
+        Browser browser = signedIn(user);
+        for (int i = 0; i < MAX_PASSKEYS; i++) {
+            addPasskey(browser, new TestAuthenticator());
+        }
+        HttpResponse<String> page = browser.get(base + "/account");
+        assertTrue(page.body().contains("You have " + MAX_PASSKEYS + " passkeys, the most allowed"), page.body());
+        assertFalse(page.body().contains("id=\"add-passkey\""), page.body());
+        JsonObject refused = Provider.json(browser.postJson(base + "/account/passkeys/options", "{}", csrf(page)).body());
+        assertEquals("limit_reached", refused.getJsonObject("error").getString("code"));
+        assertTrue(refused.getJsonObject("error").getString("message").contains("Delete one below"), refused.toString());
+    }
+
+    @Test
+    void renameWhenValidThenKeptElseRefusedWithTheNameUnchanged() throws Exception {
+        String user = newUser();
+        Browser browser = signedIn(user);
+        String id = addPasskey(browser, new TestAuthenticator());
+        String token = csrf(browser.get(base + "/account"));
+        assertEquals(URI.create(base + "/account?notice=renamed"), Browser.location(browser.post(base + "/account/passkeys/rename",
+                Map.of("csrf", token, "id", id, "name", "  Work laptop  "))));
+        for (String bad : List.of("", "   ", "x".repeat(65), "line\nbreak")) {
+            assertEquals(URI.create(base + "/account?error=name_invalid"), Browser.location(browser.post(
+                    base + "/account/passkeys/rename", Map.of("csrf", token, "id", id, "name", bad))), bad);
+        }
+        assertEquals(URI.create(base + "/account?error=expired"), Browser.location(browser.post(base + "/account/passkeys/rename",
+                Map.of("csrf", "forged", "id", id, "name", "Forged"))));
+        HttpResponse<String> page = browser.get(base + "/account?notice=renamed");
+        assertTrue(page.body().contains("value=\"Work laptop\"") && page.body().contains("Passkey renamed."), page.body());
+        assertFalse(page.body().contains("Forged"), page.body());
+    }
+
+    @Test
+    void deleteWhenSignInOlderThanReverifyAfterThenVerifyAgainFirstThenDeletedAndTold() throws Exception {
+        String user = newUser();
+        Browser browser = signedIn(user);
+        String keep = addPasskey(browser, new TestAuthenticator());
+        String doomed = addPasskey(browser, new TestAuthenticator());
+        String token = csrf(browser.get(base + "/account"));
+        Thread.sleep(REVERIFY_AFTER.plusSeconds(1).toMillis());
+
+        // Stale: neither the confirmation page nor the form deletes anything; both lead to a new verification.
+        HttpResponse<String> stale = browser.post(base + "/account/passkeys/delete", Map.of("csrf", token, "id", doomed));
+        URI reverify = Browser.location(stale);
+        assertEquals("login", Provider.param(reverify, "prompt"));
+        assertEquals(user, Provider.param(reverify, "login_hint"));
+        assertTrue(browser.get(base + "/account").body().contains(doomed), "nothing deleted while the sign-in was stale");
+        HttpResponse<String> confirm = browser.get(base + "/account/passkeys/delete?id=" + doomed);
+        assertEquals(303, confirm.statusCode());
+        assertEquals("login", Provider.param(Browser.location(confirm), "prompt"));
+
+        URI callback = login(browser, browser.follow(confirm), user);
+        HttpResponse<String> back = browser.get(callback.toString());
+        assertEquals(URI.create(base + "/account/passkeys/delete?id=" + doomed), Browser.location(back));
+        HttpResponse<String> page = browser.follow(back);
+        assertTrue(page.body().contains("Delete \u201cApple Passwords\u201d?") && !page.body().contains("last-passkey"), page.body());
+        assertEquals(URI.create(base + "/account?notice=deleted"), Browser.location(browser.post(base + "/account/passkeys/delete",
+                Map.of("csrf", Browser.hidden(page.body(), "csrf"), "id", doomed))));
+        HttpResponse<String> after = browser.get(base + "/account?notice=deleted");
+        assertFalse(after.body().contains(doomed), after.body());
+        assertTrue(after.body().contains("data-accepted-ids=\"" + keep + "\""), "the Signal API gets exactly what remains");
+        assertTrue(mailWithSubject(user, "A passkey was removed from your account").contains("Apple Passwords"));
+        // Deleting it again: it is gone, and the page says so.
+        assertEquals(URI.create(base + "/account?error=not_found"), Browser.location(browser.post(base + "/account/passkeys/delete",
+                Map.of("csrf", Browser.hidden(page.body(), "csrf"), "id", doomed))));
+    }
+
+    @Test
+    void deleteLastPasskeyThenThePageSaysHowSignInWorksAfterwards() throws Exception {
+        String user = newUser();
+        Browser browser = signedIn(user);
+        String only = addPasskey(browser, new TestAuthenticator());
+        HttpResponse<String> confirm = browser.get(base + "/account/passkeys/delete?id=" + only);
+        assertTrue(confirm.body().contains("id=\"last-passkey-note\"") && confirm.body().contains("password and a verification code"),
+                confirm.body());
+    }
+
+    /** An attacker signed in to their own account, calling the endpoints out of order and on others' passkeys. */
+    @Test
+    void attackerWhenActingOnAnotherAccountsPasskeyOrOutOfOrderThenNothingChanges() throws Exception {
+        String victim = newUser();
+        Browser victimBrowser = signedIn(victim);
+        String victimsPasskey = addPasskey(victimBrowser, new TestAuthenticator());
+        String attacker = newUser();
+        Browser browser = signedIn(attacker);
+        String token = csrf(browser.get(base + "/account"));
+
+        assertEquals(URI.create(base + "/account?error=not_found"), Browser.location(browser.post(base + "/account/passkeys/delete",
+                Map.of("csrf", token, "id", victimsPasskey))));
+        assertEquals(URI.create(base + "/account?error=not_found"), Browser.location(browser.post(base + "/account/passkeys/rename",
+                Map.of("csrf", token, "id", victimsPasskey, "name", "pwned"))));
+        assertEquals(URI.create(base + "/account?error=not_found"), Browser.location(browser.get(
+                base + "/account/passkeys/delete?id=" + victimsPasskey)));
+        HttpResponse<String> victimsPage = victimBrowser.get(base + "/account");
+        assertTrue(victimsPage.body().contains(victimsPasskey) && !victimsPage.body().contains("pwned"));
+
+        // The victim's CSRF token is bound to the victim's session: useless in the attacker's.
+        String victimsToken = csrf(victimsPage);
+        assertEquals(URI.create(base + "/account?error=expired"), Browser.location(browser.post(base + "/account/passkeys/rename",
+                Map.of("csrf", victimsToken, "id", victimsPasskey, "name", "pwned"))));
+        // JSON calls without a token, without a session, or a verify without options.
+        assertEquals(403, browser.postJson(base + "/account/passkeys/options", "{}", "").statusCode());
+        assertEquals(403, new Browser().postJson(base + "/account/passkeys/options", "{}", token).statusCode());
+        HttpResponse<String> early = browser.postJson(base + "/account/passkeys/verify", "{\"credential\":{}}", token);
+        assertEquals("session_expired", Provider.json(early.body()).getJsonObject("error").getString("code"), early.body());
+        assertEquals(403, browser.postJson(base + "/account/passkeys/verify", "not json", token).statusCode());
+        // One options, two answers: the second finds the challenge spent.
+        TestAuthenticator authenticator = new TestAuthenticator();
+        String options = Provider.json(browser.postJson(base + "/account/passkeys/options", "{}", token).body())
+                .getJsonObject("publicKey").toString();
+        String answer = "{\"credential\":" + authenticator.create(options, base) + "}";
+        assertTrue(Provider.json(browser.postJson(base + "/account/passkeys/verify", answer, token).body()).containsKey("next"));
+        JsonObject replay = Provider.json(browser.postJson(base + "/account/passkeys/verify", answer, token).body());
+        assertEquals("session_expired", replay.getJsonObject("error").getString("code"));
+        // The attacker's passkey answer replayed into the victim's session: no ceremony there, refused.
+        JsonObject crossed = Provider.json(victimBrowser.postJson(base + "/account/passkeys/verify", answer,
+                csrf(victimBrowser.get(base + "/account"))).body());
+        assertTrue(crossed.containsKey("error"), crossed.toString());
+    }
+
+    // --- in a real browser --------------------------------------------------------------------------------
+
+    /**
+     * The list names the passkey from its AAGUID; a second passkey added here; each signs in; then one is
+     * deleted and the next page tells the authenticator exactly which credentials remain (Signal API, spied).
+     */
+    @Test
+    void browserAddSecondPasskeyThenEachSignsInThenDeleteOneAndSignalTheRest() throws Exception {
+        assumeTrue(Chromium.available(), "Debian's chromium and chromium-driver are not installed");
+        chromium = Chromium.start();
+        BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
+        String user = newUser();
+        signInAndEnrolAtLogin(steps, user);
+        chromium.driver.get(base + "/account");
+        steps.waitForHeading("Your passkeys");
+        assertEquals(List.of(CHROMIUM_NAME), names(), "the name comes from the AAGUID (names file)");
+        List<Credential> first = chromium.authenticator.getCredentials();
+        assertEquals(1, first.size());
+
+        // A second passkey: the authenticator must not hold the first (it would be excluded).
+        chromium.authenticator.removeAllCredentials();
+        steps.click("Add a passkey");
+        steps.waitFor("the teaching note", () -> !chromium.driver.findElements(By.id("added")).isEmpty());
+        List<Credential> second = chromium.authenticator.getCredentials();
+        assertEquals(1, second.size());
+        assertEquals(2, chromium.driver.findElements(By.cssSelector("li.passkey")).size());
+        assertTrue(chromium.driver.findElement(By.id("added")).getText().contains(CHROMIUM_NAME));
+
+        // Each signs in (a new login with only that one on the authenticator).
+        for (List<Credential> only : List.of(first, second)) {
+            chromium.authenticator.removeAllCredentials();
+            only.forEach(chromium.authenticator::addCredential);
+            passkeyLogin(steps, user);
+        }
+
+        // Rename one (every button is pressed by some test).
+        chromium.driver.get(base + "/account");
+        steps.type(By.id("name-0"), "Laptop");
+        steps.click("Save name");
+        steps.waitFor("the rename notice", () -> !chromium.driver.findElements(By.id("account-notice")).isEmpty());
+        assertTrue(names().contains("Laptop"), names().toString());
+
+        // Delete the first; the spy records what the next page tells the authenticator.
+        spyOnSignals();
+        String firstId = base64Url(first.get(0).getId());
+        String secondId = base64Url(second.get(0).getId());
+        chromium.driver.get(base + "/account/passkeys/delete?id=" + firstId);
+        steps.waitFor("the confirmation", () -> !chromium.driver.findElements(By.id("confirm-delete")).isEmpty());
+        steps.click("Delete passkey");
+        steps.waitFor("the deletion notice", () -> !chromium.driver.findElements(By.id("account-notice")).isEmpty());
+        Object signalled = steps.waitFor("signalAllAcceptedCredentials", () -> chromium.driver.executeScript(
+                "return window.__signals && window.__signals.length ? JSON.stringify(window.__signals[0]) : null;"));
+        JsonObject call = Provider.json(signalled.toString());
+        assertEquals("localhost", call.getString("rpId"));
+        assertEquals(List.of(secondId), call.getJsonArray("allAcceptedCredentialIds").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(1, chromium.driver.findElements(By.cssSelector("li.passkey")).size());
+    }
+
+    /** "Keep it" leads back without deleting; an add that the person cancels shows the catalogue entry and "Try again" works. */
+    @Test
+    void browserKeepItThenCancelledAddShowsWhyAndTryAgainThenSignOut() throws Exception {
+        assumeTrue(Chromium.available(), "Debian's chromium and chromium-driver are not installed");
+        chromium = Chromium.start();
+        BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
+        String user = newUser();
+        signInAndEnrolAtLogin(steps, user);
+        chromium.driver.get(base + "/account");
+        steps.waitForHeading("Your passkeys");
+        chromium.driver.findElement(By.linkText("Delete")).click();
+        steps.waitFor("the confirmation", () -> !chromium.driver.findElements(By.id("cancel-delete")).isEmpty());
+        chromium.driver.findElement(By.id("cancel-delete")).click();
+        steps.waitForHeading("Your passkeys");
+        assertEquals(1, chromium.driver.findElements(By.cssSelector("li.passkey")).size());
+
+        // The authenticator holds the passkey already: the browser refuses (excluded), the catalogue says why.
+        steps.click("Add a passkey");
+        String alert = steps.waitForAlert().getText();
+        assertTrue(alert.contains("Passkey already set up here") || alert.contains("cancelled"), alert);
+        chromium.authenticator.removeAllCredentials();
+        steps.click("Try again");
+        steps.waitFor("the teaching note", () -> !chromium.driver.findElements(By.id("added")).isEmpty());
+        assertEquals(2, chromium.driver.findElements(By.cssSelector("li.passkey")).size());
+
+        chromium.driver.findElement(By.id("sign-out")).click();
+        steps.waitForHeading("Sign out");
+        steps.click("Sign out");
+        steps.waitForHeading("You are signed out");
+        chromium.driver.get(base + "/account");
+        steps.waitFor("the login", () -> chromium.driver.getCurrentUrl().startsWith(base + "/login"));
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    private static String newUser() throws Exception {
+        String name = "a" + Long.toHexString(System.nanoTime());
+        provider.createUser(name, name + "@example.com", PASSWORD);
+        return name;
+    }
+
+    /** A plain-HTTP browser signed in to the account pages with password and emailed code. */
+    private static Browser signedIn(String user) throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> r = browser.get(base + "/account");
+        URI callback = login(browser, browser.follow(r), user);
+        assertEquals(URI.create(base + "/account"), Browser.location(browser.get(callback.toString())));
+        return browser;
+    }
+
+    /**
+     * From the login's first page (identifier) to the account callback: password, then the code mailed to
+     * the account. No WebAuthn in this browser, so no passkey offer.
+     */
+    private static URI login(Browser browser, HttpResponse<String> loginRedirect, String user) throws Exception {
+        HttpResponse<String> identify = loginRedirect.statusCode() == 303 ? browser.follow(loginRedirect) : loginRedirect;
+        HttpResponse<String> passwordPage = provider.passwordPage(browser, identify, user);
+        HttpResponse<String> codePage = provider.submitPassword(browser, passwordPage, PASSWORD);
+        if (codePage.statusCode() == 303) {
+            codePage = browser.follow(codePage);
+        }
+        String code = emailCode(user);
+        HttpResponse<String> r = browser.post(base + "/login/code/verify", Map.of(
+                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
+                "code", code));
+        for (int hops = 0; hops < 5 && r.statusCode() == 303; hops++) {
+            URI next = Browser.location(r);
+            if (next.getPath().equals("/account/callback")) {
+                return next;
+            }
+            r = browser.get(next.toString());
+        }
+        throw new AssertionError("the login did not come back to the account callback: " + r.statusCode() + " " + r.body());
+    }
+
+    /** Adds a passkey through the account page's JSON calls, as account.js does. Returns its id. */
+    private static String addPasskey(Browser browser, TestAuthenticator authenticator) {
+        String token = csrf(browser.get(base + "/account"));
+        HttpResponse<String> options = browser.postJson(base + "/account/passkeys/options", "{}", token);
+        JsonObject json = Provider.json(options.body());
+        assertTrue(json.containsKey("publicKey"), options.body());
+        String credential = authenticator.create(json.getJsonObject("publicKey").toString(), base);
+        HttpResponse<String> verified = browser.postJson(base + "/account/passkeys/verify", "{\"credential\":" + credential + "}", token);
+        String next = Provider.json(verified.body()).getString("next", "");
+        assertTrue(next.startsWith(base + "/account?added="), verified.body());
+        return next.substring(next.indexOf('=') + 1);
+    }
+
+    private static String csrf(HttpResponse<String> accountPage) {
+        Matcher m = Pattern.compile("data-csrf=\"([^\"]+)\"").matcher(accountPage.body());
+        assertTrue(m.find(), accountPage.body());
+        return m.group(1);
+    }
+
+    private static final List<jakarta.mail.internet.MimeMessage> USED = new ArrayList<>();
+
+    /** The newest unused code mailed to the user. */
+    private static String emailCode(String user) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            jakarta.mail.internet.MimeMessage[] all = mail.getReceivedMessagesForDomain(user + "@example.com");
+            for (int i = all.length - 1; i >= 0; i--) {
+                String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(all[i]);
+                Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(body);
+                if (m.find() && !USED.contains(all[i])) {
+                    USED.add(all[i]);
+                    return m.group(1);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no code mailed to " + user);
+    }
+
+    private static String mailWithSubject(String user, String subject) throws Exception {
+        return new BrowserSteps(() -> null, mail).emailWithSubject(user + "@example.com", subject);
+    }
+
+    private void signInAndEnrolAtLogin(BrowserSteps steps, String user) throws Exception {
+        chromium.driver.get(base + "/account");
+        steps.type(By.id("identifier"), user);
+        steps.click("Continue");
+        steps.type(By.id("password"), PASSWORD);
+        steps.click("Sign in");
+        steps.type(By.id("code"), steps.emailCode(user + "@example.com"));
+        steps.click("Verify");
+        steps.waitForHeading("Create a passkey");
+        steps.click("Create passkey");
+        steps.waitForHeading("Your passkeys");
+    }
+
+    /** A new sign-in to the account pages with the passkey on the authenticator, from a signed-out state. */
+    private void passkeyLogin(BrowserSteps steps, String user) {
+        chromium.driver.manage().deleteAllCookies();
+        chromium.driver.get(base + "/account");
+        steps.waitForHeading("Your passkeys"); // autofill, or the passkey started after the identifier
+        assertNotEquals(0, chromium.driver.findElements(By.cssSelector("li.passkey")).size());
+    }
+
+    private List<String> names() {
+        return chromium.driver.findElements(By.cssSelector(".passkey-name")).stream().map(e -> e.getText()).toList();
+    }
+
+    /** Records every signalAllAcceptedCredentials call of every page from now on, and passes it on. */
+    private void spyOnSignals() {
+        chromium.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__signals = [];
+                if (window.PublicKeyCredential) {
+                  const real = PublicKeyCredential.signalAllAcceptedCredentials;
+                  PublicKeyCredential.signalAllAcceptedCredentials = (options) => {
+                    window.__signals.push(options);
+                    return real ? real.call(PublicKeyCredential, options) : Promise.resolve();
+                  };
+                }
+                """));
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
