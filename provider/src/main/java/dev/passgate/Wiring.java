@@ -470,6 +470,22 @@ public class Wiring {
         return new AccountSignIn(grants, settings.issuer(), settings.endpoint("/authorize"), clock);
     }
 
+    @Produces @Singleton
+    dev.passgate.account.web.AccountGate accountGate(Sessions sessions, UserStore users, Cookies cookies, Csrf csrf,
+                                                     AccountSignIn signIn, AccountSettings account, PassgateSettings settings,
+                                                     Clock clock) {
+        return new dev.passgate.account.web.AccountGate(sessions, users, cookies, csrf, signIn, account, settings, clock);
+    }
+
+    @Produces @Singleton
+    dev.passgate.account.AccountSecurity accountSecurity(UserStore users, PasswordPolicy policy, PasswordHasher hasher,
+                                                         Sessions sessions, BackChannelNotifier backChannel, GrantStore grants,
+                                                         LoginTransactionStore logins, AuditLog audit, Notifier notifier,
+                                                         Clock clock) {
+        return new dev.passgate.account.AccountSecurity(users, policy, hasher, sessions, backChannel, grants, logins, audit,
+                notifier, clock);
+    }
+
     // --- pages, languages and the web ------------------------------------------------------------
     @Produces @Singleton
     Languages languages(PagesSettings settings) {

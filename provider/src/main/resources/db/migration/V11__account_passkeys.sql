@@ -3,7 +3,8 @@
 --    the same user.id (an authenticator then overwrites the old one) and the account pages can still tell
 --    authenticators which of the account's credentials remain.
 ALTER TABLE users ADD COLUMN passkey_user_handle VARCHAR(88);
-UPDATE users SET passkey_user_handle = (SELECT MIN(p.user_handle) FROM passkeys p WHERE p.user_id = users.id);
+UPDATE users SET passkey_user_handle = (SELECT p.user_handle FROM passkeys p WHERE p.user_id = users.id
+                                        ORDER BY p.created_at, p.credential_id LIMIT 1);
 
 -- 2. How each passkey was made: SIGN_IN (offered after a sign-in), HEALING, ACCOUNT (added on the account
 --    pages); NULL for those made before this version.

@@ -83,7 +83,11 @@ public final class AccountPasskeys {
 
     /** The account's passkeys, newest first. */
     public List<PasskeyRow> list(String userId) {
-        return lookup.forUser(userId).stream().map(p -> PasskeyRow.of(p, names.iconOf(p.aaguid()))).toList();
+        return lookup.forUser(userId).stream().map(this::row).toList();
+    }
+
+    public PasskeyRow row(Passkey p) {
+        return PasskeyRow.of(p, names.iconOf(p.aaguid()));
     }
 
     public int limit() {
@@ -119,9 +123,20 @@ public final class AccountPasskeys {
         return true;
     }
 
+    /**
+     * Control, format (bidirectional overrides, zero-width), line and paragraph separator, private-use and
+     * unassigned characters: a name is shown in lists and mailed in notices, where these would disguise it.
+     */
+    private static boolean unprintable(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
+                || type == Character.SURROGATE;
+    }
+
     static Optional<String> cleanName(String name) {
         String n = name == null ? "" : name.strip();
-        if (n.isEmpty() || n.codePointCount(0, n.length()) > MAX_NAME || n.codePoints().anyMatch(Character::isISOControl)) {
+        if (n.isEmpty() || n.codePointCount(0, n.length()) > MAX_NAME || n.codePoints().anyMatch(AccountPasskeys::unprintable)) {
             return Optional.empty();
         }
         return Optional.of(n);
@@ -159,8 +174,8 @@ public final class AccountPasskeys {
     public Added finishAdd(String sid, User user, String credentialJson, String browser) {
         Optional<AccountCeremony> issued = ceremonies.take(sid).filter(c -> c.userId().equals(user.id()));
         Instant now = clock.instant();
-        if (issued.isEmpty()) {
-            return refused(user, LoginError.SESSION_EXPIRED, "NO_CEREMONY", "");
+        if (issued.isEmpty()) { // no ceremony of this session: nothing to audit (a signed-in user could fill the trail)
+            return new Added.Refused(LoginError.SESSION_EXPIRED);
         }
         if (!now.isBefore(issued.get().validUntil())) {
             return refused(user, LoginError.SETUP_TIMED_OUT, "LATE_ANSWER", "");
@@ -181,7 +196,9 @@ public final class AccountPasskeys {
 
     /** The browser's create() failed: the catalogue entry for its DOMException; the challenge is spent. */
     public LoginError failed(String sid, User user, String domExceptionName, long elapsedMillis) {
-        ceremonies.take(sid);
+        if (ceremonies.take(sid).filter(c -> c.userId().equals(user.id())).isEmpty()) {
+            return LoginError.SESSION_EXPIRED; // no ceremony of this session: nothing to classify or audit
+        }
         LoginError error = classifier.classify(PasskeyErrorClassifier.Ceremony.REGISTRATION, domExceptionName,
                 Duration.ofMillis(Math.max(0, elapsedMillis)), login.passkeyTimeout(), false);
         audit.record(new AuditEvent(clock.instant(), "passkey.registration_failure", Optional.of(user.id()),

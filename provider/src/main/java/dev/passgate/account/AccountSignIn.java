@@ -128,7 +128,7 @@ public final class AccountSignIn {
         AuthenticationResponse response;
         try {
             response = AuthenticationResponseParser.parse(callback, params);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) { // Nimbus throws IllegalArgumentException on an empty code
             return Optional.empty();
         }
         if (!response.indicatesSuccess() || response.getState() == null
@@ -141,7 +141,9 @@ public final class AccountSignIn {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<IssuedCode> issued = grants.redeemCode(Secrets.sha256(code.getValue()), CLIENT_ID, now);
+        // The store hands back another client's code unmarked (so a thief cannot burn it): it is not ours to end.
+        Optional<IssuedCode> issued = grants.redeemCode(Secrets.sha256(code.getValue()), CLIENT_ID, now)
+                .filter(c -> CLIENT_ID.equals(c.clientId()));
         if (issued.isEmpty() || issued.get().usedAt().isPresent() || !now.isBefore(issued.get().expiresAt())) {
             return Optional.empty();
         }

@@ -9,4 +9,7 @@ public interface AuditLog {
 
     /** The newest events of a type, newest first: for reports and tests. */
     List<AuditEvent> recent(String type, int limit);
+
+    /** The account's newest events of the given types, newest first: its "recent activity". */
+    List<AuditEvent> recentFor(String userId, java.util.Set<String> types, int limit);
 }

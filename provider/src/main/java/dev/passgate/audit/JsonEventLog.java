@@ -47,6 +47,11 @@ public final class JsonEventLog implements AuditLog {
         return store.recent(type, limit);
     }
 
+    @Override
+    public List<AuditEvent> recentFor(String userId, java.util.Set<String> types, int limit) {
+        return store.recentFor(userId, types, limit);
+    }
+
     static String line(AuditEvent e) {
         return Json.createObjectBuilder().add("time", e.at().toString()).add("event", e.type())
                 .add("user", e.userId().orElse("")).add("outcome", e.outcome()).add("detail", e.detail())

@@ -15,7 +15,8 @@ import java.util.Optional;
 public record Notice(String id, String userId, Kind kind, String passkeyName, Optional<String> replaced, String browser,
                      Instant at) {
 
-    public enum Kind { PASSKEY_ADDED, PASSKEY_REPLACED, PASSKEY_REMOVED }
+    /** What changed. The account kinds carry no passkey name (empty). */
+    public enum Kind { PASSKEY_ADDED, PASSKEY_REPLACED, PASSKEY_REMOVED, PASSWORD_CHANGED, ACCOUNT_DELETED }
 
     public Notice {
         Objects.requireNonNull(id, "id");

@@ -68,6 +68,35 @@ public final class Notifier {
         }
     }
 
+    /** Queues a notice of an account change that names no passkey (a new password); never fails the caller. */
+    public void accountChanged(String userId, Notice.Kind kind, String browser) {
+        passkeyChanged(userId, kind, "", Optional.empty(), browser);
+    }
+
+    /**
+     * Tells the account holder at once, through the addresses {@code user} has now, one attempt: for a
+     * change after which the queue could no longer find them (the account deleted). A failure is logged
+     * by kind only.
+     */
+    public void tellNow(User user, Notice.Kind kind, String browser) {
+        Notice n = new Notice(UUID.randomUUID().toString(), user.id(), kind, "", Optional.empty(), browser, clock.instant());
+        java.util.Set<Channel> reach = channels.apply(user.email(), user.phone());
+        Optional<Channel> channel = reach.contains(Channel.EMAIL) ? Optional.of(Channel.EMAIL)
+                : reach.contains(Channel.SMS) ? Optional.of(Channel.SMS) : Optional.empty();
+        if (channel.isEmpty()) {
+            return;
+        }
+        String to = channel.get() == Channel.EMAIL ? user.email() : user.phone();
+        CodeMessage message = message(n);
+        try {
+            delivery.deliver(channel.get(), channel.get().normalize(to).orElse(to), channel.get() == Channel.SMS
+                    ? new CodeMessage(message.subject(), message.text() + " " + message.footer(), "") : message);
+        } catch (DeliveryException | RuntimeException e) {
+            LOG.warning(() -> "Notice (" + kind + ") to account " + user.id() + " not delivered by " + channel.get() + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     /**
      * Sends what is due, one claim at a time (each send has its own lease, so a slow mail server cannot
      * let another node take notices this one still holds); returns how many were sent. Run every few
@@ -134,6 +163,8 @@ public final class Notifier {
             case PASSKEY_ADDED -> "notice.passkey-added";
             case PASSKEY_REPLACED -> "notice.passkey-replaced";
             case PASSKEY_REMOVED -> "notice.passkey-removed";
+            case PASSWORD_CHANGED -> "notice.password-changed";
+            case ACCOUNT_DELETED -> "notice.account-deleted";
         };
         String text = Messages.text(language, key + ".text", n.passkeyName(), when, browser, n.replaced().orElse(""));
         String footer = help.map(h -> Messages.text(language, "notice.footer.help", h))

@@ -44,6 +44,11 @@ public final class CountingAuditLog implements AuditLog {
         return trail.recent(type, limit);
     }
 
+    @Override
+    public List<AuditEvent> recentFor(String userId, java.util.Set<String> types, int limit) {
+        return trail.recentFor(userId, types, limit);
+    }
+
     static String outcome(String outcome) {
         String o = outcome == null ? "" : outcome;
         int colon = o.indexOf(':');

@@ -57,6 +57,13 @@ public interface PasskeyStore {
         }
     }
 
+    /** The account's passkeys carry another user handle than this one (two first registrations raced). */
+    class HandleConflictException extends RuntimeException {
+        public HandleConflictException(String userId) {
+            super("Account " + userId + " has passkeys under another user handle");
+        }
+    }
+
     class DuplicateCredentialException extends RuntimeException {
         public DuplicateCredentialException(CredentialId id, Throwable cause) {
             super("A passkey with credential id " + id + " is registered already", cause);

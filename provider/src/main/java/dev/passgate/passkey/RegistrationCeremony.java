@@ -98,6 +98,8 @@ final class RegistrationCeremony {
             return refused(RegistrationFailure.ALREADY_REGISTERED, e.getMessage());
         } catch (PasskeyStore.LimitReachedException e) { // another registration of this account finished first
             return refused(RegistrationFailure.LIMIT_REACHED, e.getMessage());
+        } catch (PasskeyStore.HandleConflictException e) {
+            return refused(RegistrationFailure.USER_HANDLE_CONFLICT, e.getMessage());
         }
         return new RegistrationResult.Registered(passkey);
     }

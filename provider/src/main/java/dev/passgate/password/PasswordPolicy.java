@@ -1,22 +1,69 @@
 package dev.passgate.password;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * NIST SP 800-63B §5.1.1.2: at least 8 characters, long passphrases allowed, no composition rules.
- * Returns the problem in words a person can act on, or empty when the password is acceptable.
+ * NIST SP 800-63B §5.1.1.2: at least 8 characters, long passphrases allowed (up to 256), no
+ * composition rules, and none of the 10,000 most common passwords (shipped in
+ * {@code password/common-passwords.txt}, compared without regard to case).
  */
 public final class PasswordPolicy {
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 256;
+    static final String COMMON_LIST = "/password/common-passwords.txt";
 
-    public Optional<String> problemWith(String password) {
+    /** Why a password is refused; each has a message a person can act on (message key {@code password.problem.<name>}). */
+    public enum Problem { TOO_SHORT, TOO_LONG, COMMON }
+
+    private final Set<String> common;
+
+    public PasswordPolicy() {
+        this.common = load();
+    }
+
+    public Optional<Problem> check(String password) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            return Optional.of("The password must have at least " + MIN_LENGTH + " characters.");
+            return Optional.of(Problem.TOO_SHORT);
         }
         if (password.length() > MAX_LENGTH) {
-            return Optional.of("The password must have at most " + MAX_LENGTH + " characters.");
+            return Optional.of(Problem.TOO_LONG);
+        }
+        if (common.contains(password.toLowerCase(Locale.ROOT))) {
+            return Optional.of(Problem.COMMON);
         }
         return Optional.empty();
+    }
+
+    /** The problem in English, for the provisioning API (SCIM error detail). */
+    public Optional<String> problemWith(String password) {
+        return check(password).map(p -> switch (p) {
+            case TOO_SHORT -> "The password must have at least " + MIN_LENGTH + " characters.";
+            case TOO_LONG -> "The password must have at most " + MAX_LENGTH + " characters.";
+            case COMMON -> "The password is one of the 10,000 most common passwords; choose another.";
+        });
+    }
+
+    private static Set<String> load() {
+        try (InputStream in = PasswordPolicy.class.getResourceAsStream(COMMON_LIST)) {
+            if (in == null) {
+                throw new IllegalStateException(COMMON_LIST + " is missing from the WAR");
+            }
+            Set<String> words = new HashSet<>(16_384);
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                reader.lines().map(String::strip).filter(w -> !w.isEmpty()).map(w -> w.toLowerCase(Locale.ROOT)).forEach(words::add);
+            }
+            return Set.copyOf(words);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -103,6 +103,15 @@ public final class JpaLoginStores {
                         .map(a -> new AuditEvent(a.occurredAt, a.eventType, Optional.ofNullable(a.userId), a.outcome, a.detail))
                         .toList());
             }
+
+            @Override
+            public List<AuditEvent> recentFor(String userId, java.util.Set<String> types, int limit) {
+                return db.inTransaction(em -> em.createQuery("select a from AuditEventEntity a where a.userId = :u"
+                                + " and a.eventType in :t order by a.occurredAt desc", AuditEventEntity.class)
+                        .setParameter("u", userId).setParameter("t", types).setMaxResults(limit).getResultStream()
+                        .map(a -> new AuditEvent(a.occurredAt, a.eventType, Optional.ofNullable(a.userId), a.outcome, a.detail))
+                        .toList());
+            }
         };
     }
 

@@ -42,7 +42,11 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
     public void add(Passkey passkey, int limit) {
         storing(passkey, Optional.empty(), () -> db.run(em -> {
             // The account row is the lock that serialises this account's registrations.
-            em.find(UserEntity.class, passkey.userId(), LockModeType.PESSIMISTIC_WRITE);
+            UserEntity account = em.find(UserEntity.class, passkey.userId(), LockModeType.PESSIMISTIC_WRITE);
+            String handle = Base64.getEncoder().encodeToString(passkey.userHandle());
+            if (account != null && account.passkeyUserHandle != null && !account.passkeyUserHandle.equals(handle)) {
+                throw new HandleConflictException(passkey.userId()); // two first registrations raced: one handle wins
+            }
             long held = em.createQuery("select count(p) from PasskeyEntity p where p.userId = :u", Long.class)
                     .setParameter("u", passkey.userId()).getSingleResult();
             if (held >= limit) {

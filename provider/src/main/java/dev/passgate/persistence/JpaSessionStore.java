@@ -42,6 +42,13 @@ public class JpaSessionStore implements SessionStore, SessionIndex {
                 .setParameter("u", userId).getResultList());
     }
 
+    @Override
+    public List<SsoSession> sessionsOf(String userId) {
+        return db.inTransaction(em -> em.createQuery("select s from SessionEntity s where s.userId = :u"
+                        + " order by s.authTime desc, s.sid", SessionEntity.class)
+                .setParameter("u", userId).setMaxResults(200).getResultStream().map(JpaSessionStore::toSession).toList());
+    }
+
     private static SessionEntity entity(SsoSession s) {
         SessionEntity e = new SessionEntity();
         e.idHash = s.idHash();
@@ -52,7 +59,13 @@ public class JpaSessionStore implements SessionStore, SessionIndex {
         e.acr = s.acr();
         e.createdAt = Instant.now();
         e.expiresAt = s.expiresAt();
+        e.browser = s.browser().isEmpty() ? null : cut(s.browser(), 100);
+        e.network = s.network().isEmpty() ? null : cut(s.network(), 64);
         return e;
+    }
+
+    private static String cut(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
     }
 
     @Override
@@ -110,6 +123,7 @@ public class JpaSessionStore implements SessionStore, SessionIndex {
     }
 
     private static SsoSession toSession(SessionEntity e) {
-        return new SsoSession(e.idHash, e.sid, e.userId, e.authTime, JpaInteractionStore.split(e.amr), e.acr, e.expiresAt);
+        return new SsoSession(e.idHash, e.sid, e.userId, e.authTime, JpaInteractionStore.split(e.amr), e.acr, e.expiresAt,
+                e.browser, e.network);
     }
 }

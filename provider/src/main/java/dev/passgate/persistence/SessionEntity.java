@@ -24,4 +24,6 @@ public class SessionEntity {
     Instant createdAt;
     @Column(name = "expires_at")
     Instant expiresAt;
+    String browser;
+    String network;
 }

@@ -31,6 +31,26 @@ public final class ClientAddress {
     }
 
     /** Whether the request came through any proxy at all (a forwarding header is present). */
+    /**
+     * The address with its host part cut off: the /24 of an IPv4 address ({@code 203.0.113.0/24}), the /48 of an
+     * IPv6 one. Enough for a person to tell "at home" from "somewhere else", not enough to find them. Empty for
+     * anything that is not an IP literal.
+     */
+    public static String network(String address) {
+        return Cidr.literal(address == null ? "" : address).map(a -> {
+            byte[] b = a.getAddress();
+            int keep = b.length == 4 ? 3 : 6;
+            byte[] cut = new byte[b.length];
+            System.arraycopy(b, 0, cut, 0, keep);
+            try {
+                String text = java.net.InetAddress.getByAddress(cut).getHostAddress();
+                return text + (b.length == 4 ? "/24" : "/48");
+            } catch (java.net.UnknownHostException impossible) { // getByAddress only fails on a bad length
+                return "";
+            }
+        }).orElse("");
+    }
+
     public static boolean forwarded(HttpServletRequest request) {
         return request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
     }

@@ -21,7 +21,8 @@ class AccountPasskeysTest {
 
     @Test
     void nameWhenBlankTooLongOrWithControlCharactersThenRefused() {
-        for (String bad : new String[] {null, "", "   ", "x".repeat(65), "a\nb", "a\u0000b", "a\u001bb", "a\u0085b"}) {
+        for (String bad : new String[] {null, "", "   ", "x".repeat(65), "a\nb", "a\u0000b", "a\u001bb", "a\u0085b",
+                "evil\u202Egnp.exe", "zero\u200Bwidth", "line\u2028sep", "para\u2029sep", "private\uE000use", "bom\uFEFF"}) {
             assertTrue(AccountPasskeys.cleanName(bad).isEmpty(), String.valueOf(bad));
         }
     }

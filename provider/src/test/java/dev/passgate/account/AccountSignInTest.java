@@ -100,6 +100,27 @@ class AccountSignInTest {
         assertTrue(signIn.finish(good, started.cookieValue()).isPresent(), "the untouched answer still works");
     }
 
+    /** A leaked code of another application, sent to the account callback with a made-up cookie: that grant lives on. */
+    @Test
+    void finishWhenTheCodeIsAnotherClientsThenRefusedAndItsGrantUntouched() {
+        AccountSignIn.Started started = signIn.start("/account", Optional.empty(), false);
+        String foreign = codes.issue(started, ISSUER + "/account/callback", now.plusSeconds(60), "web");
+        assertEquals(Optional.empty(), signIn.finish(answer(started, foreign), started.cookieValue()));
+        assertEquals(List.of(), codes.revoked);
+        assertTrue(codes.byHash.get(Secrets.sha256(foreign)).usedAt().isEmpty(), "not burnt either");
+    }
+
+    @Test
+    void finishWhenTheAnswerIsUnreadableThenRefusedNotThrown() {
+        AccountSignIn.Started started = signIn.start("/account", Optional.empty(), false);
+        String state = URLUtils.parseParameters(started.authorize().getRawQuery()).get("state").get(0);
+        for (Map<String, List<String>> q : List.of(Map.of("code", List.of(""), "state", List.of(state)),
+                Map.of("code", List.of("a", "b"), "state", List.of(state)), Map.<String, List<String>>of(),
+                Map.of("state", List.of(state)))) {
+            assertEquals(Optional.empty(), signIn.finish(new HashMap<>(q), started.cookieValue()), q.toString());
+        }
+    }
+
     private static Map<String, List<String>> answer(AccountSignIn.Started started, String code) {
         String state = URLUtils.parseParameters(started.authorize().getRawQuery()).get("state").get(0);
         return new HashMap<>(Map.of("code", List.of(code), "state", List.of(state), "iss", List.of(ISSUER.toString())));
@@ -112,18 +133,26 @@ class AccountSignInTest {
         int grants;
 
         String issue(AccountSignIn.Started started, String redirectUri, Instant expires) {
+            return issue(started, redirectUri, expires, AccountSignIn.CLIENT_ID);
+        }
+
+        String issue(AccountSignIn.Started started, String redirectUri, Instant expires, String clientId) {
             String challenge = URLUtils.parseParameters(started.authorize().getRawQuery()).get("code_challenge").get(0);
             String code = Secrets.newToken();
-            byHash.put(Secrets.sha256(code), new IssuedCode(Secrets.sha256(code), "grant-" + (++grants), AccountSignIn.CLIENT_ID,
+            byHash.put(Secrets.sha256(code), new IssuedCode(Secrets.sha256(code), "grant-" + (++grants), clientId,
                     redirectUri, Optional.of(challenge), Optional.of("S256"), Optional.empty(), expires, Optional.empty()));
             return code;
         }
 
+        /** As JpaGrantStore does: another client's code comes back as it is, unmarked (a thief must not burn it). */
         @Override
         public Optional<IssuedCode> redeemCode(String codeHash, String clientId, Instant at) {
             IssuedCode c = byHash.get(codeHash);
-            if (c == null || !c.clientId().equals(clientId)) {
+            if (c == null) {
                 return Optional.empty();
+            }
+            if (!c.clientId().equals(clientId)) {
+                return Optional.of(c);
             }
             byHash.put(codeHash, new IssuedCode(c.codeHash(), c.grantId(), c.clientId(), c.redirectUri(), c.codeChallenge(),
                     c.codeChallengeMethod(), c.nonce(), c.expiresAt(), Optional.of(at)));

@@ -28,6 +28,7 @@ class JsonEventLogTest {
         AuditLog store = new AuditLog() {
             @Override public void record(AuditEvent event) { stored.add(event); }
             @Override public List<AuditEvent> recent(String type, int limit) { return stored; }
+            @Override public List<AuditEvent> recentFor(String userId, java.util.Set<String> types, int limit) { return stored; }
         };
         List<String> lines = new ArrayList<>();
         Handler capture = new Handler() {

@@ -42,6 +42,7 @@ class CountingAuditLogTest {
     final AuditLog log = new CountingAuditLog(new AuditLog() {
         @Override public void record(AuditEvent event) { trail.add(event); }
         @Override public List<AuditEvent> recent(String type, int limit) { return trail; }
+        @Override public List<AuditEvent> recentFor(String userId, java.util.Set<String> types, int limit) { return trail; }
     }, registry);
 
     private void record(String type, String outcome) {

@@ -63,47 +63,26 @@ import dev.passgate.web.Views;
 @RequestScoped
 @Path("/account")
 public class AccountResource {
-    static final String CSRF_PURPOSE = "account";
-    /** The browser's half of a running account sign-in: state, PKCE verifier, page to return to. */
-    static final String SIGN_IN_COOKIE = "passgate_account_signin";
     public static final Set<String> NOTICES = Set.of("renamed", "deleted");
-    public static final Set<String> ERRORS = Set.of("name_invalid", "not_found", "expired");
+    public static final Set<String> ERRORS = Set.of("name_invalid", "not_found", "expired", "needs_mfa");
 
     @Inject
     AccountPasskeys passkeys;
     @Inject
-    AccountSignIn signIn;
-    @Inject
-    AccountSettings settings;
-    @Inject
-    Sessions sessions;
-    @Inject
-    UserStore users;
-    @Inject
-    Cookies cookies;
-    @Inject
-    Csrf csrf;
+    AccountGate gate;
     @Inject
     Languages languages;
     @Inject
-    PassgateSettings passgate;
-    @Inject
     WebAuthnSettings webAuthn;
-    @Inject
-    Clock clock;
     @Context
     HttpHeaders headers;
-
-    /** The person on this page: their session and account. */
-    record Signed(SsoSession session, User user) {
-    }
 
     // --- pages -------------------------------------------------------------------------------------
 
     @GET
     public Response passkeys(@QueryParam("notice") String notice, @QueryParam("error") String error,
                              @QueryParam("added") String added) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         if (who.isEmpty()) {
             return signInFirst("/account");
         }
@@ -118,9 +97,12 @@ public class AccountResource {
     @GET
     @Path("passkeys/delete")
     public Response confirmDelete(@QueryParam("id") String id) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         if (who.isEmpty()) {
             return signInFirst(deletePage(id));
+        }
+        if (!gate.strong(who.get())) {
+            return backTo("error=needs_mfa");
         }
         if (!fresh(who.get())) {
             return reverify(who.get(), deletePage(id));
@@ -130,10 +112,8 @@ public class AccountResource {
         if (found.isEmpty()) {
             return backTo("error=not_found");
         }
-        List<PasskeyRow> all = passkeys.list(userId);
-        PasskeyRow row = all.stream().filter(r -> r.id().equals(found.get().credentialId().toString())).findFirst()
-                .orElseThrow();
-        return Views.html(200, new AccountView.ConfirmDelete(token(who.get()), row, all.size() == 1,
+        int held = passkeys.list(userId).size();
+        return Views.html(200, new AccountView.ConfirmDelete(token(who.get()), passkeys.row(found.get()), held <= 1,
                 who.get().user().passwordHash() != null)).build();
     }
 
@@ -141,12 +121,15 @@ public class AccountResource {
     @Path("passkeys/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@FormParam("id") String id, @FormParam(Csrf.FIELD) String token) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         if (who.isEmpty()) {
             return signInFirst("/account");
         }
         if (!csrfOk(who.get(), token)) {
             return backTo("error=expired");
+        }
+        if (!gate.strong(who.get())) {
+            return backTo("error=needs_mfa");
         }
         if (!fresh(who.get())) {
             return reverify(who.get(), deletePage(id));
@@ -159,7 +142,7 @@ public class AccountResource {
     @Path("passkeys/rename")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rename(@FormParam("id") String id, @FormParam("name") String name, @FormParam(Csrf.FIELD) String token) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         if (who.isEmpty()) {
             return signInFirst("/account");
         }
@@ -177,23 +160,28 @@ public class AccountResource {
     @GET
     @Path("callback")
     public Response callback(@Context UriInfo uri) {
-        Map<String, List<String>> params = URLUtils.parseParameters(uri.getRequestUri().getRawQuery());
-        Optional<String> page = signIn.finish(params, cookies.value(headers.getCookies(), SIGN_IN_COOKIE));
+        Map<String, List<String>> params;
+        try {
+            params = URLUtils.parseParameters(uri.getRequestUri().getRawQuery());
+        } catch (RuntimeException badEscape) { // "%ZZ": not an answer of ours
+            params = Map.of();
+        }
+        Optional<String> page = gate.finishSignIn(params, headers.getCookies());
         if (page.isPresent()) {
-            return Response.seeOther(absolute(page.get())).cookie(cookies.clear(SIGN_IN_COOKIE)).build();
+            return Response.seeOther(absolute(page.get())).cookie(gate.clearSignIn()).build();
         }
         if (signed().isPresent()) { // a stale or second tab's answer: the person is signed in all the same
-            return Response.seeOther(absolute("/account")).build();
+            return Response.seeOther(absolute("/account")).cookie(gate.clearSignIn()).build();
         }
         return Views.html(400, ErrorView.of("account.signin-failed.title", "account.signin-failed.message")
-                .next("account.signin-failed.next").restartAt(Optional.of(absolute("/account")))).build();
+                .next("account.signin-failed.next").restartAt(Optional.of(absolute("/account")))).cookie(gate.clearSignIn()).build();
     }
 
     /** Verify again, then back to {@code then}: where a stale sign-in sends the person before a sensitive change. */
     @GET
     @Path("reverify")
     public Response reverifyThen(@QueryParam("then") String then) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         String page = AccountSignIn.safeReturn(then);
         return who.isEmpty() ? signInFirst(page) : reverify(who.get(), page);
     }
@@ -203,9 +191,12 @@ public class AccountResource {
     @POST
     @Path("passkeys/options")
     public Response addOptions(@HeaderParam("X-CSRF-Token") String token) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         if (who.isEmpty() || !csrfOk(who.get(), token)) {
             return json(403, errorJson(LoginError.SESSION_EXPIRED, Optional.of(absolute("/account"))));
+        }
+        if (!gate.strong(who.get())) {
+            return json(200, accountError("needs_mfa"));
         }
         if (!fresh(who.get())) { // the script goes there, and the person comes back to this page to try again
             return json(200, Json.createObjectBuilder().add("next", absolute("/account/reverify?then=/account").toString()).build());
@@ -220,10 +211,16 @@ public class AccountResource {
     @POST
     @Path("passkeys/verify")
     public Response addVerify(@HeaderParam("X-CSRF-Token") String token, String body) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         Optional<JsonObject> json = parse(body);
         if (who.isEmpty() || !csrfOk(who.get(), token) || json.isEmpty()) {
             return json(403, errorJson(LoginError.SESSION_EXPIRED, Optional.of(absolute("/account"))));
+        }
+        if (!gate.strong(who.get())) {
+            return json(200, accountError("needs_mfa"));
+        }
+        if (!fresh(who.get())) { // the sign-in aged while the prompt was open: verify again, then add again
+            return json(200, Json.createObjectBuilder().add("next", absolute("/account/reverify?then=/account").toString()).build());
         }
         JsonValue credential = json.get().get("credential");
         AccountPasskeys.Added added = passkeys.finishAdd(who.get().session().sid(), who.get().user(),
@@ -238,7 +235,7 @@ public class AccountResource {
     @POST
     @Path("passkeys/failure")
     public Response addFailed(@HeaderParam("X-CSRF-Token") String token, String body) {
-        Optional<Signed> who = signed();
+        Optional<AccountGate.Signed> who = signed();
         Optional<JsonObject> json = parse(body);
         if (who.isEmpty() || !csrfOk(who.get(), token) || json.isEmpty()) {
             return json(403, errorJson(LoginError.SESSION_EXPIRED, Optional.of(absolute("/account"))));
@@ -252,36 +249,28 @@ public class AccountResource {
 
     // --- helpers -------------------------------------------------------------------------------------
 
-    private Optional<Signed> signed() {
-        return sessions.current(cookies.value(headers.getCookies(), Cookies.SESSION))
-                .flatMap(s -> users.findById(s.userId()).map(u -> new Signed(s, u)));
+    private Optional<AccountGate.Signed> signed() {
+        return gate.signed(headers.getCookies());
     }
 
-    /** Bound to the session's cookie hash: a re-verification renews it, so a form from before it is refused. */
-    private String token(Signed who) {
-        return csrf.token(CSRF_PURPOSE, who.session().idHash());
+    private String token(AccountGate.Signed who) {
+        return gate.token(who);
     }
 
-    private boolean csrfOk(Signed who, String presented) {
-        return presented != null && csrf.verify(CSRF_PURPOSE, who.session().idHash(), presented);
+    private boolean csrfOk(AccountGate.Signed who, String presented) {
+        return gate.csrfOk(who, presented);
     }
 
-    private boolean fresh(Signed who) {
-        Duration age = Duration.between(who.session().authTime(), clock.instant());
-        return age.compareTo(settings.reverifyAfter()) <= 0;
+    private boolean fresh(AccountGate.Signed who) {
+        return gate.fresh(who);
     }
 
     private Response signInFirst(String page) {
-        return startSignIn(signIn.start(page, Optional.empty(), false));
+        return gate.signInFirst(page);
     }
 
-    private Response reverify(Signed who, String page) {
-        return startSignIn(signIn.start(page, Optional.of(who.user().username()), true));
-    }
-
-    private Response startSignIn(AccountSignIn.Started started) {
-        return Response.seeOther(started.authorize()).header("Cache-Control", "no-store")
-                .cookie(cookies.set(SIGN_IN_COOKIE, started.cookieValue(), passgate.interactionTtl())).build();
+    private Response reverify(AccountGate.Signed who, String page) {
+        return gate.reverify(who, page);
     }
 
     private static String deletePage(String id) {
@@ -289,12 +278,11 @@ public class AccountResource {
     }
 
     private Response backTo(String query) {
-        return Response.seeOther(absolute("/account?" + query)).build();
+        return gate.backTo("/account", query);
     }
 
-    /** Every URL from the issuer, never from the request's Host (a proxy may rewrite it). */
     private URI absolute(String path) {
-        return URI.create(passgate.issuerString() + path);
+        return gate.absolute(path);
     }
 
     private String browser() {
@@ -338,6 +326,15 @@ public class AccountResource {
                 .add("actions", actions));
         next.ifPresent(n -> out.add("next", n.toString()));
         return out.build();
+    }
+
+    /** An error of the account pages themselves (not the login's catalogue), with no action but reading it. */
+    private JsonObject accountError(String code) {
+        Locale locale = locale();
+        return Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("code", code)
+                .add("title", Messages.text(locale, "account." + code + ".title"))
+                .add("message", Messages.text(locale, "account." + code + ".message")).add("actions", Json.createArrayBuilder()))
+                .build();
     }
 
     private static Response json(int status, JsonObject body) {

@@ -69,4 +69,67 @@ public final class AccountView {
             return when(at);
         }
     }
+
+    /**
+     * Set or change the password.
+     *
+     * @param hasPassword the account has one now (the page says "change" rather than "set")
+     */
+    public record PasswordPage(String username, String csrf, boolean hasPassword, Optional<String> notice,
+                               Optional<String> error, int minLength) implements View {
+        @Override
+        public String template() {
+            return "account/password";
+        }
+    }
+
+    /** One session as "where you are signed in" lists it. */
+    public record SessionRow(String sid, String browser, String network, String signedInAt, String expiresAt,
+                             boolean passkey, boolean current) {
+    }
+
+    public record SessionsPage(String username, String csrf, List<SessionRow> sessions, Optional<String> notice,
+                               Optional<String> error) implements View {
+        @Override
+        public String template() {
+            return "account/sessions";
+        }
+
+        public boolean othersExist() {
+            return sessions.stream().anyMatch(s -> !s.current());
+        }
+    }
+
+    /**
+     * One line of recent activity.
+     *
+     * @param what    message key suffix of what happened ({@code login.success}, ...)
+     * @param passkey for a sign-in: with a passkey (else password and code)
+     * @param failed  it did not succeed
+     */
+    public record ActivityRow(String at, String what, boolean passkey, boolean failed) {
+    }
+
+    public record ActivityPage(String username, List<ActivityRow> events) implements View {
+        @Override
+        public String template() {
+            return "account/activity";
+        }
+    }
+
+    /** Download your data; delete your account. */
+    public record DataPage(String username, String csrf, Optional<String> error) implements View {
+        @Override
+        public String template() {
+            return "account/data";
+        }
+    }
+
+    /** The account is gone; this browser is signed out. */
+    public record Deleted() implements View {
+        @Override
+        public String template() {
+            return "account/deleted";
+        }
+    }
 }

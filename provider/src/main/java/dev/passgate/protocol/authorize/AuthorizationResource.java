@@ -1,5 +1,7 @@
 package dev.passgate.protocol.authorize;
 
+import dev.passgate.web.ClientAddress;
+
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +38,10 @@ public class AuthorizationResource {
     java.time.Clock clock;
     @Context
     HttpHeaders headers;
+    @Context
+    jakarta.servlet.http.HttpServletRequest request;
+    @Inject
+    ClientAddress clientAddress;
 
     @GET
     public Response get(@Context UriInfo uri) {
@@ -53,8 +59,9 @@ public class AuthorizationResource {
     @GET
     @Path("resume")
     public Response resume(@QueryParam("interaction") String interaction) {
-        return answer(service.resume(interaction, cookies.interactionSecret(headers.getCookies(), interaction), session()),
-                interaction);
+        return answer(service.resume(interaction, cookies.interactionSecret(headers.getCookies(), interaction), session(),
+                dev.passgate.web.UserAgents.summary(headers.getHeaderString(HttpHeaders.USER_AGENT)),
+                ClientAddress.network(clientAddress.of(request))), interaction);
     }
 
     private String session() {

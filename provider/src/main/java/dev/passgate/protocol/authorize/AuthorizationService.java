@@ -221,6 +221,15 @@ public final class AuthorizationService {
      * original request. The interaction is single use.
      */
     public AuthorizeOutcome resume(String interactionId, String browserSecret, String sessionCookie) {
+        return resume(interactionId, browserSecret, sessionCookie, "", "");
+    }
+
+    /**
+     * @param browser the browser's summary and {@code network} its anonymised address, kept with the session for
+     *                the account pages' "where you are signed in"
+     */
+    public AuthorizeOutcome resume(String interactionId, String browserSecret, String sessionCookie, String browser,
+                                   String network) {
         Optional<Interaction> found = interactionId == null ? Optional.empty()
                 : interactions.find(Secrets.sha256(interactionId)).filter(i -> i.isBoundTo(browserSecret));
         if (found.isEmpty()) {
@@ -248,7 +257,7 @@ public final class AuthorizationService {
         if (client == null || request == null) { // the client was removed from configuration meanwhile
             return expired(Optional.empty());
         }
-        Sessions.Started started = sessions.start(interaction.result().get(), sessionCookie);
+        Sessions.Started started = sessions.start(interaction.result().get(), sessionCookie, browser, network);
         // The replaced session has ended: its clients hear of it as they would of a logout.
         started.replaced().ifPresent(old -> notifier.notifyClients(started.replacedClients(), old.userId(), old.sid()));
         return new AuthorizeOutcome.Respond(success(client, request, started.session()),

@@ -139,7 +139,7 @@ public final class ClientAuthenticator {
      */
     public Client authenticate(ClientAuthentication auth, ClientID clientId) throws Failure {
         ClientID id = auth != null ? auth.getClientID() : clientId;
-        Client client = clients.find(id == null ? null : id.getValue())
+        Client client = clients.find(id == null ? null : id.getValue()).filter(c -> !clients.isBuiltIn(c.id()))
                 .orElseThrow(() -> new Failure("Unknown client or bad credentials"));
         ClientAuthenticationMethod used = auth == null ? ClientAuthenticationMethod.NONE : auth.getMethod();
         if (!used.equals(client.authMethod())) {

@@ -39,11 +39,25 @@ public final class ClientRegistry {
     static final Scope DEFAULT_SCOPE = new Scope("openid", "profile", "email", "phone", "address", "offline_access");
 
     private final Map<String, Client> clients;
+    private final java.util.Set<String> builtIn;
 
     public ClientRegistry(List<Client> clients) {
+        this(clients, java.util.Set.of());
+    }
+
+    private ClientRegistry(List<Client> clients, java.util.Set<String> builtIn) {
         Map<String, Client> byId = new LinkedHashMap<>();
         clients.forEach(c -> byId.put(c.id(), c));
         this.clients = java.util.Collections.unmodifiableMap(byId);
+        this.builtIn = java.util.Set.copyOf(builtIn);
+    }
+
+    /**
+     * A client of the provider's own pages: it signs people in through {@code /authorize} only, and never gets a
+     * token (its pages redeem the code themselves), so the token, revocation and introspection endpoints refuse it.
+     */
+    public boolean isBuiltIn(String clientId) {
+        return builtIn.contains(clientId);
     }
 
     /**
@@ -57,7 +71,9 @@ public final class ClientRegistry {
         }
         List<Client> all = new java.util.ArrayList<>(clients.values());
         all.add(builtIn);
-        return new ClientRegistry(all);
+        java.util.Set<String> ids = new java.util.HashSet<>(this.builtIn);
+        ids.add(builtIn.id());
+        return new ClientRegistry(all, ids);
     }
 
     public Optional<Client> find(String clientId) {

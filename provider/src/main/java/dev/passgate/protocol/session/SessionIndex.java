@@ -10,4 +10,7 @@ public interface SessionIndex {
 
     /** The {@code sid}s of the account's open sessions. */
     List<String> sidsOf(String userId);
+
+    /** The account's sessions, live or not yet purged, newest sign-in first: what the account pages list. */
+    List<SsoSession> sessionsOf(String userId);
 }

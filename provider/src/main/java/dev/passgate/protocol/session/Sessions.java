@@ -55,13 +55,21 @@ public final class Sessions {
      * @param cookieValue the browser's session cookie, if it sent one
      */
     public Started start(LoginResult result, String cookieValue) {
+        return start(result, cookieValue, "", "");
+    }
+
+    /**
+     * @param browser what the account pages will call this browser
+     * @param network its address, anonymised ({@link dev.passgate.web.ClientAddress#network})
+     */
+    public Started start(LoginResult result, String cookieValue, String browser, String network) {
         Optional<SsoSession> previous = current(cookieValue);
         if (previous.isPresent() && previous.get().userId().equals(result.userId())) {
             // Same sid, but a new cookie: a value that leaked before the step-up must not gain its strength.
             SsoSession p = previous.get();
             String renewedCookie = Secrets.newToken();
             SsoSession again = new SsoSession(Secrets.sha256(renewedCookie), p.sid(), p.userId(), result.authTime(), result.amr(),
-                    result.acr(), clock.instant().plus(ttl));
+                    result.acr(), clock.instant().plus(ttl), browser, network);
             if (store.rotate(p.idHash(), again)) {
                 return new Started(renewedCookie, again, Optional.empty(), List.of());
             }
@@ -70,7 +78,7 @@ public final class Sessions {
         List<String> endedClients = previous.map(p -> store.delete(p.sid())).orElse(List.of());
         String newCookie = Secrets.newToken();
         SsoSession session = new SsoSession(Secrets.sha256(newCookie), Secrets.newToken(), result.userId(),
-                result.authTime(), result.amr(), result.acr(), clock.instant().plus(ttl));
+                result.authTime(), result.amr(), result.acr(), clock.instant().plus(ttl), browser, network);
         store.save(session);
         return new Started(newCookie, session, previous, endedClients);
     }
@@ -82,6 +90,12 @@ public final class Sessions {
             ended.put(sid, store.delete(sid));
         }
         return ended;
+    }
+
+    /** The account's live sessions, newest sign-in first. */
+    public List<SsoSession> of(String userId) {
+        Instant now = clock.instant();
+        return index.sessionsOf(userId).stream().filter(s -> s.isLiveAt(now)).toList();
     }
 
     /** Ends the session; returns the clients that must hear of it by back-channel logout. */

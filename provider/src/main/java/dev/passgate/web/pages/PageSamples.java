@@ -3,6 +3,7 @@ package dev.passgate.web.pages;
 import dev.passgate.account.AccountPasskeys;
 import dev.passgate.account.PasskeyRow;
 import dev.passgate.account.web.AccountResource;
+import dev.passgate.account.web.AccountSecurityResource;
 import dev.passgate.account.web.AccountView;
 import dev.passgate.passkey.Passkey;
 
@@ -85,6 +86,32 @@ public final class PageSamples {
         views.add(new AccountView.ConfirmDelete("sample-csrf", rows.get(0), true, false));
         views.add(new AccountView.ConfirmDelete("sample-csrf", rows.get(0), true, true));
         views.add(new AccountView.ConfirmDelete("sample-csrf", rows.get(1), false, true));
+        for (String notice : AccountSecurityResource.PASSWORD_NOTICES) {
+            views.add(new AccountView.PasswordPage("ada", "sample-csrf", true, Optional.of(notice), Optional.empty(), 8));
+        }
+        for (String error : AccountSecurityResource.PASSWORD_ERRORS) {
+            views.add(new AccountView.PasswordPage("ada", "sample-csrf", false, Optional.empty(), Optional.of(error), 8));
+        }
+        List<AccountView.SessionRow> sessions = List.of(
+                new AccountView.SessionRow("s1", "Chrome (macOS)", "203.0.113.0/24", "2026-12-01 10:00 UTC", "2026-12-01 18:00 UTC", true, true),
+                new AccountView.SessionRow("s2", "", "", "2026-11-30 09:00 UTC", "2026-11-30 17:00 UTC", false, false));
+        for (String notice : AccountSecurityResource.SESSION_NOTICES) {
+            views.add(new AccountView.SessionsPage("ada", "sample-csrf", sessions, Optional.of(notice), Optional.empty()));
+        }
+        for (String error : AccountSecurityResource.SESSION_ERRORS) {
+            views.add(new AccountView.SessionsPage("ada", "sample-csrf", sessions.subList(0, 1), Optional.empty(), Optional.of(error)));
+        }
+        List<AccountView.ActivityRow> events = new ArrayList<>();
+        for (String type : dev.passgate.account.AccountSecurity.ACTIVITY.stream().sorted().toList()) {
+            events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", type, type.startsWith("passkey"), type.endsWith("failure")));
+        }
+        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "some.new_type", false, false));
+        views.add(new AccountView.ActivityPage("ada", events));
+        views.add(new AccountView.ActivityPage("ada", List.of()));
+        views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.empty()));
+        views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.of("confirm")));
+        views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.of("expired")));
+        views.add(new AccountView.Deleted());
         views.add(ErrorView.of("account.signin-failed.title", "account.signin-failed.message").next("account.signin-failed.next")
                 .restartAt(Optional.of(URI.create("https://login.example.com/account"))));
         return views;

@@ -113,7 +113,7 @@ public final class Pages {
     }
 
     /** Templates that are not pages themselves but parts of every page. */
-    static final Set<String> FRAGMENTS = Set.of("layout", "footer", "login/fragments");
+    static final Set<String> FRAGMENTS = Set.of("layout", "footer", "login/fragments", "account/nav");
 
     private static List<String> templatesIn(Path dir) {
         if (!Files.isDirectory(dir)) {
