@@ -101,7 +101,18 @@
   // A result either moves the page on (next) or is an error to show; anything else is "unavailable".
   // The server builds every "next" from its issuer; anything pointing elsewhere is not ours to follow.
   const sameOrigin = (url) => { try { return new URL(url, window.location.href).origin === window.location.origin; } catch (e) { return false; } };
+  // WebAuthn Signal API, feature-detected and never fatal: a passkey the server says no account holds
+  // (deleted here, or never ours) is forgotten by the authenticator, so it stops offering it.
+  const signalUnknown = (signal) => {
+    if (!signal || !signal.unknownCredential || !window.PublicKeyCredential
+      || !PublicKeyCredential.signalUnknownCredential) return;
+    try {
+      PublicKeyCredential.signalUnknownCredential({ rpId: signal.rpId, credentialId: signal.unknownCredential }).catch(() => {});
+    } catch (ignored) { /* a browser whose method throws synchronously: nothing to keep in step */ }
+  };
+
   const follow = (result, retry, path) => {
+    signalUnknown(result.signal);
     if (result.error && !result.next) return showError(result.error, retry, null);
     if (!result.next || !sameOrigin(result.next)) return showError(unavailable(path).error, retry, null);
     window.location.assign(result.next);

@@ -62,6 +62,7 @@ public class Bootstrap {
     @Inject dev.passgate.login.LoginTransactionStore loginTransactions;
     @Inject dev.passgate.login.PasswordThrottle passwordThrottle;
     @Inject dev.passgate.account.AccountCeremonyStore accountCeremonies;
+    @Inject dev.passgate.recovery.RecoveryStore recoveries;
     @Inject dev.passgate.web.pages.Pages pages; // built now: a broken theme template stops start-up, not a login
     @Inject dev.passgate.notify.Notifier notifier;
     @Inject dev.passgate.notify.NoticeStore notices;
@@ -130,7 +131,7 @@ public class Bootstrap {
             Instant now = clock.instant();
             int n = grants.purge(now) + sessions.purge(now) + interactions.purge(now) + oneTimeCodes.purge(now)
                     + loginTransactions.purge(now) + passwordThrottle.purge() + notices.purge(now.minus(java.time.Duration.ofDays(30)))
-                    + accountCeremonies.purge(now);
+                    + accountCeremonies.purge(now) + recoveries.purge(now);
             if (n > 0) {
                 LOG.fine(() -> "Purged " + n + " expired records");
             }

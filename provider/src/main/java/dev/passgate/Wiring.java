@@ -429,10 +429,15 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    Notifier notifier(NoticeStore store, UserStore users, Deliveries deliveries, PagesSettings pages, ConfigReader config,
+    NoticeSettings noticeSettings(ConfigReader config) {
+        return NoticeSettings.read(config);
+    }
+
+    @Produces @Singleton
+    Notifier notifier(NoticeStore store, UserStore users, Deliveries deliveries, PagesSettings pages, NoticeSettings notices,
                       Clock clock) {
         return new Notifier(store, users, deliveries, deliveries::availableChannels, pages.defaultLocale(),
-                NoticeSettings.read(config).supportUrl().map(Object::toString), clock);
+                notices.supportUrl().map(Object::toString), clock);
     }
 
     @Produces @Singleton
@@ -471,6 +476,12 @@ public class Wiring {
     }
 
     @Produces @Singleton
+    dev.passgate.account.AccountContact accountContact(UserStore users, OneTimeCodes codes, AuditLog audit, Notifier notifier,
+                                                       Clock clock) {
+        return new dev.passgate.account.AccountContact(users, codes, audit, notifier, clock);
+    }
+
+    @Produces @Singleton
     dev.passgate.account.web.AccountGate accountGate(Sessions sessions, UserStore users, Cookies cookies, Csrf csrf,
                                                      AccountSignIn signIn, AccountSettings account, PassgateSettings settings,
                                                      Clock clock) {
@@ -484,6 +495,38 @@ public class Wiring {
                                                          Clock clock) {
         return new dev.passgate.account.AccountSecurity(users, policy, hasher, sessions, backChannel, grants, logins, audit,
                 notifier, clock);
+    }
+
+    // --- "Can't sign in?" ----------------------------------------------------------------------
+    /** Recovery codes go out from here, off the request's thread, so the answer takes as long with or without an account. */
+    @Produces @Singleton @jakarta.inject.Named("recovery-sender")
+    java.util.concurrent.ExecutorService recoverySender() {
+        return java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "passgate-recovery-sender");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void closeRecoverySender(@Disposes @jakarta.inject.Named("recovery-sender") java.util.concurrent.ExecutorService sender) {
+        sender.shutdown();
+    }
+
+    @Produces @Singleton
+    dev.passgate.recovery.RecoveryStore recoveryStore(Database db) {
+        return new dev.passgate.persistence.JpaRecoveryStore(db);
+    }
+
+    @Produces @Singleton
+    dev.passgate.recovery.Recovery recovery(UserStore users, dev.passgate.recovery.RecoveryStore store, OneTimeCodes codes,
+                                            Deliveries deliveries, Database db, PasswordPolicy policy, PasswordHasher hasher,
+                                            dev.passgate.account.AccountSecurity security, Sessions sessions, AuditLog audit,
+                                            Notifier notifier,
+                                            @jakarta.inject.Named("recovery-sender") java.util.concurrent.ExecutorService sender,
+                                            PassgateSettings settings, Clock clock) {
+        return new dev.passgate.recovery.Recovery(users, store, codes, deliveries::availableChannels,
+                new CodeLockout(JpaLoginStores.throttle(db), clock), policy, hasher, security, sessions, audit, notifier, sender,
+                settings.interactionTtl(), clock);
     }
 
     // --- pages, languages and the web ------------------------------------------------------------

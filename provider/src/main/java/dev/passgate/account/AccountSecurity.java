@@ -71,33 +71,42 @@ public final class AccountSecurity {
         this.clock = clock;
     }
 
-    /** Why a new password was not taken; empty when it was. */
-    public enum PasswordRefusal { MISMATCH, TOO_SHORT, TOO_LONG, COMMON }
+    /** Why a new password was not taken. */
+    public enum PasswordRefusal { MISMATCH, TOO_SHORT, TOO_LONG, COMMON, LIKE_USERNAME, CHANGED_MEANWHILE }
+
+    /** A new password was taken: this session's new cookie (the old value is dead), when the session still runs. */
+    public record PasswordChanged(Optional<String> renewedCookie) {
+    }
 
     /**
      * Sets a new password (Argon2id) and ends what the old one let in: the other sessions, logins under way,
      * every grant. The current session stays.
      */
-    public Optional<PasswordRefusal> changePassword(User user, SsoSession current, String password, String repeat,
-                                                    String browser) {
+    public Outcome<PasswordChanged, PasswordRefusal> changePassword(User user, SsoSession current,
+                                                                                           String password, String repeat,
+                                                                                           String browser) {
         if (password == null || !password.equals(repeat)) {
-            return Optional.of(PasswordRefusal.MISMATCH);
+            return Outcome.refused(PasswordRefusal.MISMATCH);
         }
-        Optional<PasswordPolicy.Problem> problem = policy.check(password);
+        Optional<PasswordPolicy.Problem> problem = policy.check(password, user.username(), user.email());
         if (problem.isPresent()) {
-            return Optional.of(PasswordRefusal.valueOf(problem.get().name()));
+            return Outcome.refused(PasswordRefusal.valueOf(problem.get().name()));
         }
         String hash = hasher.hash(password);
         Instant now = clock.instant();
-        if (users.update(user.id(), u -> u.withPasswordHash(hash)).isEmpty()) {
-            return Optional.of(PasswordRefusal.MISMATCH); // the account is gone: the caller's session check says so next
+        try {
+            if (users.update(user.id(), u -> u.withPasswordHash(hash)).isEmpty()) {
+                return Outcome.refused(PasswordRefusal.CHANGED_MEANWHILE); // the account is gone
+            }
+        } catch (UserStore.DuplicateUserException raced) { // another change to the account row won: nothing was set
+            return Outcome.refused(PasswordRefusal.CHANGED_MEANWHILE);
         }
-        logins.endForUser(user.id());
         int ended = endOthers(user, current);
         grants.revokeForUser(user.id(), now);
+        Optional<String> renewed = sessions.renewCookie(current);
         audit.record(new AuditEvent(now, "account.password_changed", Optional.of(user.id()), "OK", "sessionsEnded=" + ended));
         notifier.accountChanged(user.id(), Notice.Kind.PASSWORD_CHANGED, browser);
-        return Optional.empty();
+        return Outcome.ok(new PasswordChanged(renewed));
     }
 
     /** The account's live sessions, newest sign-in first. */
@@ -116,15 +125,15 @@ public final class AccountSecurity {
         return true;
     }
 
-    /** "Sign out everywhere else". @return how many sessions ended */
+    /**
+     * "Sign out everywhere else": every other session, however many (not only those the page lists), and the
+     * logins under way (one may have passed the password already). @return how many sessions ended
+     */
     public int endOthers(User user, SsoSession current) {
-        int n = 0;
-        for (SsoSession s : sessions.of(user.id())) {
-            if (!s.sid().equals(current.sid())) {
-                end(s);
-                n++;
-            }
-        }
+        logins.endForUser(user.id());
+        Map<String, List<String>> ended = sessions.endAllExcept(user.id(), current.sid());
+        ended.forEach((sid, clients) -> backChannel.notifyClients(clients, user.id(), sid));
+        int n = ended.size();
         if (n > 0) {
             audit.record(new AuditEvent(clock.instant(), "account.session_ended", Optional.of(user.id()), "OTHERS", "count=" + n));
         }
@@ -133,6 +142,18 @@ public final class AccountSecurity {
 
     private void end(SsoSession s) {
         backChannel.notifyClients(sessions.end(s), s.userId(), s.sid());
+    }
+
+    /**
+     * Ends every sign-in of the account: logins under way (one may have passed the password already), every
+     * session (their applications hear of it by back-channel logout), every grant, offline ones included.
+     */
+    public void endEverything(String userId) {
+        logins.endForUser(userId);
+        for (Map.Entry<String, List<String>> ended : sessions.endAll(userId).entrySet()) {
+            backChannel.notifyClients(ended.getValue(), userId, ended.getKey());
+        }
+        grants.revokeForUser(userId, clock.instant());
     }
 
     /** The account's recent sign-ins and changes, newest first. */
@@ -186,14 +207,11 @@ public final class AccountSecurity {
      * account holder is told through the addresses on file, then the account and its passkeys go.
      */
     public void delete(User user, String browser) {
-        Instant now = clock.instant();
-        logins.endForUser(user.id());
-        for (Map.Entry<String, List<String>> ended : sessions.endAll(user.id()).entrySet()) {
-            backChannel.notifyClients(ended.getValue(), user.id(), ended.getKey());
-        }
-        grants.revokeForUser(user.id(), now);
-        audit.record(new AuditEvent(now, "account.deleted", Optional.of(user.id()), "BY_HOLDER", ""));
-        notifier.tellNow(user, Notice.Kind.ACCOUNT_DELETED, browser);
+        // Inactive first: from now on no session of it signs anyone in and no grant of it answers, whatever races.
+        users.update(user.id(), u -> u.withActive(false));
+        endEverything(user.id());
         users.delete(user.id());
+        audit.record(new AuditEvent(clock.instant(), "account.deleted", Optional.of(user.id()), "BY_HOLDER", ""));
+        notifier.tellNow(user, Notice.Kind.ACCOUNT_DELETED, browser); // the addresses from before: the account is gone
     }
 }

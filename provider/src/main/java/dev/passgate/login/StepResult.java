@@ -22,6 +22,16 @@ public record StepResult(LoginTransaction next, Optional<LoginError> error, Opti
         return new StepResult(next, error, Optional.ofNullable(cookie), json);
     }
 
+    /**
+     * A sign-in answered with a passkey no account holds (deleted here, or never ours): with the error, the page's
+     * script tells the authenticator through the WebAuthn Signal API ({@code signalUnknownCredential}), so it stops
+     * offering it. Only for a credential id the store does not know: the authenticator deletes what it is told.
+     */
+    public StepResult withUnknownCredential(String credentialId) {
+        return new StepResult(next, error, deviceCookie, Optional.of(
+                jakarta.json.Json.createObjectBuilder().add("unknownCredential", credentialId).build().toString()));
+    }
+
     /** A ceremony's options ({@code PublicKeyCredentialCreationOptionsJSON} or request options) for the page. */
     public StepResult withJson(String optionsJson) {
         return new StepResult(next, error, deviceCookie, Optional.of(optionsJson));

@@ -16,7 +16,8 @@ public record Notice(String id, String userId, Kind kind, String passkeyName, Op
                      Instant at) {
 
     /** What changed. The account kinds carry no passkey name (empty). */
-    public enum Kind { PASSKEY_ADDED, PASSKEY_REPLACED, PASSKEY_REMOVED, PASSWORD_CHANGED, ACCOUNT_DELETED }
+    public enum Kind { PASSKEY_ADDED, PASSKEY_REPLACED, PASSKEY_REMOVED, PASSWORD_CHANGED, ACCOUNT_DELETED,
+        EMAIL_CHANGED, PHONE_CHANGED, RECOVERED }
 
     public Notice {
         Objects.requireNonNull(id, "id");

@@ -79,7 +79,12 @@ public final class Notifier {
      * by kind only.
      */
     public void tellNow(User user, Notice.Kind kind, String browser) {
-        Notice n = new Notice(UUID.randomUUID().toString(), user.id(), kind, "", Optional.empty(), browser, clock.instant());
+        tellNow(user, kind, "", browser);
+    }
+
+    /** @param about what the change was about, in the text's first place (the new address, masked) */
+    public void tellNow(User user, Notice.Kind kind, String about, String browser) {
+        Notice n = new Notice(UUID.randomUUID().toString(), user.id(), kind, about, Optional.empty(), browser, clock.instant());
         java.util.Set<Channel> reach = channels.apply(user.email(), user.phone());
         Optional<Channel> channel = reach.contains(Channel.EMAIL) ? Optional.of(Channel.EMAIL)
                 : reach.contains(Channel.SMS) ? Optional.of(Channel.SMS) : Optional.empty();
@@ -165,6 +170,9 @@ public final class Notifier {
             case PASSKEY_REMOVED -> "notice.passkey-removed";
             case PASSWORD_CHANGED -> "notice.password-changed";
             case ACCOUNT_DELETED -> "notice.account-deleted";
+            case EMAIL_CHANGED -> "notice.email-changed";
+            case PHONE_CHANGED -> "notice.phone-changed";
+            case RECOVERED -> "notice.recovered";
         };
         String text = Messages.text(language, key + ".text", n.passkeyName(), when, browser, n.replaced().orElse(""));
         String footer = help.map(h -> Messages.text(language, "notice.footer.help", h))

@@ -93,6 +93,15 @@ public final class OneTimeCodes {
     }
 
     /**
+     * Where the flow's current code went (normalized), while it is unused: for a flow whose purpose is to
+     * prove that destination (a new email address or phone number), the value to keep once the code matches.
+     */
+    public Optional<String> pendingDestination(String flowKey) {
+        requireFlowKey(flowKey);
+        return store.find(flowKey).filter(c -> !c.consumed()).map(OneTimeCode::destination);
+    }
+
+    /**
      * Checks a typed code. A match uses the code up. Anything but six digits (spaces around them
      * are ignored) is a wrong try, refused before any MAC is computed.
      */

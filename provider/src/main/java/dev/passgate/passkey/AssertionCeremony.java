@@ -46,7 +46,8 @@ final class AssertionCeremony {
         // were exactly the expected account's passkeys.
         Optional<Passkey> found = lookup.find(id);
         if (found.isEmpty()) {
-            return refused(AssertionFailure.UNKNOWN_CREDENTIAL, "No passkey " + id);
+            // The id named, though no passkey has it: the login tells the authenticator to forget it (Signal API).
+            return new AssertionResult.Refused(AssertionFailure.UNKNOWN_CREDENTIAL, "No passkey " + id, Optional.of(id));
         }
         Passkey passkey = found.get();
         if (request.expectedUserId().isPresent() && !request.expectedUserId().get().equals(passkey.userId())) {

@@ -23,7 +23,8 @@ public sealed interface AssertionResult {
      * Refused; nothing changed.
      *
      * @param detail     for logs, in English; may name the check that failed, never a secret
-     * @param credential the stored passkey the response named, when one was found. Anyone can name a
+     * @param credential the stored passkey the response named, when one was found; for
+     *                   {@link AssertionFailure#UNKNOWN_CREDENTIAL}, the id that no passkey has. Anyone can name a
      *                   credential id (allowCredentials shows them): only a {@link AssertionFailure#POSSIBLE_CLONE},
      *                   refused after its signature verified, proves that passkey itself answered
      */

@@ -22,7 +22,7 @@ public final class PasswordPolicy {
     static final String COMMON_LIST = "/password/common-passwords.txt";
 
     /** Why a password is refused; each has a message a person can act on (message key {@code password.problem.<name>}). */
-    public enum Problem { TOO_SHORT, TOO_LONG, COMMON }
+    public enum Problem { TOO_SHORT, TOO_LONG, COMMON, LIKE_USERNAME }
 
     private final Set<String> common;
 
@@ -34,13 +34,37 @@ public final class PasswordPolicy {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
             return Optional.of(Problem.TOO_SHORT);
         }
-        if (password.length() > MAX_LENGTH) {
+        if (password.codePointCount(0, password.length()) > MAX_LENGTH) {
             return Optional.of(Problem.TOO_LONG);
         }
-        if (common.contains(password.toLowerCase(Locale.ROOT))) {
+        // Compatibility-folded, trimmed, case-folded: "Ｐａｓｓｗｏｒｄ " is "password" to anyone guessing.
+        if (common.contains(folded(password))) {
             return Optional.of(Problem.COMMON);
         }
         return Optional.empty();
+    }
+
+    /**
+     * As {@link #check(String)}, and not the account's own username or email address (or its part before the @),
+     * nor a password that is merely one of them with something short around it (NIST: context-specific words).
+     */
+    public Optional<Problem> check(String password, String username, String email) {
+        Optional<Problem> basic = check(password);
+        if (basic.isPresent()) {
+            return basic;
+        }
+        String p = folded(password);
+        for (String word : new String[] {username, email, email == null ? null : email.split("@", 2)[0], "passgate"}) {
+            String w = word == null ? "" : folded(word);
+            if (w.length() >= 4 && p.contains(w) && p.length() - w.length() <= 4) {
+                return Optional.of(Problem.LIKE_USERNAME);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String folded(String value) {
+        return java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
     }
 
     /** The problem in English, for the provisioning API (SCIM error detail). */
@@ -49,6 +73,7 @@ public final class PasswordPolicy {
             case TOO_SHORT -> "The password must have at least " + MIN_LENGTH + " characters.";
             case TOO_LONG -> "The password must have at most " + MAX_LENGTH + " characters.";
             case COMMON -> "The password is one of the 10,000 most common passwords; choose another.";
+            case LIKE_USERNAME -> "The password is too close to the username or email address; choose another.";
         });
     }
 

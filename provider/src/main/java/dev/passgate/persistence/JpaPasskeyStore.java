@@ -44,8 +44,9 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
             // The account row is the lock that serialises this account's registrations.
             UserEntity account = em.find(UserEntity.class, passkey.userId(), LockModeType.PESSIMISTIC_WRITE);
             String handle = Base64.getEncoder().encodeToString(passkey.userHandle());
-            if (account != null && account.passkeyUserHandle != null && !account.passkeyUserHandle.equals(handle)) {
-                throw new HandleConflictException(passkey.userId()); // two first registrations raced: one handle wins
+            if (account == null || account.passkeyUserHandle != null && !account.passkeyUserHandle.equals(handle)) {
+                // Two first registrations raced (one handle wins), or the account was deleted meanwhile.
+                throw new HandleConflictException(passkey.userId());
             }
             long held = em.createQuery("select count(p) from PasskeyEntity p where p.userId = :u", Long.class)
                     .setParameter("u", passkey.userId()).getSingleResult();

@@ -92,14 +92,26 @@ class BadInputIT {
             new Endpoint("GET", "/scim/v2/Users", "query"), new Endpoint("POST", "/scim/v2/Users", "json"),
             new Endpoint("PATCH", "/scim/v2/Users/x", "json"), new Endpoint("PUT", "/scim/v2/Users/x", "json"),
             new Endpoint("DELETE", "/scim/v2/Users/x", "query"), new Endpoint("GET", "/scim/v2/Users/x", "query"),
-            new Endpoint("GET", "/assets/login.js", "query"), new Endpoint("GET", "/dev/outbox", "query"));
+            new Endpoint("GET", "/assets/login.js", "query"), new Endpoint("GET", "/dev/outbox", "query"),
+            // Issue 11: the account pages and "Can't sign in?", reached without a session or recovery of their own.
+            new Endpoint("GET", "/account", "query"), new Endpoint("GET", "/account/callback", "query"),
+            new Endpoint("GET", "/account/reverify", "query"), new Endpoint("GET", "/account/passkeys/delete", "query"),
+            new Endpoint("POST", "/account/passkeys/delete", "form"), new Endpoint("POST", "/account/passkeys/rename", "form"),
+            new Endpoint("POST", "/account/passkeys/options", "json"), new Endpoint("POST", "/account/passkeys/verify", "json"),
+            new Endpoint("POST", "/account/passkeys/failure", "json"), new Endpoint("POST", "/account/password", "form"),
+            new Endpoint("POST", "/account/sessions/end", "form"), new Endpoint("POST", "/account/sessions/end-others", "form"),
+            new Endpoint("GET", "/account/data/export", "query"), new Endpoint("POST", "/account/delete", "form"),
+            new Endpoint("POST", "/account/contact/start", "form"), new Endpoint("POST", "/account/contact/confirm", "form"),
+            new Endpoint("GET", "/recover", "query"), new Endpoint("POST", "/recover", "form"),
+            new Endpoint("GET", "/recover/code", "query"), new Endpoint("POST", "/recover/code", "form"),
+            new Endpoint("GET", "/recover/password", "query"), new Endpoint("POST", "/recover/password", "form"));
 
     static final List<String> NAMES = List.of("client_id", "redirect_uri", "response_type", "scope", "state", "nonce",
             "code_challenge", "code_challenge_method", "prompt", "max_age", "ui_locales", "acr_values", "claims", "request",
             "response_mode", "login_hint", "id_token_hint", "grant_type", "code", "code_verifier", "refresh_token", "token",
             "token_type_hint", "client_secret", "client_assertion", "client_assertion_type", "interaction", "csrf", "identifier",
             "password", "mode", "channel", "webauthn", "probe", "post_logout_redirect_uri", "confirm", "filter", "startIndex",
-            "count", "access_token", "error");
+            "count", "access_token", "error", "id", "name", "sid", "repeat", "value", "notice", "added", "then");
 
     private static String value(Random r) {
         return switch (r.nextInt(14)) {

@@ -495,6 +495,16 @@ class BrowserIT {
             return a.isEmpty() ? null : a.get(0);
         });
         assertTrue(alert.getText().contains("maximum number of passkeys"), alert.getText());
+        // Issue 11: the message links to the account pages, in a new tab, so this login goes on here.
+        String loginTab = chromium.driver.getWindowHandle();
+        alert.findElement(By.id("manage-passkeys")).click();
+        waitFor("the account pages in a new tab", () -> chromium.driver.getWindowHandles().size() == 2);
+        chromium.driver.getWindowHandles().stream().filter(h -> !h.equals(loginTab)).findFirst()
+                .ifPresent(h -> chromium.driver.switchTo().window(h));
+        waitFor("the account pages (or their sign-in)", () -> chromium.driver.getCurrentUrl().startsWith(node.base() + "/login")
+                || chromium.driver.getCurrentUrl().startsWith(node.base() + "/account"));
+        chromium.driver.close();
+        chromium.driver.switchTo().window(loginTab);
         click("Replace my least recently used passkey");
         assertBackAtClient();
         openLogin(true);

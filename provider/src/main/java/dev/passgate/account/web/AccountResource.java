@@ -63,7 +63,7 @@ import dev.passgate.web.Views;
 @RequestScoped
 @Path("/account")
 public class AccountResource {
-    public static final Set<String> NOTICES = Set.of("renamed", "deleted");
+    public static final Set<String> NOTICES = Set.of("renamed", "deleted", "recovered");
     public static final Set<String> ERRORS = Set.of("name_invalid", "not_found", "expired", "needs_mfa");
 
     @Inject

@@ -37,7 +37,9 @@ import dev.passgate.web.Views;
 @Path("/account")
 public class AccountSecurityResource {
     public static final Set<String> PASSWORD_NOTICES = Set.of("changed");
-    public static final Set<String> PASSWORD_ERRORS = Set.of("mismatch", "too_short", "too_long", "common", "expired");
+    public static final Set<String> PASSWORD_ERRORS = Set.of("mismatch", "too_short", "too_long", "common", "like_username",
+            "changed_meanwhile", "expired");
+    public static final Set<String> DATA_ERRORS = Set.of("confirm", "expired", "needs_mfa");
     public static final Set<String> SESSION_NOTICES = Set.of("ended", "ended-others");
     public static final Set<String> SESSION_ERRORS = Set.of("not_found", "expired");
 
@@ -49,6 +51,10 @@ public class AccountSecurityResource {
     AccountPasskeys passkeys;
     @Inject
     Cookies cookies;
+    @Inject
+    dev.passgate.config.PassgateSettings settings;
+    @Inject
+    dev.passgate.login.DeviceCookie deviceCookie;
     @Context
     HttpHeaders headers;
 
@@ -81,10 +87,15 @@ public class AccountSecurityResource {
         if (!gate.fresh(who.get())) { // the typed password is not kept: the person types it again after verifying
             return gate.reverify(who.get(), "/account/password");
         }
-        Optional<AccountSecurity.PasswordRefusal> refused = security.changePassword(who.get().user(), who.get().session(),
-                password, repeat, browser());
-        return gate.backTo("/account/password", refused.map(r -> "error=" + r.name().toLowerCase(java.util.Locale.ROOT))
-                .orElse("notice=changed"));
+        dev.passgate.account.Outcome<AccountSecurity.PasswordChanged, AccountSecurity.PasswordRefusal> changed =
+                security.changePassword(who.get().user(), who.get().session(), password, repeat, browser());
+        if (changed.refusal().isPresent()) {
+            return gate.backTo("/account/password", "error=" + changed.refusal().get().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        // This session goes on under a new cookie: a copy of the old one, stolen before, is dead now.
+        Response.ResponseBuilder out = Response.seeOther(gate.absolute("/account/password?notice=changed"));
+        changed.value().get().renewedCookie().ifPresent(c -> out.cookie(cookies.set(Cookies.SESSION, c, settings.sessionTtl())));
+        return out.build();
     }
 
     // --- where you are signed in -----------------------------------------------------------------------
@@ -105,9 +116,14 @@ public class AccountSecurityResource {
     }
 
     private static AccountView.SessionRow row(SsoSession s, boolean current) {
-        boolean passkey = s.amr().contains("hwk") || s.amr().contains("swk");
         return new AccountView.SessionRow(s.sid(), s.browser(), s.network(), AccountView.when(s.authTime()),
-                AccountView.when(s.expiresAt()), passkey, current);
+                AccountView.when(s.expiresAt()), method(String.join(" ", s.amr())), current);
+    }
+
+    /** How a sign-in was made, from its RFC 8176 amr: passkey, password and code, or password alone. */
+    static String method(String amr) {
+        List<String> values = List.of(amr.split(" "));
+        return values.contains("hwk") || values.contains("swk") ? "passkey" : values.contains("otp") ? "password-code" : "password";
     }
 
     @POST
@@ -168,9 +184,8 @@ public class AccountSecurityResource {
 
     /** What an event means to the person: the sign-in method from the amr of a success, failure from the outcome. */
     static AccountView.ActivityRow row(AuditEvent e) {
-        boolean passkey = e.type().startsWith("passkey.") || e.outcome().contains("hwk") || e.outcome().contains("swk");
         boolean failed = e.type().endsWith(".failure") || e.type().equals("otp.verify") && !e.outcome().startsWith("VERIFIED");
-        return new AccountView.ActivityRow(AccountView.when(e.at()), e.type(), passkey, failed);
+        return new AccountView.ActivityRow(AccountView.when(e.at()), e.type(), method(e.outcome()), failed);
     }
 
     // --- your data, deleting the account --------------------------------------------------------------
@@ -183,7 +198,7 @@ public class AccountSecurityResource {
             return gate.signInFirst("/account/data");
         }
         return Views.html(200, new AccountView.DataPage(who.get().user().username(), gate.token(who.get()),
-                Optional.ofNullable(error).filter(Set.of("confirm", "expired")::contains))).build();
+                Optional.ofNullable(error).filter(DATA_ERRORS::contains))).build();
     }
 
     /** The person's data as a JSON file: a fresh sign-in first, as it holds their addresses and where they sign in. */
@@ -214,6 +229,9 @@ public class AccountSecurityResource {
         if (!gate.csrfOk(who.get(), token)) {
             return gate.backTo("/account/data", "error=expired");
         }
+        if (!gate.strong(who.get())) {
+            return gate.backTo("/account/data", "error=needs_mfa");
+        }
         if (!gate.fresh(who.get())) {
             return gate.reverify(who.get(), "/account/data");
         }
@@ -221,7 +239,8 @@ public class AccountSecurityResource {
             return gate.backTo("/account/data", "error=confirm");
         }
         security.delete(who.get().user(), browser());
-        return Views.html(200, new AccountView.Deleted()).cookie(cookies.clear(Cookies.SESSION)).build();
+        return Views.html(200, new AccountView.Deleted()).cookie(cookies.clear(Cookies.SESSION),
+                cookies.clear(dev.passgate.login.DeviceCookie.NAME)).build();
     }
 
     private String browser() {

@@ -84,8 +84,9 @@ public final class AccountView {
     }
 
     /** One session as "where you are signed in" lists it. */
+    /** @param method how it signed in: {@code passkey}, {@code password-code} or {@code password} */
     public record SessionRow(String sid, String browser, String network, String signedInAt, String expiresAt,
-                             boolean passkey, boolean current) {
+                             String method, boolean current) {
     }
 
     public record SessionsPage(String username, String csrf, List<SessionRow> sessions, Optional<String> notice,
@@ -104,10 +105,10 @@ public final class AccountView {
      * One line of recent activity.
      *
      * @param what    message key suffix of what happened ({@code login.success}, ...)
-     * @param passkey for a sign-in: with a passkey (else password and code)
+     * @param method  for a sign-in, how: {@code passkey}, {@code password-code} or {@code password}
      * @param failed  it did not succeed
      */
-    public record ActivityRow(String at, String what, boolean passkey, boolean failed) {
+    public record ActivityRow(String at, String what, String method, boolean failed) {
     }
 
     public record ActivityPage(String username, List<ActivityRow> events) implements View {
@@ -130,6 +131,26 @@ public final class AccountView {
         @Override
         public String template() {
             return "account/deleted";
+        }
+    }
+
+    /**
+     * The email address and phone number, and a change under way for each.
+     *
+     * @param pendingEmail the new address a code went to (masked), while it waits for the code
+     * @param channel      which form the notice or error is about ({@code EMAIL}, {@code SMS})
+     */
+    public record ContactPage(String username, String csrf, Optional<String> email, boolean emailVerified,
+                              Optional<String> phone, boolean phoneVerified, Optional<String> pendingEmail,
+                              Optional<String> pendingPhone, Optional<String> notice, Optional<String> error,
+                              Optional<String> channel) implements View {
+        @Override
+        public String template() {
+            return "account/contact";
+        }
+
+        public boolean about(String which) {
+            return channel.map(which::equals).orElse(false);
         }
     }
 }

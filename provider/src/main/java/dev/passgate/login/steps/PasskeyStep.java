@@ -136,7 +136,9 @@ public final class PasskeyStep {
                 ? refused.credential().map(Object::toString).filter(id -> tx.userId()
                         .map(u -> store.forUser(u).stream().anyMatch(p -> p.credentialId().toString().equals(id))).orElse(false))
                 : Optional.empty();
-        return fail(ctx, broken.map(id -> spent.change().failedCredential(id).build()).orElse(spent), error);
+        StepResult failed = fail(ctx, broken.map(id -> spent.change().failedCredential(id).build()).orElse(spent), error);
+        return refused.reason() == AssertionFailure.UNKNOWN_CREDENTIAL && refused.credential().isPresent()
+                ? failed.withUnknownCredential(refused.credential().get().toString()) : failed;
     }
 
     /**

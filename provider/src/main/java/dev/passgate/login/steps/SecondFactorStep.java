@@ -49,6 +49,20 @@ public final class SecondFactorStep {
         return deliveries.availableChannels(user.email(), user.phone());
     }
 
+    /**
+     * A right code proves the person reads that address or number: it counts as verified from now on (what
+     * "Can't sign in?" relies on). Written only the first time, so a sign-in costs no extra write after.
+     */
+    private void markVerified(String userId, Optional<Channel> channel) {
+        users.findById(userId).ifPresent(u -> {
+            if (channel.equals(Optional.of(Channel.EMAIL)) && u.email() != null && !u.emailVerified()) {
+                users.update(userId, x -> x.email() != null && x.email().equals(u.email()) ? x.withEmail(x.email(), true) : x);
+            } else if (channel.equals(Optional.of(Channel.SMS)) && u.phone() != null && !u.phoneVerified()) {
+                users.update(userId, x -> x.phone() != null && x.phone().equals(u.phone()) ? x.withPhone(x.phone(), true) : x);
+            }
+        });
+    }
+
     /** Arriving after the password: with one channel on file the code goes out at once. */
     public StepResult enter(LoginContext ctx) {
         LoginTransaction tx = ctx.transaction();
@@ -111,6 +125,7 @@ public final class SecondFactorStep {
         if (problem.isPresent()) {
             return StepResult.error(tx, problem.get());
         }
+        markVerified(userId, tx.otpChannel().flatMap(Channel::parse));
         String method = Channel.SMS.name().equals(tx.otpChannel().orElse("")) ? "sms" : "otp"; // RFC 8176
         LoginTransaction verified = tx.change().verified(List.of("pwd", method, "mfa"), Acr.MFA, now).build();
         return StepResult.to(verified.change().state(LoginState.OFFER_PASSKEY).build()); // the flow then enters it: the offer is decided

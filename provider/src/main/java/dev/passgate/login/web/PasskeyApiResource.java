@@ -59,6 +59,8 @@ public class PasskeyApiResource {
     Cookies cookies;
     @Inject
     ClientAddress clientAddress;
+    @Inject
+    dev.passgate.config.WebAuthnSettings webAuthn;
     @HeaderParam("X-CSRF-Token")
     String token;
 
@@ -150,8 +152,14 @@ public class PasskeyApiResource {
         boolean moved = show.transaction().state() != ctx.transaction().state();
         LoginError err = show.error().orElse(LoginError.VERIFICATION_NOT_COMPLETED);
         Optional<String> next = moved ? Optional.of(responses.page(ctx) + "&error=" + err.code()) : Optional.empty();
-        Response.ResponseBuilder out = Response.ok().type(MediaType.APPLICATION_JSON)
-                .entity(errorJson(err, next, show.transaction().state(), ctx.locale()).toString());
+        JsonObject body = errorJson(err, next, show.transaction().state(), ctx.locale());
+        // With an error, the step's JSON is what the script tells the authenticator (signalUnknownCredential).
+        if (show.json().isPresent()) {
+            JsonObject signal = Json.createReader(new StringReader(show.json().get())).readObject();
+            body = Json.createObjectBuilder(body).add("signal", Json.createObjectBuilder(signal).add("rpId", webAuthn.rpId()))
+                    .build();
+        }
+        Response.ResponseBuilder out = Response.ok().type(MediaType.APPLICATION_JSON).entity(body.toString());
         show.deviceCookie().ifPresent(c -> out.cookie(responses.device(c)));
         return out.build();
     }

@@ -82,7 +82,7 @@ public final class AuthorizationService {
 
         Redirectable(ErrorObject error, String description) {
             super(description);
-            this.error = error.setDescription(description);
+            this.error = error.setDescription(ErrorObject.removeIllegalChars(description));
         }
     }
 

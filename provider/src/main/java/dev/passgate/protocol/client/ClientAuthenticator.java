@@ -94,7 +94,7 @@ public final class ClientAuthenticator {
 
         public Failure(String description) {
             super(description);
-            this.error = OAuth2Error.INVALID_CLIENT.setDescription(description);
+            this.error = OAuth2Error.INVALID_CLIENT.setDescription(ErrorObject.removeIllegalChars(description));
         }
 
         public ErrorObject error() {

@@ -83,6 +83,28 @@ public final class Sessions {
         return new Started(newCookie, session, previous, endedClients);
     }
 
+    /** Ends every session of the account but {@code keepSid}, however many: each sid with the clients to notify. */
+    public java.util.Map<String, List<String>> endAllExcept(String userId, String keepSid) {
+        java.util.Map<String, List<String>> ended = new java.util.LinkedHashMap<>();
+        for (String sid : index.sidsOf(userId)) {
+            if (!sid.equals(keepSid)) {
+                ended.put(sid, store.delete(sid));
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * A new cookie for the same session (same sid, same sign-in), the old one dead: after a new password, so a
+     * cookie stolen before it does not survive it. Empty when the session ended meanwhile.
+     */
+    public Optional<String> renewCookie(SsoSession session) {
+        String renewed = Secrets.newToken();
+        SsoSession again = new SsoSession(Secrets.sha256(renewed), session.sid(), session.userId(), session.authTime(),
+                session.amr(), session.acr(), session.expiresAt(), session.browser(), session.network());
+        return store.rotate(session.idHash(), again) ? Optional.of(renewed) : Optional.empty();
+    }
+
     /** Ends every session of the account (new password, deactivation): each sid with the clients to notify. */
     public java.util.Map<String, List<String>> endAll(String userId) {
         java.util.Map<String, List<String>> ended = new java.util.LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -51,7 +52,11 @@ public final class IntrospectionService {
         try {
             request = TokenIntrospectionRequest.parse(http);
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            return new TokenErrorResponse(OAuth2Error.INVALID_REQUEST.setDescription(e.getMessage())).toHTTPResponse();
+            return new TokenErrorResponse(OAuth2Error.INVALID_REQUEST.setDescription(ErrorObject.removeIllegalChars(e.getMessage())))
+                    .toHTTPResponse();
+        } catch (IllegalArgumentException e) { // Nimbus fails on the request's own non-ASCII words in its error
+            return new TokenErrorResponse(OAuth2Error.INVALID_REQUEST.setDescription("The introspection request is malformed"))
+                    .toHTTPResponse();
         }
         ClientAuthenticator.Caller caller = authenticator.caller(request.getClientAuthentication(), null, true);
         if (caller.refused()) {

@@ -39,6 +39,8 @@ public final class RevocationService {
             request = TokenRevocationRequest.parse(http);
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
             return error(e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST, e.getMessage());
+        } catch (IllegalArgumentException e) { // Nimbus fails on the request's own non-ASCII words in its error
+            return error(OAuth2Error.INVALID_REQUEST, "The revocation request is malformed");
         }
         ClientAuthenticator.Caller caller = authenticator.caller(request.getClientAuthentication(), request.getClientID(), false);
         if (caller.refused()) {
@@ -74,6 +76,6 @@ public final class RevocationService {
     }
 
     private static HTTPResponse error(ErrorObject error, String description) {
-        return new com.nimbusds.oauth2.sdk.TokenErrorResponse(error.setDescription(description)).toHTTPResponse();
+        return new com.nimbusds.oauth2.sdk.TokenErrorResponse(error.setDescription(ErrorObject.removeIllegalChars(description))).toHTTPResponse();
     }
 }

@@ -67,7 +67,7 @@ public final class TokenService {
 
         Refusal(ErrorObject error, String description) {
             super(description);
-            this.error = error.setDescription(description);
+            this.error = error.setDescription(ErrorObject.removeIllegalChars(description));
         }
     }
 
@@ -77,7 +77,10 @@ public final class TokenService {
             request = TokenRequest.parse(http);
         } catch (ParseException e) {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
-            return new TokenErrorResponse(error.setDescription(e.getMessage())).toHTTPResponse();
+            return new TokenErrorResponse(error.setDescription(ErrorObject.removeIllegalChars(e.getMessage()))).toHTTPResponse();
+        } catch (IllegalArgumentException e) { // Nimbus puts the request's own (non-ASCII) words into an error and fails
+            return new TokenErrorResponse(OAuth2Error.INVALID_REQUEST.setDescription("The token request is malformed"))
+                    .toHTTPResponse();
         }
         ClientAuthenticator.Caller caller = authenticator.caller(request.getClientAuthentication(), request.getClientID(), false);
         if (caller.refused()) {

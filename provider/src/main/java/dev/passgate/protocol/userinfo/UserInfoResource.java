@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -48,8 +49,8 @@ public class UserInfoResource {
         // history); Passgate takes the header or the form body only (RFC 9700 §2.4).
         String query = servlet.getQueryString();
         if (query != null && com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(query).containsKey("access_token")) {
-            return new UserInfoErrorResponse(BearerTokenError.INVALID_REQUEST.setDescription(
-                    "Send the access token in the Authorization header (Bearer) or the form body, not in the URL"))
+            return new UserInfoErrorResponse(BearerTokenError.INVALID_REQUEST.setDescription(ErrorObject.removeIllegalChars(
+                    "Send the access token in the Authorization header (Bearer) or the form body, not in the URL")))
                     .toHTTPResponse();
         }
         UserInfoRequest request;
@@ -58,6 +59,8 @@ public class UserInfoResource {
         } catch (ParseException e) {
             return new UserInfoErrorResponse(e.getErrorObject() != null ? e.getErrorObject()
                     : BearerTokenError.MISSING_TOKEN).toHTTPResponse();
+        } catch (IllegalArgumentException e) { // Nimbus fails on the request's own non-ASCII words in its error
+            return new UserInfoErrorResponse(BearerTokenError.INVALID_REQUEST).toHTTPResponse();
         }
         Optional<TokenVerifier.VerifiedAccessToken> token = verifier.verifyAccessToken(request.getAccessToken().getValue());
         if (token.isEmpty()) {

@@ -93,8 +93,8 @@ public final class PageSamples {
             views.add(new AccountView.PasswordPage("ada", "sample-csrf", false, Optional.empty(), Optional.of(error), 8));
         }
         List<AccountView.SessionRow> sessions = List.of(
-                new AccountView.SessionRow("s1", "Chrome (macOS)", "203.0.113.0/24", "2026-12-01 10:00 UTC", "2026-12-01 18:00 UTC", true, true),
-                new AccountView.SessionRow("s2", "", "", "2026-11-30 09:00 UTC", "2026-11-30 17:00 UTC", false, false));
+                new AccountView.SessionRow("s1", "Chrome (macOS)", "203.0.113.0/24", "2026-12-01 10:00 UTC", "2026-12-01 18:00 UTC", "passkey", true),
+                new AccountView.SessionRow("s2", "", "", "2026-11-30 09:00 UTC", "2026-11-30 17:00 UTC", "password", false));
         for (String notice : AccountSecurityResource.SESSION_NOTICES) {
             views.add(new AccountView.SessionsPage("ada", "sample-csrf", sessions, Optional.of(notice), Optional.empty()));
         }
@@ -103,15 +103,38 @@ public final class PageSamples {
         }
         List<AccountView.ActivityRow> events = new ArrayList<>();
         for (String type : dev.passgate.account.AccountSecurity.ACTIVITY.stream().sorted().toList()) {
-            events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", type, type.startsWith("passkey"), type.endsWith("failure")));
+            events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", type, "passkey", type.endsWith("failure")));
         }
-        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "some.new_type", false, false));
+        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "login.success", "password-code", false));
+        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "login.success", "password", false));
+        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "some.new_type", "password", false));
         views.add(new AccountView.ActivityPage("ada", events));
         views.add(new AccountView.ActivityPage("ada", List.of()));
         views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.empty()));
-        views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.of("confirm")));
-        views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.of("expired")));
+        for (String error : AccountSecurityResource.DATA_ERRORS) {
+            views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.of(error)));
+        }
         views.add(new AccountView.Deleted());
+        views.add(new dev.passgate.recovery.web.RecoveryView.Start("ada", Optional.empty()));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Start("", Optional.of("expired")));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Code("sample-csrf", Optional.of("https://help.example/passkeys"),
+                Optional.empty()));
+        for (String error : dev.passgate.recovery.web.RecoveryResource.CODE_ERRORS) {
+            views.add(new dev.passgate.recovery.web.RecoveryView.Code("sample-csrf", Optional.empty(), Optional.of(error)));
+        }
+        views.add(new dev.passgate.recovery.web.RecoveryView.Password("sample-csrf", 8, Optional.empty()));
+        for (String error : dev.passgate.recovery.web.RecoveryResource.PASSWORD_ERRORS) {
+            views.add(new dev.passgate.recovery.web.RecoveryView.Password("sample-csrf", 8, Optional.of(error)));
+        }
+        for (String notice : dev.passgate.account.web.AccountContactResource.NOTICES) {
+            views.add(new AccountView.ContactPage("ada", "sample-csrf", Optional.of("ada@example.com"), true, Optional.empty(), false,
+                    Optional.of("n\u2022\u2022\u2022@example.com"), Optional.of("+41 \u2022\u2022\u2022 00"), Optional.of(notice),
+                    Optional.empty(), Optional.of("EMAIL")));
+        }
+        for (String error : dev.passgate.account.web.AccountContactResource.ERRORS) {
+            views.add(new AccountView.ContactPage("ada", "sample-csrf", Optional.empty(), false, Optional.of("+41446681800"), false,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(error), Optional.of("SMS")));
+        }
         views.add(ErrorView.of("account.signin-failed.title", "account.signin-failed.message").next("account.signin-failed.next")
                 .restartAt(Optional.of(URI.create("https://login.example.com/account"))));
         return views;

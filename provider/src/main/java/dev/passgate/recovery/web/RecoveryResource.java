@@ -1,0 +1,167 @@
+package dev.passgate.recovery.web;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.passgate.config.PassgateSettings;
+import dev.passgate.i18n.Languages;
+import dev.passgate.notify.NoticeSettings;
+import dev.passgate.password.PasswordPolicy;
+import dev.passgate.recovery.Recovery;
+import dev.passgate.security.Secrets;
+import dev.passgate.web.ClientAddress;
+import dev.passgate.web.Cookies;
+import dev.passgate.web.Csrf;
+import dev.passgate.web.UserAgents;
+import dev.passgate.web.Views;
+
+/**
+ * {@code /recover}: "Can't sign in?" in three pages: who (username or email), the code, a new
+ * password. The recovery is bound to the browser that started it (its own cookie); the code and
+ * password forms carry a CSRF token bound to that recovery. Every answer says the same whether the
+ * identifier named an account or not.
+ */
+@RequestScoped
+@Path("/recover")
+public class RecoveryResource {
+    static final String COOKIE = "passgate_recovery";
+    static final String CSRF_PURPOSE = "recovery";
+    public static final Set<String> CODE_ERRORS = Set.of("wrong", "too_many_attempts", "expired");
+    public static final Set<String> PASSWORD_ERRORS = Set.of("mismatch", "too_short", "too_long", "common", "like_username");
+
+    @Inject
+    Recovery recovery;
+    @Inject
+    Cookies cookies;
+    @Inject
+    Csrf csrf;
+    @Inject
+    Languages languages;
+    @Inject
+    PassgateSettings settings;
+    @Inject
+    NoticeSettings notices;
+    @Inject
+    ClientAddress clientAddress;
+    @Context
+    HttpHeaders headers;
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    public Response start(@QueryParam("identifier") String identifier, @QueryParam("error") String error) {
+        String prefill = identifier == null || identifier.length() > 320 ? "" : identifier;
+        return Views.html(200, new RecoveryView.Start(prefill, Optional.ofNullable(error).filter("expired"::equals))).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response begin(@FormParam("identifier") String identifier) {
+        String id = recovery.start(identifier, locale());
+        return Response.seeOther(absolute("/recover/code")).header("Cache-Control", "no-store")
+                .cookie(cookies.set(COOKIE, id, settings.interactionTtl())).build();
+    }
+
+    @GET
+    @Path("code")
+    public Response code(@QueryParam("error") String error) {
+        String id = id();
+        return switch (recovery.stage(id)) {
+            case GONE -> expired();
+            case VERIFIED -> Response.seeOther(absolute("/recover/password")).build();
+            case AWAITING_CODE -> Views.html(200, new RecoveryView.Code(token(id), notices.supportUrl().map(URI::toString),
+                    Optional.ofNullable(error).filter(CODE_ERRORS::contains))).build();
+        };
+    }
+
+    @POST
+    @Path("code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response verify(@FormParam(Csrf.FIELD) String token, @FormParam("code") String code) {
+        String id = id();
+        if (!csrfOk(id, token)) {
+            return expired();
+        }
+        return switch (recovery.verify(id, code)) {
+            case VERIFIED -> Response.seeOther(absolute("/recover/password")).build();
+            case WRONG -> Response.seeOther(absolute("/recover/code?error=wrong")).build();
+            case TOO_MANY_ATTEMPTS -> Response.seeOther(absolute("/recover/code?error=too_many_attempts")).build();
+            case GONE -> expired();
+        };
+    }
+
+    @GET
+    @Path("password")
+    public Response password(@QueryParam("error") String error) {
+        String id = id();
+        if (recovery.stage(id) != Recovery.Stage.VERIFIED) {
+            return recovery.stage(id) == Recovery.Stage.GONE ? expired() : Response.seeOther(absolute("/recover/code")).build();
+        }
+        return Views.html(200, new RecoveryView.Password(token(id), PasswordPolicy.MIN_LENGTH,
+                Optional.ofNullable(error).filter(PASSWORD_ERRORS::contains))).build();
+    }
+
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setPassword(@FormParam(Csrf.FIELD) String token, @FormParam("password") String password,
+                                @FormParam("repeat") String repeat) {
+        String id = id();
+        if (!csrfOk(id, token)) {
+            return expired();
+        }
+        dev.passgate.account.Outcome<Recovery.Recovered, Recovery.Refusal> result = recovery.setPassword(id, password, repeat,
+                UserAgents.summary(headers.getHeaderString(HttpHeaders.USER_AGENT)), ClientAddress.network(clientAddress.of(request)),
+                cookies.value(headers.getCookies(), Cookies.SESSION));
+        if (result.value().isEmpty()) {
+            Recovery.Refusal why = result.refusal().orElseThrow();
+            return why == Recovery.Refusal.GONE ? expired()
+                    : Response.seeOther(absolute("/recover/password?error=" + why.name().toLowerCase(Locale.ROOT))).build();
+        }
+        // Signed in: the account page offers a new passkey at once.
+        return Response.seeOther(absolute("/account?notice=recovered")).header("Cache-Control", "no-store")
+                .cookie(cookies.set(Cookies.SESSION, result.value().get().session().cookieValue(), settings.sessionTtl()),
+                        cookies.clear(COOKIE)).build();
+    }
+
+    private String id() {
+        return cookies.value(headers.getCookies(), COOKIE);
+    }
+
+    private String token(String id) {
+        return csrf.token(CSRF_PURPOSE, Secrets.sha256(id));
+    }
+
+    private boolean csrfOk(String id, String presented) {
+        return id != null && presented != null && csrf.verify(CSRF_PURPOSE, Secrets.sha256(id), presented);
+    }
+
+    /** The recovery is gone (finished, too old, or never started in this browser): start again, with a reason. */
+    private Response expired() {
+        return Response.seeOther(absolute("/recover?error=expired")).cookie(cookies.clear(COOKIE)).build();
+    }
+
+    private URI absolute(String path) {
+        return URI.create(settings.issuerString() + path);
+    }
+
+    private Locale locale() {
+        return languages.choose(Optional.empty(), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+}
