@@ -187,7 +187,8 @@ public final class AccountPasskeys {
         if (result instanceof RegistrationResult.Registered ok) {
             audit.record(new AuditEvent(now, "passkey.registered", Optional.of(user.id()), "ACCOUNT",
                     "credential=" + ok.passkey().credentialId()));
-            notifier.passkeyChanged(user.id(), Notice.Kind.PASSKEY_ADDED, ok.passkey().name(), Optional.empty(), browser);
+            notifier.passkeyChanged(user.id(), Notice.Kind.PASSKEY_ADDED, ok.passkey().name(), Optional.empty(), browser,
+                    Optional.of(Notifier.sync(ok.passkey().backupEligible(), ok.passkey().backupState())));
             return new Added.Created(ok.passkey());
         }
         RegistrationResult.Refused no = (RegistrationResult.Refused) result;

@@ -248,7 +248,7 @@ public final class LoginFlow {
         }
         offers.countSignIn(userId);
         audit.record(new AuditEvent(clock.instant(), "login.success", Optional.of(userId), String.join(" ", tx.amr()),
-                "acr=" + tx.acr().orElse("")));
+                "acr=" + tx.acr().orElse("") + tx.ceremony().map(c -> " ceremony=" + c).orElse("")));
         return new LoginOutcome.Finished(URI.create("/authorize/resume?interaction=" + ctx.interactionId()), deviceCookie);
     }
 }

@@ -23,6 +23,8 @@ import dev.passgate.login.intelligence.ClientCapabilities;
  * @param challengeExpiresAt when the pending challenge stops being answerable: the browser prompt's timeout
  *                        and a short grace, not the whole login's lifetime
  * @param offerKind       APPEND or HEAL once the offer is decided
+ * @param ceremony        how a passkey signed the person in: AUTOMATIC (started by itself after the identifier),
+ *                        AUTOFILL, BUTTON or IMMEDIATE; for the audit trail and the account's recent activity
  */
 public record LoginTransaction(
         String idHash,
@@ -45,6 +47,7 @@ public record LoginTransaction(
         Optional<String> acr,
         Optional<Instant> authTime,
         Optional<String> offerKind,
+        Optional<String> ceremony,
         Instant createdAt,
         Instant expiresAt,
         long version) {
@@ -60,7 +63,7 @@ public record LoginTransaction(
         return new LoginTransaction(idHash, LoginState.IDENTIFY, Optional.empty(), loginHint, 0, false, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ClientCapabilities.UNKNOWN,
                 false, Optional.empty(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), now, expiresAt, 0);
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), now, expiresAt, 0);
     }
 
     public boolean isExpiredAt(Instant now) {
@@ -71,7 +74,7 @@ public record LoginTransaction(
     public LoginTransaction withVersion(long newVersion) {
         return new LoginTransaction(idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, failedCredential,
                 lastError, decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified,
-                otpChannel, amr, acr, authTime, offerKind, createdAt, expiresAt, newVersion);
+                otpChannel, amr, acr, authTime, offerKind, ceremony, createdAt, expiresAt, newVersion);
     }
 
     /** A small builder for copies: every change to a transaction goes through here. */
@@ -99,6 +102,7 @@ public record LoginTransaction(
         private Optional<String> acr;
         private Optional<Instant> authTime;
         private Optional<String> offerKind;
+        private Optional<String> ceremony;
         private final LoginTransaction from;
 
         private Change(LoginTransaction t) {
@@ -122,6 +126,7 @@ public record LoginTransaction(
             acr = t.acr;
             authTime = t.authTime;
             offerKind = t.offerKind;
+            ceremony = t.ceremony;
         }
 
         public Change state(LoginState v) { state = v; return this; }
@@ -164,10 +169,12 @@ public record LoginTransaction(
         }
         public Change offer(String kind) { offerKind = Optional.ofNullable(kind); return this; }
 
+        public Change ceremony(String kind) { ceremony = Optional.ofNullable(kind); return this; }
+
         public LoginTransaction build() {
             return new LoginTransaction(from.idHash, state, userId, identifier, passkeyFailures, passkeyErrorSeen, failedCredential,
                     lastError, decision, challenge, challengePurpose, userHandle, challengeExpiresAt, capabilities, passwordVerified,
-                    otpChannel, amr, acr, authTime, offerKind, from.createdAt, from.expiresAt, from.version);
+                    otpChannel, amr, acr, authTime, offerKind, ceremony, from.createdAt, from.expiresAt, from.version);
         }
     }
 }

@@ -11,9 +11,15 @@ import java.util.Optional;
  * @param passkeyName the passkey added (or removed) as the account pages name it
  * @param replaced    for {@link Kind#PASSKEY_REPLACED}: the passkey that was removed
  * @param browser     a summary of the User-Agent ("Chrome (macOS)"); empty when unknown
+ * @param sync        for a passkey added: SYNCED, SYNCABLE (may sync, does not yet) or DEVICE (this device only), so
+ *                    the notice can teach what that means
  */
 public record Notice(String id, String userId, Kind kind, String passkeyName, Optional<String> replaced, String browser,
-                     Instant at) {
+                     Instant at, Optional<String> sync) {
+
+    public Notice(String id, String userId, Kind kind, String passkeyName, Optional<String> replaced, String browser, Instant at) {
+        this(id, userId, kind, passkeyName, replaced, browser, at, Optional.empty());
+    }
 
     /** What changed. The account kinds carry no passkey name (empty). */
     public enum Kind { PASSKEY_ADDED, PASSKEY_REPLACED, PASSKEY_REMOVED, PASSWORD_CHANGED, ACCOUNT_DELETED,
@@ -27,5 +33,6 @@ public record Notice(String id, String userId, Kind kind, String passkeyName, Op
         Objects.requireNonNull(replaced, "replaced");
         browser = browser == null ? "" : browser;
         Objects.requireNonNull(at, "at");
+        sync = sync == null ? Optional.empty() : sync;
     }
 }

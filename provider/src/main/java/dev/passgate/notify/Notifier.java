@@ -61,8 +61,17 @@ public final class Notifier {
 
     /** Queues a notice of a passkey change; never fails the caller's request. */
     public void passkeyChanged(String userId, Notice.Kind kind, String passkeyName, Optional<String> replaced, String browser) {
+        passkeyChanged(userId, kind, passkeyName, replaced, browser, Optional.empty());
+    }
+
+    /**
+     * @param sync for a new passkey, whether it syncs ({@link #sync}): the notice then says what that means and, for
+     *             one bound to a single device, suggests another passkey or turning on sync
+     */
+    public void passkeyChanged(String userId, Notice.Kind kind, String passkeyName, Optional<String> replaced, String browser,
+                               Optional<String> sync) {
         try {
-            store.add(new Notice(UUID.randomUUID().toString(), userId, kind, passkeyName, replaced, browser, clock.instant()));
+            store.add(new Notice(UUID.randomUUID().toString(), userId, kind, passkeyName, replaced, browser, clock.instant(), sync));
         } catch (RuntimeException e) {
             LOG.severe(() -> "Could not queue a " + kind + " notice for account " + userId + ": " + e);
         }
@@ -161,6 +170,13 @@ public final class Notifier {
         }
     }
 
+    private static final java.util.Set<String> SYNC = java.util.Set.of("SYNCED", "SYNCABLE", "DEVICE");
+
+    /** How a passkey syncs, as a notice names it: SYNCED, SYNCABLE (eligible, not backed up yet) or DEVICE. */
+    public static String sync(boolean backupEligible, boolean backupState) {
+        return backupState ? "SYNCED" : backupEligible ? "SYNCABLE" : "DEVICE";
+    }
+
     CodeMessage message(Notice n) {
         String browser = n.browser().isBlank() ? Messages.text(language, "notice.unknown-browser") : n.browser();
         String when = WHEN.format(n.at());
@@ -174,7 +190,8 @@ public final class Notifier {
             case PHONE_CHANGED -> "notice.phone-changed";
             case RECOVERED -> "notice.recovered";
         };
-        String text = Messages.text(language, key + ".text", n.passkeyName(), when, browser, n.replaced().orElse(""));
+        String text = Messages.text(language, key + ".text", n.passkeyName(), when, browser, n.replaced().orElse(""))
+                + n.sync().filter(s -> SYNC.contains(s)).map(s -> " " + Messages.text(language, "notice.sync." + s)).orElse("");
         String footer = help.map(h -> Messages.text(language, "notice.footer.help", h))
                 .orElseGet(() -> Messages.text(language, "notice.footer.support"));
         return new CodeMessage(Messages.text(language, key + ".subject"), text, footer);

@@ -225,6 +225,7 @@ public final class JpaLoginStores {
         e.acr = t.acr().orElse(null);
         e.authTime = t.authTime().orElse(null);
         e.offerKind = t.offerKind().orElse(null);
+        e.ceremony = t.ceremony().orElse(null);
     }
 
     private static LoginTransaction toTransaction(LoginTransactionEntity e) {
@@ -234,6 +235,6 @@ public final class JpaLoginStores {
                 Optional.ofNullable(e.challengeExpiresAt),
                 ClientCapabilities.decode(e.capabilities), e.passwordVerified, Optional.ofNullable(e.otpChannel),
                 JpaInteractionStore.split(e.amr), Optional.ofNullable(e.acr), Optional.ofNullable(e.authTime),
-                Optional.ofNullable(e.offerKind), e.createdAt, e.expiresAt, e.version);
+                Optional.ofNullable(e.offerKind), Optional.ofNullable(e.ceremony), e.createdAt, e.expiresAt, e.version);
     }
 }

@@ -23,6 +23,7 @@ public class JpaNoticeStore implements NoticeStore {
         e.kind = n.kind().name();
         e.passkeyName = cut(n.passkeyName(), 200);
         e.replacedName = n.replaced().map(r -> cut(r, 200)).orElse(null);
+        e.sync = n.sync().orElse(null);
         e.browser = cut(n.browser(), 100);
         e.createdAt = n.at();
         e.nextAttemptAt = n.at();
@@ -43,7 +44,7 @@ public class JpaNoticeStore implements NoticeStore {
                         .setParameter("lease", leaseUntil).setParameter("id", e.id).setParameter("now", now).executeUpdate();
                 if (won == 1) {
                     claimed.add(new Queued(new Notice(e.id, e.userId, Notice.Kind.valueOf(e.kind), e.passkeyName,
-                            Optional.ofNullable(e.replacedName), e.browser, e.createdAt), e.attempts));
+                            Optional.ofNullable(e.replacedName), e.browser, e.createdAt, Optional.ofNullable(e.sync)), e.attempts));
                 }
             }
             return claimed;

@@ -44,6 +44,7 @@ public class LoginTransactionEntity {
     Instant authTime;
     @Column(name = "offer_kind")
     String offerKind;
+    String ceremony;
     @Column(name = "created_at")
     Instant createdAt;
     @Column(name = "expires_at")

@@ -30,4 +30,6 @@ public class NoticeEntity {
     Instant claimedUntil;
     @Column(name = "sent_at")
     Instant sentAt;
+    /** SYNCED, SYNCABLE or DEVICE for a passkey added (V14); null otherwise. */
+    String sync;
 }

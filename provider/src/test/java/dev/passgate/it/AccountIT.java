@@ -621,6 +621,15 @@ class AccountIT {
             passkeyLogin(steps, user);
         }
 
+        // Recent activity says how each passkey signed in (the autofill here).
+        chromium.driver.get(base + "/account/activity");
+        steps.waitForHeading("Recent activity");
+        String activity = chromium.driver.findElement(By.cssSelector("ul.activity")).getText();
+        assertTrue(activity.contains("with a passkey (chosen from autofill)"), activity);
+        // The notice of the passkey made at sign-in teaches what kind it is.
+        String added = mailWithSubject(user, "A passkey was added to your account");
+        assertTrue(added.contains("synced") || added.contains("add a passkey on another device"), added);
+
         // Rename one (every button is pressed by some test).
         chromium.driver.get(base + "/account");
         steps.type(By.id("name-0"), "Laptop");

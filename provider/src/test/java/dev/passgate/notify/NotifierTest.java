@@ -115,6 +115,24 @@ class NotifierTest {
         assertTrue(sent.get(0).message().text().startsWith("The passkey \u201cPasskey\u201d was removed"), sent.get(0).message().text());
     }
 
+    /** Seed 003's teaching, after any passkey is created: whether it syncs, and what to do when it does not. */
+    @Test
+    void addedWhenThePasskeyLivesOnOneDeviceThenTheNoticeSuggestsAnotherAndStoredSyncSurvivesTheQueue() {
+        notifier.passkeyChanged("mail", Notice.Kind.PASSKEY_ADDED, "YubiKey 5", Optional.empty(), "Chrome (Linux)",
+                Optional.of(Notifier.sync(false, false)));
+        notifier.passkeyChanged("mail", Notice.Kind.PASSKEY_ADDED, "iCloud Keychain", Optional.empty(), "Safari (macOS)",
+                Optional.of(Notifier.sync(true, true)));
+        notifier.passkeyChanged("mail", Notice.Kind.PASSKEY_ADDED, "Google Password Manager", Optional.empty(), "",
+                Optional.of(Notifier.sync(true, false)));
+        assertEquals(3, notifier.deliverDue());
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        sent.forEach(s -> texts.put(s.message().text().split("\u201d")[0], s.message().text()));
+        assertTrue(texts.get("A new passkey, \u201cYubiKey 5").contains("works only on that device or security key: add a passkey"),
+                texts.toString());
+        assertTrue(texts.get("A new passkey, \u201ciCloud Keychain").contains("It is synced"), texts.toString());
+        assertTrue(texts.get("A new passkey, \u201cGoogle Password Manager").contains("turn on sync"), texts.toString());
+    }
+
     /** A node whose lease ran out (a slow mail server) cannot mark a notice another node now holds. */
     @Test
     void resultWhenTheLeaseWasLostThenIgnored() {

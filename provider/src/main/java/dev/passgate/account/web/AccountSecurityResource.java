@@ -182,10 +182,14 @@ public class AccountSecurityResource {
         return Views.html(200, new AccountView.ActivityPage(who.get().user().username(), rows)).build();
     }
 
+    private static final java.util.regex.Pattern CEREMONY = java.util.regex.Pattern.compile("ceremony=(AUTOMATIC|AUTOFILL|BUTTON|IMMEDIATE)");
+
     /** What an event means to the person: the sign-in method from the amr of a success, failure from the outcome. */
     static AccountView.ActivityRow row(AuditEvent e) {
         boolean failed = e.type().endsWith(".failure") || e.type().equals("otp.verify") && !e.outcome().startsWith("VERIFIED");
-        return new AccountView.ActivityRow(AccountView.when(e.at()), e.type(), method(e.outcome()), failed);
+        java.util.regex.Matcher ceremony = CEREMONY.matcher(e.detail() == null ? "" : e.detail());
+        return new AccountView.ActivityRow(AccountView.when(e.at()), e.type(), method(e.outcome()), failed,
+                ceremony.find() ? Optional.of(ceremony.group(1)) : Optional.empty());
     }
 
     // --- your data, deleting the account --------------------------------------------------------------

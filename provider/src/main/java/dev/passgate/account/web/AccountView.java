@@ -107,8 +107,9 @@ public final class AccountView {
      * @param what    message key suffix of what happened ({@code login.success}, ...)
      * @param method  for a sign-in, how: {@code passkey}, {@code password-code} or {@code password}
      * @param failed  it did not succeed
+     * @param ceremony for a passkey sign-in, how the passkey was asked for (AUTOMATIC, AUTOFILL, BUTTON, IMMEDIATE)
      */
-    public record ActivityRow(String at, String what, String method, boolean failed) {
+    public record ActivityRow(String at, String what, String method, boolean failed, Optional<String> ceremony) {
     }
 
     public record ActivityPage(String username, List<ActivityRow> events) implements View {

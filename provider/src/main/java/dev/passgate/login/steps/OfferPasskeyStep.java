@@ -205,7 +205,8 @@ public final class OfferPasskeyStep {
             // Told to the account holder once stored, whoever made it: a phished password and code must not
             // buy a passkey nobody hears about.
             notifier.passkeyChanged(tx.userId().get(), replaced.isPresent() ? Notice.Kind.PASSKEY_REPLACED : Notice.Kind.PASSKEY_ADDED,
-                    ok.passkey().name(), replaced.map(Passkey::name), ctx.browser());
+                    ok.passkey().name(), replaced.map(Passkey::name), ctx.browser(),
+                    Optional.of(Notifier.sync(ok.passkey().backupEligible(), ok.passkey().backupState())));
             // A new passkey here is a fresh start for this browser: its failures are forgotten.
             return StepResult.to(spent.change().state(LoginState.DONE).build())
                     .withDeviceCookie(deviceCookie.afterRegistration(ctx.device(), ok.passkey().credentialId().toString(),

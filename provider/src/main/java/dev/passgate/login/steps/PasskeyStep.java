@@ -115,7 +115,7 @@ public final class PasskeyStep {
             // user verification makes it multi-factor.
             List<String> amr = List.of(used.backupEligible() ? "swk" : "hwk", "user", "mfa");
             LoginTransaction verified = spent.change().user(ok.userId(), tx.identifier()).verified(amr, Acr.PHISHING_RESISTANT, now)
-                    .build();
+                    .ceremony(ceremony(tx)).build();
             // A passkey from a phone (hybrid): offer one on this device, so next time needs no phone. The offer
             // step applies the skip rule and the limit.
             boolean crossDevice = crossDevice(credentialJson, used);
@@ -161,6 +161,17 @@ public final class PasskeyStep {
         } catch (RuntimeException unreadable) {
             return false; // it verified, so it was readable; whatever else it says is no reason to offer
         }
+    }
+
+    /**
+     * How the passkey that just signed in was asked for: on the identifier page by autofill or an immediate request;
+     * after it, started by itself (intelligence said START and nothing failed yet) or by the button.
+     */
+    static String ceremony(LoginTransaction tx) {
+        if (tx.state() == LoginState.IDENTIFY) {
+            return IMMEDIATE.equals(tx.decision().orElse("")) ? "IMMEDIATE" : "AUTOFILL";
+        }
+        return "START".equals(tx.decision().orElse("")) && tx.passkeyFailures() == 0 ? "AUTOMATIC" : "BUTTON";
     }
 
     /** "Use password instead": the pending challenge is dropped, the password takes over. */

@@ -103,11 +103,14 @@ public final class PageSamples {
         }
         List<AccountView.ActivityRow> events = new ArrayList<>();
         for (String type : dev.passgate.account.AccountSecurity.ACTIVITY.stream().sorted().toList()) {
-            events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", type, "passkey", type.endsWith("failure")));
+            events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", type, "passkey", type.endsWith("failure"), Optional.of("AUTOFILL")));
         }
-        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "login.success", "password-code", false));
-        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "login.success", "password", false));
-        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "some.new_type", "password", false));
+        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "login.success", "password-code", false, Optional.empty()));
+        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "login.success", "password", false, Optional.empty()));
+        for (String c : List.of("AUTOMATIC", "BUTTON", "IMMEDIATE")) {
+            events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "login.success", "passkey", false, Optional.of(c)));
+        }
+        events.add(new AccountView.ActivityRow("2026-12-01 10:00 UTC", "some.new_type", "password", false, Optional.empty()));
         views.add(new AccountView.ActivityPage("ada", events));
         views.add(new AccountView.ActivityPage("ada", List.of()));
         views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.empty()));
