@@ -419,8 +419,10 @@ public class Wiring {
 
     @Produces @Singleton
     dev.passgate.observe.TokenCounter tokenCounter(@org.eclipse.microprofile.metrics.annotation.RegistryScope(
-            scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE) org.eclipse.microprofile.metrics.MetricRegistry metrics) {
-        return new dev.passgate.observe.TokenCounter(metrics);
+            scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE) org.eclipse.microprofile.metrics.MetricRegistry metrics,
+            ConfigReader config, Clock clock) {
+        return new dev.passgate.observe.TokenCounter(metrics,
+                dev.passgate.audit.JsonEventLog.format(config) == dev.passgate.audit.JsonEventLog.Format.JSON, clock);
     }
 
     @Produces @Singleton
@@ -501,11 +503,15 @@ public class Wiring {
     /** Recovery codes go out from here, off the request's thread, so the answer takes as long with or without an account. */
     @Produces @Singleton @jakarta.inject.Named("recovery-sender")
     java.util.concurrent.ExecutorService recoverySender() {
-        return java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "passgate-recovery-sender");
-            t.setDaemon(true);
-            return t;
-        });
+        // A bounded queue: a flood of recoveries drops sends (logged) rather than growing without end and
+        // delaying real codes past their lifetime.
+        return new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(500), r -> {
+                    Thread t = new Thread(r, "passgate-recovery-sender");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> java.util.logging.Logger.getLogger(Wiring.class.getName())
+                        .warning("Recovery code not sent: 500 sends are waiting already"));
     }
 
     void closeRecoverySender(@Disposes @jakarta.inject.Named("recovery-sender") java.util.concurrent.ExecutorService sender) {
@@ -518,15 +524,20 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    dev.passgate.recovery.Recovery recovery(UserStore users, dev.passgate.recovery.RecoveryStore store, OneTimeCodes codes,
-                                            Deliveries deliveries, Database db, PasswordPolicy policy, PasswordHasher hasher,
-                                            dev.passgate.account.AccountSecurity security, Sessions sessions, AuditLog audit,
+    dev.passgate.recovery.Recovery recovery(UserStore users, dev.passgate.recovery.RecoveryStore store, OtpSettings otp,
+                                            MasterKey master, Deliveries deliveries, Database db, PasswordPolicy policy,
+                                            PasswordHasher hasher, dev.passgate.account.AccountSecurity security, AuditLog audit,
                                             Notifier notifier,
                                             @jakarta.inject.Named("recovery-sender") java.util.concurrent.ExecutorService sender,
                                             PassgateSettings settings, Clock clock) {
+        // Its own code budget (the same table, another purpose), message and lock: a recovery anyone can start
+        // spends nothing of the account's sign-in.
+        JpaOneTimeCodeStore rows = new JpaOneTimeCodeStore(db, JpaOneTimeCodeStore.RECOVERY);
+        OneTimeCodes codes = new OneTimeCodes(rows, rows, otp, master.derive(MasterKey.Purpose.ONE_TIME_CODES), deliveries, clock,
+                "recovery.otp");
         return new dev.passgate.recovery.Recovery(users, store, codes, deliveries::availableChannels,
-                new CodeLockout(JpaLoginStores.throttle(db), clock), policy, hasher, security, sessions, audit, notifier, sender,
-                settings.interactionTtl(), clock);
+                CodeLockout.forRecovery(JpaLoginStores.throttle(db), clock), JpaLoginStores.throttle(db), policy, hasher,
+                security, audit, notifier, sender, settings.interactionTtl(), otp.maxAttempts(), clock);
     }
 
     // --- pages, languages and the web ------------------------------------------------------------

@@ -156,6 +156,17 @@ public final class AccountSecurity {
         grants.revokeForUser(userId, clock.instant());
     }
 
+    /**
+     * Signs this browser in outside the login (after a recovery). A session of another account that the
+     * browser held ends, and its applications hear of it as they would of a logout.
+     */
+    public Sessions.Started signIn(dev.passgate.interaction.LoginResult result, String sessionCookie, String browser,
+                                   String network) {
+        Sessions.Started started = sessions.start(result, sessionCookie, browser, network);
+        started.replaced().ifPresent(old -> backChannel.notifyClients(started.replacedClients(), old.userId(), old.sid()));
+        return started;
+    }
+
     /** The account's recent sign-ins and changes, newest first. */
     public List<AuditEvent> activity(String userId) {
         return audit.recentFor(userId, ACTIVITY, ACTIVITY_SHOWN);

@@ -16,7 +16,8 @@ import dev.passgate.config.SettingsException;
  * the outcome and its detail, which never carry a password, a code, a token or an address.
  */
 public final class JsonEventLog implements AuditLog {
-    static final Logger EVENTS = Logger.getLogger("passgate.events");
+    /** Where every JSON event line goes (login events here, token requests from {@code observe.TokenCounter}). */
+    public static final Logger EVENTS = Logger.getLogger("passgate.events");
 
     public enum Format { TEXT, JSON }
 

@@ -8,6 +8,12 @@ import java.util.Optional;
  * Published in discovery as {@code acr_values_supported}.
  */
 public final class Acr {
+    /**
+     * Account recovery: a code read from the account's verified email or phone, then a new password
+     * chosen. Weaker than anything a login reaches, so it meets no request that names a class, and
+     * the account pages let it do one thing while fresh: add a passkey (see {@code AccountGate}).
+     */
+    public static final String RECOVERY = "urn:passgate:acr:recovery";
     /** A password alone. */
     public static final String PASSWORD = "urn:passgate:acr:pwd";
     /** Two factors, at least one not phishing-resistant (password and a one-time code). */
@@ -15,12 +21,12 @@ public final class Acr {
     /** A passkey: possession and user verification bound to the origin. */
     public static final String PHISHING_RESISTANT = "urn:passgate:acr:phr";
 
-    private static final List<String> ORDER = List.of(PASSWORD, MFA, PHISHING_RESISTANT);
+    private static final List<String> ORDER = List.of(RECOVERY, PASSWORD, MFA, PHISHING_RESISTANT);
 
     private Acr() {
     }
 
-    /** 0 for a value Passgate does not know, then 1 (password) to 3 (phishing-resistant). */
+    /** 0 for a value Passgate does not know, then 1 (recovery), 2 (password) to 4 (phishing-resistant). */
     public static int rank(String acr) {
         return ORDER.indexOf(acr) + 1;
     }

@@ -20,10 +20,25 @@ public final class CodeLockout {
 
     private final PasswordThrottle.Store store;
     private final Clock clock;
+    private final String scope;
 
+    /** The sign-in's count: wrong codes at login (and support resets) run here. */
     public CodeLockout(PasswordThrottle.Store store, Clock clock) {
+        this(store, clock, "otp-account:");
+    }
+
+    private CodeLockout(PasswordThrottle.Store store, Clock clock, String scope) {
         this.store = store;
         this.clock = clock;
+        this.scope = scope;
+    }
+
+    /**
+     * Account recovery's own count. Anyone who knows an identifier can start a recovery and type wrong codes:
+     * sharing the sign-in's count would let them stop the holder's login codes for a day.
+     */
+    public static CodeLockout forRecovery(PasswordThrottle.Store store, Clock clock) {
+        return new CodeLockout(store, clock, "recovery-account:");
     }
 
     public boolean locked(String userId) {
@@ -45,7 +60,7 @@ public final class CodeLockout {
         store.reset(key(userId));
     }
 
-    private static String key(String userId) {
-        return Secrets.sha256("otp-account:" + userId);
+    private String key(String userId) {
+        return Secrets.sha256(scope + userId);
     }
 }

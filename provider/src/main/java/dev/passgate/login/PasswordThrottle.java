@@ -92,7 +92,7 @@ public final class PasswordThrottle {
         return max(lock(accountKey(account), now), lock(addressKey(address), now));
     }
 
-    static Optional<Instant> lockAfter(int failures, int freeFailures, Instant now) {
+    public static Optional<Instant> lockAfter(int failures, int freeFailures, Instant now) {
         if (failures < freeFailures) {
             return Optional.empty();
         }

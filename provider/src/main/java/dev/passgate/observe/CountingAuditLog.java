@@ -14,8 +14,9 @@ import dev.passgate.audit.AuditLog;
  * Prometheus format by the server's MicroProfile Metrics ({@code /metrics?scope=application}):
  * logins by method and result ({@code login.success}, {@code password.failure}...), passkey errors
  * by kind ({@code passkey.failure}), fallbacks and decisions ({@code passkey.decision}), codes sent
- * and their failures by catalogue code ({@code otp.send}; the channel is in the trail's detail, not a
- * label), passkeys made by offer kind ({@code passkey.registered}).
+ * and their failures by catalogue code ({@code otp.send}), passkeys made by offer kind
+ * ({@code passkey.registered}). Codes also count by channel in {@code passgate_codes_total{channel,
+ * result}} (channel {@code email}, {@code sms} or {@code other}), for sends and resends at login.
  *
  * <p>The outcome label keeps only the catalogue part before any {@code :}: the rest may come from
  * the browser (a DOMException name), and a label an attacker can vary would grow the registry
@@ -23,6 +24,9 @@ import dev.passgate.audit.AuditLog;
  */
 public final class CountingAuditLog implements AuditLog {
     static final String NAME = "passgate_events";
+    static final String CODES = "passgate_codes";
+    private static final java.util.Set<String> CODE_EVENTS = java.util.Set.of("otp.send", "otp.resend");
+    private static final java.util.regex.Pattern CHANNEL = java.util.regex.Pattern.compile("channel=(EMAIL|SMS)\\b");
     private static final int MAX_LABEL = 48;
 
     private final AuditLog trail;
@@ -37,6 +41,11 @@ public final class CountingAuditLog implements AuditLog {
     public void record(AuditEvent event) {
         trail.record(event);
         registry.counter(NAME, new Tag("event", label(event.type())), new Tag("outcome", label(outcome(event.outcome())))).inc();
+        if (CODE_EVENTS.contains(event.type())) {
+            java.util.regex.Matcher channel = CHANNEL.matcher(event.detail() == null ? "" : event.detail());
+            registry.counter(CODES, new Tag("channel", channel.find() ? channel.group(1).toLowerCase(Locale.ROOT) : "other"),
+                    new Tag("result", label(outcome(event.outcome())))).inc();
+        }
     }
 
     @Override

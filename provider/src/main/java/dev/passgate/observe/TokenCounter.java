@@ -9,7 +9,9 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * {@code passgate_token_requests_total{grant, result}}: token requests by grant type and whether
- * tokens were issued. Kept out of the audit trail on purpose: a token request writes no audit row
+ * tokens were issued; with {@code passgate.log.format=json}, also one JSON line per token request
+ * in the {@code passgate.events} log, beside the login's events (grant and result only: never a
+ * code, token or secret). Kept out of the audit trail on purpose: a token request writes no audit row
  * (one commit for client_credentials is the performance target), so it is counted here. The grant
  * label is one of the grants Passgate serves or {@code other}: a client cannot invent labels.
  */
@@ -17,15 +19,33 @@ public final class TokenCounter {
     static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token", "client_credentials");
 
     private final MetricRegistry registry;
+    private final boolean jsonLog;
+    private final java.time.Clock clock;
 
     public TokenCounter(MetricRegistry registry) {
+        this(registry, false, java.time.Clock.systemUTC());
+    }
+
+    /** @param jsonLog whether to write a JSON line per request ({@code passgate.log.format=json}) */
+    public TokenCounter(MetricRegistry registry, boolean jsonLog, java.time.Clock clock) {
         this.registry = registry;
+        this.jsonLog = jsonLog;
+        this.clock = clock;
     }
 
     /** @param params the request's form parameters, as parsed */
     public void count(Map<String, List<String>> params, boolean issued) {
-        registry.counter("passgate_token_requests", new Tag("grant", grant(params)), new Tag("result", issued ? "issued" : "refused"))
-                .inc();
+        String grant = grant(params);
+        String result = issued ? "issued" : "refused";
+        registry.counter("passgate_token_requests", new Tag("grant", grant), new Tag("result", result)).inc();
+        if (jsonLog) {
+            dev.passgate.audit.JsonEventLog.EVENTS.info(() -> line(clock.instant(), grant, result));
+        }
+    }
+
+    static String line(java.time.Instant at, String grant, String result) {
+        return jakarta.json.Json.createObjectBuilder().add("time", at.toString()).add("event", "token.request")
+                .add("grant", grant).add("result", result).build().toString();
     }
 
     static String grant(Map<String, List<String>> params) {

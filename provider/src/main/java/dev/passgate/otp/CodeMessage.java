@@ -21,9 +21,10 @@ public record CodeMessage(String subject, String text, String footer) {
         Objects.requireNonNull(footer, "footer");
     }
 
-    static CodeMessage forCode(Locale locale, String code, long minutes) {
-        return new CodeMessage(Messages.text(locale, "otp.email.subject"), Messages.text(locale, "otp.message", code, minutes),
-                Messages.text(locale, "otp.email.footer"));
+    /** @param keys the message keys' prefix: {@code otp} for sign-ins, {@code recovery.otp} for account recovery */
+    static CodeMessage forCode(Locale locale, String keys, String code, long minutes) {
+        return new CodeMessage(Messages.text(locale, keys + ".email.subject"), Messages.text(locale, keys + ".message", code, minutes),
+                Messages.text(locale, keys + ".email.footer"));
     }
 
     @Override

@@ -41,10 +41,21 @@ public final class OneTimeCodes {
     private final SecretKeySpec macKey;
     private final CodeDelivery delivery;
     private final Clock clock;
+    private final String messages;
 
     /** @param hmacKey at least 32 bytes, e.g. {@code masterKey.derive(Purpose.ONE_TIME_CODES)} */
     public OneTimeCodes(OneTimeCodeStore store, CodeSendLog sends, OtpSettings settings, byte[] hmacKey, CodeDelivery delivery,
                         Clock clock) {
+        this(store, sends, settings, hmacKey, delivery, clock, "otp");
+    }
+
+    /**
+     * @param messages the prefix of the message's keys: a recovery's code says a password reset was asked
+     *                 ({@code recovery.otp}), a sign-in's that someone is signing in ({@code otp})
+     */
+    public OneTimeCodes(OneTimeCodeStore store, CodeSendLog sends, OtpSettings settings, byte[] hmacKey, CodeDelivery delivery,
+                        Clock clock, String messages) {
+        this.messages = Objects.requireNonNull(messages, "messages");
         this.store = Objects.requireNonNull(store, "store");
         this.sends = Objects.requireNonNull(sends, "sends");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -152,7 +163,7 @@ public final class OneTimeCodes {
         String sendId = reserveSend(userId, now);
 
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        CodeMessage message = CodeMessage.forCode(locale, code, settings.ttl().toMinutes());
+        CodeMessage message = CodeMessage.forCode(locale, messages, code, settings.ttl().toMinutes());
         String masked = channel.mask(to);
         try {
             // Delivered before it is stored: no code is ever valid that its owner was not sent.

@@ -91,6 +91,7 @@ public final class Database implements AutoCloseable {
             props.put("eclipselink.logging.level", "WARNING");
             props.put("eclipselink.logging.level.sql", "OFF");
             props.put("eclipselink.logging.parameters", "false");
+            props.put("eclipselink.session.customizer", NoQueryRetry.class.getName());
             EntityManagerFactory emf = Persistence.createEntityManagerFactory("passgate", props);
             emf.createEntityManager().close();
             return new Database(pool, emf, flyway);

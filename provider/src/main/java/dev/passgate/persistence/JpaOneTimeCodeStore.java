@@ -12,10 +12,22 @@ import dev.passgate.otp.OneTimeCode;
 import dev.passgate.otp.OneTimeCodeStore;
 
 public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
+    /** The budget of sign-ins and account changes. */
+    public static final String LOGIN = "login";
+    /** Account recovery's own budget: anyone can ask for one, so it must not spend the sign-ins' codes. */
+    public static final String RECOVERY = "recovery";
+
     private final Database db;
+    private final String purpose;
 
     public JpaOneTimeCodeStore(Database db) {
+        this(db, LOGIN);
+    }
+
+    /** @param purpose whose hourly budget this store's sends count toward ({@link #LOGIN} or {@link #RECOVERY}) */
+    public JpaOneTimeCodeStore(Database db, String purpose) {
         this.db = db;
+        this.purpose = purpose;
     }
 
     @Override
@@ -77,6 +89,7 @@ public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
         e.id = sendId;
         e.userId = userId;
         e.sentAt = sentAt;
+        e.purpose = purpose;
         db.run(em -> em.persist(e));
     }
 
@@ -89,8 +102,8 @@ public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
     @Override
     public List<Instant> sendsSince(String userId, Instant since) {
         return db.inTransaction(em -> em.createQuery("select s.sentAt from OneTimeCodeSendEntity s"
-                        + " where s.userId = :u and s.sentAt > :since order by s.sentAt", Instant.class)
-                .setParameter("u", userId).setParameter("since", since).getResultList());
+                        + " where s.userId = :u and s.purpose = :p and s.sentAt > :since order by s.sentAt", Instant.class)
+                .setParameter("u", userId).setParameter("p", purpose).setParameter("since", since).getResultList());
     }
 
     @Override

@@ -20,6 +20,7 @@ public class JpaRecoveryStore implements RecoveryStore {
         RecoveryEntity e = new RecoveryEntity();
         e.idHash = a.idHash();
         e.userId = a.userId().orElse(null);
+        e.stamp = a.stamp().orElse(null);
         e.createdAt = a.createdAt();
         e.expiresAt = a.expiresAt();
         e.attempts = a.attempts();
@@ -64,7 +65,7 @@ public class JpaRecoveryStore implements RecoveryStore {
     }
 
     private static RecoveryAttempt attempt(RecoveryEntity e) {
-        return new RecoveryAttempt(e.idHash, Optional.ofNullable(e.userId), e.createdAt, e.expiresAt, e.attempts,
-                Optional.ofNullable(e.verifiedAt));
+        return new RecoveryAttempt(e.idHash, Optional.ofNullable(e.userId), Optional.ofNullable(e.stamp), e.createdAt,
+                e.expiresAt, e.attempts, Optional.ofNullable(e.verifiedAt));
     }
 }

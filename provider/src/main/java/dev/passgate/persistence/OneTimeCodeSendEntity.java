@@ -16,4 +16,7 @@ public class OneTimeCodeSendEntity {
     String userId;
     @Column(name = "sent_at")
     Instant sentAt;
+    /** Whose hourly budget the send counts toward: {@code login} (also account changes) or {@code recovery}. */
+    @Column(name = "purpose")
+    String purpose;
 }

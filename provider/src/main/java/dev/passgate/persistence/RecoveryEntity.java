@@ -22,4 +22,5 @@ public class RecoveryEntity {
     int attempts;
     @Column(name = "verified_at")
     Instant verifiedAt;
+    String stamp;
 }

@@ -18,6 +18,7 @@ import dev.passgate.audit.AuditLog;
 import dev.passgate.interaction.Acr;
 import dev.passgate.interaction.LoginResult;
 import dev.passgate.login.CodeLockout;
+import dev.passgate.login.PasswordThrottle;
 import dev.passgate.notify.Notice;
 import dev.passgate.notify.Notifier;
 import dev.passgate.otp.Channel;
@@ -41,48 +42,62 @@ import dev.passgate.user.UserStore;
  * <p>Nothing here tells who has an account: any identifier gets a recovery, stored and answered the
  * same way; the code is sent on another thread, so the answer takes as long whether a message goes
  * out or not; an identifier with no account (or none a code can reach) simply never gets a right code.
+ *
+ * <p>Anyone who knows an identifier can start one, so recovery spends nothing of the sign-in's: its codes
+ * have their own hourly budget and its wrong codes their own 100-in-a-row lock (both wired in), and each
+ * client address may start a few before it is slowed down. A recovery ends when the account changes under
+ * it (password, email, phone, deactivation): a code read before a password change sets nothing after it.
+ * The sign-in it ends with is of its own class ({@link Acr#RECOVERY}): enough to add a passkey while
+ * fresh, never to delete one or to meet an application's {@code acr_values}.
  */
 public final class Recovery {
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
-    /** Codes a recovery may try, right or wrong, whatever the account. */
-    static final int MAX_ATTEMPTS = 5;
+    /** Recoveries a client address may start before each further one waits (2 s, doubling up to 15 min). */
+    static final int FREE_STARTS_PER_ADDRESS = 50;
 
     private final UserStore users;
     private final RecoveryStore store;
     private final OneTimeCodes codes;
     private final BiFunction<String, String, Set<Channel>> reachable;
     private final CodeLockout lockout;
+    private final PasswordThrottle.Store throttle;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final AccountSecurity security;
-    private final Sessions sessions;
     private final AuditLog audit;
     private final Notifier notifier;
     private final Executor sender;
     private final Duration ttl;
+    private final int maxAttempts;
     private final Clock clock;
 
     /**
-     * @param reachable the channels configured for an email address and phone number (SMTP, SMS gateway)
-     * @param sender    where codes are sent from, off the request's thread
-     * @param ttl       how long a recovery may take ({@code passgate.login.transaction-ttl})
+     * @param codes       recovery's own: its sends count toward a budget apart from the sign-in's
+     * @param reachable   the channels configured for an email address and phone number (SMTP, SMS gateway)
+     * @param lockout     recovery's own 100-wrong-codes lock ({@link CodeLockout#forRecovery})
+     * @param throttle    where starts per client address are counted
+     * @param sender      where codes are sent from, off the request's thread
+     * @param ttl         how long a recovery may take ({@code passgate.login.transaction-ttl})
+     * @param maxAttempts codes a recovery may try, right or wrong, whatever the account ({@code passgate.otp.max-attempts})
      */
     public Recovery(UserStore users, RecoveryStore store, OneTimeCodes codes, BiFunction<String, String, Set<Channel>> reachable,
-                    CodeLockout lockout, PasswordPolicy policy, PasswordHasher hasher, AccountSecurity security,
-                    Sessions sessions, AuditLog audit, Notifier notifier, Executor sender, Duration ttl, Clock clock) {
+                    CodeLockout lockout, PasswordThrottle.Store throttle, PasswordPolicy policy, PasswordHasher hasher,
+                    AccountSecurity security, AuditLog audit, Notifier notifier, Executor sender, Duration ttl, int maxAttempts,
+                    Clock clock) {
         this.users = users;
         this.store = store;
         this.codes = codes;
         this.reachable = reachable;
         this.lockout = lockout;
+        this.throttle = throttle;
         this.policy = policy;
         this.hasher = hasher;
         this.security = security;
-        this.sessions = sessions;
         this.audit = audit;
         this.notifier = notifier;
         this.sender = sender;
         this.ttl = ttl;
+        this.maxAttempts = maxAttempts;
         this.clock = clock;
     }
 
@@ -91,21 +106,29 @@ public final class Recovery {
     }
 
     /**
-     * Starts a recovery for what the person typed. @return the id the browser keeps (its cookie), whatever the
-     * identifier named
+     * Starts a recovery for what the person typed.
+     *
+     * @param address the client address (the first untrusted hop), counted to slow down whoever starts many
+     * @return the id the browser keeps (its cookie), whatever the identifier named; or, refused, when this address
+     *         may start the next one
      */
-    public String start(String identifier, Locale locale) {
+    public Outcome<String, Instant> start(String identifier, Locale locale, String address) {
+        Instant now = clock.instant();
+        String addressKey = Secrets.sha256("recovery-address:" + address);
+        if (!throttle.attempt(addressKey, now, n -> PasswordThrottle.lockAfter(n, FREE_STARTS_PER_ADDRESS, now))) {
+            return Outcome.refused(throttle.get(addressKey).lockedUntil().orElse(now));
+        }
         String id = Secrets.newToken();
         String idHash = Secrets.sha256(id);
-        Instant now = clock.instant();
         Optional<User> user = identifier == null || identifier.isBlank() || identifier.length() > 320 ? Optional.empty()
                 : users.findByIdentifier(identifier.strip()).filter(User::active);
         Optional<Destination> to = user.flatMap(this::destination);
-        store.save(new RecoveryAttempt(idHash, to.map(d -> user.get().id()), now, now.plus(ttl), 0, Optional.empty()));
+        store.save(new RecoveryAttempt(idHash, to.map(d -> user.get().id()), to.map(d -> stamp(user.get())), now,
+                now.plus(ttl), 0, Optional.empty()));
         audit.record(new AuditEvent(now, "recovery.started", user.map(User::id),
                 user.isEmpty() ? "NO_ACCOUNT" : to.isEmpty() ? "NO_VERIFIED_ADDRESS" : "CODE:" + to.get().channel(), ""));
         to.ifPresent(d -> sender.execute(() -> send(flowKey(idHash), user.get(), d, locale)));
-        return id;
+        return Outcome.ok(id);
     }
 
     private record Destination(Channel channel, String address) {
@@ -121,6 +144,13 @@ public final class Recovery {
             return Optional.of(new Destination(Channel.SMS, u.phone()));
         }
         return Optional.empty();
+    }
+
+    /** What a recovery holds on to: any change to the account's password, addresses or state ends it. */
+    static String stamp(User u) {
+        return Secrets.sha256(String.join("\u0000", String.valueOf(u.passwordHash()), String.valueOf(u.email()),
+                String.valueOf(u.emailVerified()), String.valueOf(u.phone()), String.valueOf(u.phoneVerified()),
+                String.valueOf(u.active())));
     }
 
     private void send(String flow, User user, Destination to, Locale locale) {
@@ -150,23 +180,35 @@ public final class Recovery {
     public enum Typed { VERIFIED, WRONG, TOO_MANY_ATTEMPTS, GONE }
 
     /**
-     * Checks a typed code. A recovery without an account takes the same path and is always wrong, so the
-     * answers (and their count) are the same whoever asked.
+     * Checks a typed code. A recovery without an account takes the same path (a code looked up, an event
+     * written) and is always wrong, so the answers, their count and their cost are the same whoever asked.
      */
     public Typed verify(String id, String typed) {
         if (live(id).isEmpty()) {
             return Typed.GONE;
         }
         String idHash = Secrets.sha256(id);
-        Optional<RecoveryAttempt> counted = store.spendAttempt(idHash, MAX_ATTEMPTS);
+        Optional<RecoveryAttempt> counted = store.spendAttempt(idHash, maxAttempts);
         if (counted.isEmpty()) {
             return Typed.TOO_MANY_ATTEMPTS;
         }
         RecoveryAttempt a = counted.get();
+        Typed wrong = a.attempts() >= maxAttempts ? Typed.TOO_MANY_ATTEMPTS : Typed.WRONG;
         if (a.userId().isEmpty()) {
-            return a.attempts() >= MAX_ATTEMPTS ? Typed.TOO_MANY_ATTEMPTS : Typed.WRONG;
+            codes.verify(flowKey(idHash), typed); // finds no code: the same lookup a real one costs
+            audit.record(new AuditEvent(clock.instant(), "recovery.verified", Optional.empty(), "REFUSED:NO_ACCOUNT", ""));
+            return wrong;
         }
         String userId = a.userId().get();
+        if (!unchanged(a)) {
+            store.delete(idHash);
+            audit.record(new AuditEvent(clock.instant(), "recovery.verified", Optional.of(userId), "REFUSED:ACCOUNT_CHANGED", ""));
+            return Typed.GONE;
+        }
+        if (lockout.locked(userId)) { // 100 wrong in a row: codes sent before the lock are not tried either
+            audit.record(new AuditEvent(clock.instant(), "recovery.verified", Optional.of(userId), "REFUSED:codes_locked", ""));
+            return wrong;
+        }
         Check check = codes.verify(flowKey(idHash), typed);
         if (check.isValid() && store.markVerified(idHash, clock.instant())) {
             lockout.clear(userId);
@@ -177,8 +219,12 @@ public final class Recovery {
             lockout.failed(userId);
         }
         audit.record(new AuditEvent(clock.instant(), "recovery.verified", Optional.of(userId), "REFUSED:" + check.outcome(), ""));
-        return a.attempts() >= MAX_ATTEMPTS || check.outcome() == Check.Outcome.TOO_MANY_ATTEMPTS ? Typed.TOO_MANY_ATTEMPTS
-                : Typed.WRONG;
+        return check.outcome() == Check.Outcome.TOO_MANY_ATTEMPTS ? Typed.TOO_MANY_ATTEMPTS : wrong;
+    }
+
+    /** The account is still active and as it was when the recovery began (same password, addresses, verification). */
+    private boolean unchanged(RecoveryAttempt a) {
+        return a.userId().flatMap(users::findById).filter(User::active).map(Recovery::stamp).equals(a.stamp());
     }
 
     /** Why a new password was not set. */
@@ -190,13 +236,13 @@ public final class Recovery {
 
     /**
      * Sets the new password of a verified recovery, once; ends every other sign-in of the account, tells its
-     * addresses, and signs this browser in (password and code: a multi-factor sign-in, fresh, so the account pages
-     * may add a passkey at once).
+     * addresses, and signs this browser in with a recovery sign-in (the code's channel as amr, no password
+     * claimed: the one just chosen proves nothing), with which the account pages let it add a passkey.
      */
     public Outcome<Recovered, Refusal> setPassword(String id, String password, String repeat, String browser, String network,
                                                   String sessionCookie) {
         Optional<RecoveryAttempt> found = live(id).filter(a -> a.verifiedAt().isPresent() && a.userId().isPresent());
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !unchanged(found.get())) {
             return Outcome.refused(Refusal.GONE);
         }
         if (password == null || !password.equals(repeat)) {
@@ -213,15 +259,18 @@ public final class Recovery {
             return Outcome.refused(Refusal.GONE);
         }
         String hash = hasher.hash(password);
-        Optional<User> user = users.update(userId, u -> u.withPasswordHash(hash));
-        if (user.isEmpty() || !user.get().active()) {
+        String stamp = found.get().stamp().orElse("");
+        // Written only over the account the code was read for: a change since (by support, say) wins.
+        Optional<User> user = users.update(userId, u -> u.active() && stamp(u).equals(stamp) ? u.withPasswordHash(hash) : u);
+        if (user.isEmpty() || !hash.equals(user.get().passwordHash())) {
             return Outcome.refused(Refusal.GONE);
         }
         security.endEverything(userId);
         Instant now = clock.instant();
         audit.record(new AuditEvent(now, "recovery.completed", Optional.of(userId), "PASSWORD_SET", ""));
         notifier.accountChanged(userId, Notice.Kind.RECOVERED, browser);
-        Sessions.Started started = sessions.start(new LoginResult(userId, now, List.of("otp", "pwd", "mfa"), Acr.MFA),
+        String method = holder.flatMap(this::destination).filter(d -> d.channel() == Channel.SMS).isPresent() ? "sms" : "otp";
+        Sessions.Started started = security.signIn(new LoginResult(userId, now, List.of(method), Acr.RECOVERY),
                 sessionCookie, browser, network);
         return Outcome.ok(new Recovered(started));
     }

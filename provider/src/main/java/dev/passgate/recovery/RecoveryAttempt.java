@@ -8,10 +8,12 @@ import java.util.Optional;
  * A recovery for an identifier no account has is stored and answered the same way, with no account.
  *
  * @param userId     the account the identifier named, when there is one and a code could go to it
+ * @param stamp      a digest of the account's password, email, phone and state when it began: a change to any of
+ *                   them ends the recovery
  * @param attempts   codes typed, right or wrong
  * @param verifiedAt when the right code was typed; then a new password may be set, once
  */
-public record RecoveryAttempt(String idHash, Optional<String> userId, Instant createdAt, Instant expiresAt, int attempts,
+public record RecoveryAttempt(String idHash, Optional<String> userId, Optional<String> stamp, Instant createdAt, Instant expiresAt, int attempts,
                               Optional<Instant> verifiedAt) {
 
     public boolean isLiveAt(Instant now) {

@@ -69,6 +69,8 @@ class AccountIT {
                 Map.entry("passgate.data-dir", dir.resolve("data").toString()),
                 Map.entry("passgate.db.url", "jdbc:h2:file:" + dir.resolve("data/passgate")),
                 Map.entry("passgate.demo-user", "false"),
+                // This machine as a proxy: a test can then speak from any address with X-Forwarded-For.
+                Map.entry("passgate.proxy.trusted", "127.0.0.1/32"),
                 Map.entry("passgate.mail.smtp.host", "localhost"),
                 Map.entry("passgate.mail.smtp.port", String.valueOf(smtpPort)),
                 Map.entry("passgate.mail.smtp.starttls", "false"),
@@ -509,9 +511,16 @@ class AccountIT {
         addPasskey(elsewhere, new TestAuthenticator());
         Tokens app = appTokens(elsewhere);
 
+        Browser forged = new Browser(); // another site's form posting from a visitor's browser
+        assertEquals(URI.create(base + "/recover?error=expired"), Browser.location(forged.post(base + "/recover",
+                Map.of("identifier", user))), "no recovery without the start page's own binding");
+
         Browser browser = new Browser();
-        assertEquals(200, browser.get(base + "/recover?identifier=" + user).statusCode());
-        HttpResponse<String> started = browser.post(base + "/recover", Map.of("identifier", user));
+        HttpResponse<String> startPage = browser.get(base + "/recover?identifier=" + user);
+        assertEquals(200, startPage.statusCode());
+        assertTrue(startPage.body().contains("value=\"" + user + "\""), "the identifier typed at the login is kept");
+        HttpResponse<String> started = browser.post(base + "/recover", Map.of("identifier", user,
+                "csrf", Browser.hidden(startPage.body(), "csrf")));
         assertEquals(URI.create(base + "/recover/code"), Browser.location(started));
         String codePage = browser.get(base + "/recover/code").body();
         assertEquals(URI.create(base + "/recover/code?error=wrong"), Browser.location(browser.post(base + "/recover/code",
@@ -520,6 +529,8 @@ class AccountIT {
                 "no new password before the code");
         assertEquals(URI.create(base + "/recover/password"), Browser.location(browser.post(base + "/recover/code",
                 Map.of("csrf", Browser.hidden(codePage, "csrf"), "code", emailCode(user)))));
+        assertTrue(mailWithSubject(user, "Your Passgate password reset code").contains("Never give it to anyone"),
+                "the code says what it is for");
         String passwordPage = browser.get(base + "/recover/password").body();
         assertEquals(URI.create(base + "/recover/password?error=common"), Browser.location(browser.post(base + "/recover/password",
                 Map.of("csrf", Browser.hidden(passwordPage, "csrf"), "password", "iloveyou", "repeat", "iloveyou"))));
@@ -530,7 +541,11 @@ class AccountIT {
         HttpResponse<String> account = browser.follow(done);
         assertEquals(200, account.statusCode(), "signed in by the recovery");
         assertTrue(account.body().contains("Add a passkey now") && account.body().contains("id=\"add-passkey\""), account.body());
-        addPasskey(browser, new TestAuthenticator()); // fresh and multi-factor: a new passkey at once
+        String made = addPasskey(browser, new TestAuthenticator()); // a recovery, fresh, may add a passkey at once
+        assertTrue(browser.get(base + "/account/sessions").body().contains("through account recovery"),
+                "the session says how it was made");
+        assertEquals("error=needs_mfa", Browser.location(browser.get(base + "/account/passkeys/delete?id=" + made)).getQuery(),
+                "but a code read from the mailbox never takes a passkey away");
 
         assertEquals(303, elsewhere.get(base + "/account").statusCode(), "every other session ended");
         assertEquals(400, provider.token(OidcFlowIT.WEB, new com.nimbusds.oauth2.sdk.RefreshTokenGrant(app.refresh()))
@@ -553,12 +568,14 @@ class AccountIT {
         String unknownPage = null;
         for (int i = 0; i < known.length; i++) {
             Browser a = new Browser();
-            long t0 = System.nanoTime();
-            HttpResponse<String> r1 = a.post(base + "/recover", Map.of("identifier", user));
-            known[i] = System.nanoTime() - t0;
+            String formA = Browser.hidden(a.get(base + "/recover").body(), "csrf");
             Browser b = new Browser();
+            String formB = Browser.hidden(b.get(base + "/recover").body(), "csrf");
+            long t0 = System.nanoTime();
+            HttpResponse<String> r1 = a.post(base + "/recover", Map.of("identifier", user, "csrf", formA));
+            known[i] = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            HttpResponse<String> r2 = b.post(base + "/recover", Map.of("identifier", "nobody-" + user));
+            HttpResponse<String> r2 = b.post(base + "/recover", Map.of("identifier", "nobody-" + user, "csrf", formB));
             unknown[i] = System.nanoTime() - t0;
             assertEquals(r1.statusCode(), r2.statusCode());
             assertEquals(Browser.location(r1), Browser.location(r2));
@@ -577,13 +594,94 @@ class AccountIT {
         assertTrue(Math.abs(knownMs - unknownMs) < 150, "the code is sent off the request: " + knownMs + " vs " + unknownMs);
         // Five tries for every recovery, with or without an account.
         Browser b = new Browser();
-        b.post(base + "/recover", Map.of("identifier", "nobody-else"));
+        startRecovery(b, "nobody-else");
         String csrf = Browser.hidden(b.get(base + "/recover/code").body(), "csrf");
         for (int i = 0; i < 4; i++) {
             b.post(base + "/recover/code", Map.of("csrf", csrf, "code", "123456"));
         }
         assertEquals(URI.create(base + "/recover/code?error=too_many_attempts"), Browser.location(b.post(base + "/recover/code",
                 Map.of("csrf", csrf, "code", "123456"))));
+    }
+
+    /** A code read before the account changed (here: another recovery set a new password) sets nothing after it. */
+    @Test
+    void recoveryWhenTheAccountChangedAfterItsCodeThenItSetsNothing() throws Exception {
+        String user = newUser();
+        signedIn(user); // the login's code marks the address verified
+        Browser first = new Browser();
+        startRecovery(first, user);
+        String firstPage = first.get(base + "/recover/code").body();
+        assertEquals(URI.create(base + "/recover/password"), Browser.location(first.post(base + "/recover/code",
+                Map.of("csrf", Browser.hidden(firstPage, "csrf"), "code", emailCode(user)))));
+        String firstPassword = first.get(base + "/recover/password").body();
+
+        Browser second = new Browser();
+        startRecovery(second, user);
+        String secondPage = second.get(base + "/recover/code").body();
+        second.post(base + "/recover/code", Map.of("csrf", Browser.hidden(secondPage, "csrf"), "code", emailCode(user)));
+        String secondPassword = second.get(base + "/recover/password").body();
+        assertEquals(URI.create(base + "/account?notice=recovered"), Browser.location(second.post(base + "/recover/password",
+                Map.of("csrf", Browser.hidden(secondPassword, "csrf"), "password", "second owner words", "repeat",
+                        "second owner words"))));
+
+        assertEquals(URI.create(base + "/recover?error=expired"), Browser.location(first.post(base + "/recover/password",
+                Map.of("csrf", Browser.hidden(firstPassword, "csrf"), "password", "first owner words", "repeat",
+                        "first owner words"))), "the first recovery ended when the password changed");
+        Browser next = new Browser();
+        URI callback = login(next, next.follow(next.get(base + "/account")), user, "second owner words");
+        assertEquals(URI.create(base + "/account"), Browser.location(next.get(callback.toString())));
+    }
+
+    /**
+     * Anyone can ask for recoveries of an account: those have their own budget, so the holder's sign-in codes
+     * still come; and one address asking for many is slowed down without slowing anyone else.
+     */
+    @Test
+    void recoveryWhenAskedOverAndOverThenTheHoldersCodesStillComeAndTheAskerSlowsDown() throws Exception {
+        String user = newUser();
+        signedIn(user);
+        String address = "198.18." + new java.util.Random().nextInt(256) + "." + (1 + new java.util.Random().nextInt(254));
+        Browser asker = new Browser(java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build(), "X-Forwarded-For", address);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(URI.create(base + "/recover/code"), Browser.location(startRecovery(asker, user)));
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (resetMails(user) < 5 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+        assertEquals(5, resetMails(user), "recovery codes stop at their own hourly budget");
+        java.util.Collections.addAll(USED, mail.getReceivedMessagesForDomain(user + "@example.com")); // read the sign-in's own code
+        Browser holder = new Browser();
+        URI callback = login(holder, holder.follow(holder.get(base + "/account")), user);
+        assertEquals(URI.create(base + "/account"), Browser.location(holder.get(callback.toString())),
+                "the holder's sign-in code still came");
+
+        for (int i = 6; i < 50; i++) {
+            assertEquals(URI.create(base + "/recover/code"), Browser.location(startRecovery(asker, "nobody-" + i)));
+        }
+        HttpResponse<String> slowed = startRecovery(asker, "nobody-51");
+        assertEquals(URI.create(base + "/recover?error=slow_down"), Browser.location(slowed));
+        assertTrue(asker.follow(slowed).body().contains("Wait a few minutes"), "it says what to do");
+        assertEquals(URI.create(base + "/recover/code"), Browser.location(startRecovery(new Browser(), "nobody-52")),
+                "another address is not slowed down");
+    }
+
+    private static int resetMails(String user) throws Exception {
+        int n = 0;
+        for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessagesForDomain(user + "@example.com")) {
+            if ("Your Passgate password reset code".equals(m.getSubject())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** "Can't sign in?" as a browser does it: the start page (which binds its form), then the identifier. */
+    private static HttpResponse<String> startRecovery(Browser browser, String identifier) {
+        String page = browser.get(base + "/recover").body();
+        return browser.post(base + "/recover", Map.of("identifier", identifier, "csrf", Browser.hidden(page, "csrf")));
     }
 
     // --- in a real browser --------------------------------------------------------------------------------

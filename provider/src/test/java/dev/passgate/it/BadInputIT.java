@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Test;
  * parameters and bodies (garbage JSON and CBOR in the WebAuthn answers too), from a fixed seed and
  * a bounded count, as an attacker calling out of order would. Every answer must be a 4xx (or a
  * 2xx/3xx that changes nothing), never a 5xx, never a stack trace. Prints what it tried.
+ *
+ * <p>Some requests carry what an attacker may really hold (a valid SCIM token, the web client's
+ * secret, a real user's id), so the garbage gets past authentication into the parsers. Afterwards
+ * the database (PostgreSQL, every table counted) holds exactly what it held before, apart from the
+ * audit trail and the throttles, which count refused tries by design; the seeded user is unchanged.
  */
 class BadInputIT {
     static final long SEED = 20261201L;
@@ -40,6 +45,10 @@ class BadInputIT {
 
     static PayaraNode node;
     static String base;
+    static String scimToken;
+    static String userId;
+    /** Tables that record refused tries by design: the trail and the throttles. Every other table must not change. */
+    static final java.util.Set<String> COUNTING_TABLES = java.util.Set.of("audit_events", "login_throttle");
     static HttpClient http = client();
 
     /**
@@ -54,15 +63,20 @@ class BadInputIT {
     @BeforeAll
     static void start() throws Exception {
         int port = Integer.getInteger("it.sweepPort");
-        Path dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/sweep");
+        dev.passgate.persistence.TestPostgres.freshSchemaOrSkip("BadInputIT");
         node = PayaraNode.start("sweep", port, Map.of(
                 "passgate.issuer", "http://localhost:" + port,
                 "passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
                         .resolve("test-classes/it-clients.json").toString(),
-                "passgate.db.url", "jdbc:h2:file:" + dir.resolve("data/passgate-" + System.currentTimeMillis()),
+                "passgate.db.url", dev.passgate.persistence.TestPostgres.URL,
+                "passgate.db.user", dev.passgate.persistence.TestPostgres.USER,
+                "passgate.db.password", dev.passgate.persistence.TestPostgres.PASSWORD,
                 "passgate.demo-user", "false"));
         assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
         base = node.base();
+        Provider provider = new Provider(base);
+        userId = provider.createUser("sweep-user", "sweep@example.com", "sweep user password");
+        scimToken = provider.serviceToken("scim");
     }
 
     @AfterAll
@@ -193,7 +207,9 @@ class BadInputIT {
     }
 
     @Test
-    void sweepWhenEveryEndpointGetsGarbageThenNeverA5xxNorAStackTrace() throws Exception {
+    void sweepWhenEveryEndpointGetsGarbageThenNeverA5xxNorAStackTraceAndNothingChanges() throws Exception {
+        Map<String, Long> before = tableCounts();
+        String userBefore = scimUser();
         Random r = new Random(SEED);
         Map<Integer, Integer> byStatus = new TreeMap<>();
         List<String> failures = new ArrayList<>();
@@ -203,7 +219,11 @@ class BadInputIT {
             boolean huge = i % 500 == 7; // now and then a 1 MB body
             String body = huge ? "a=" + "x".repeat(1 << 20) : e.kind().equals("json") ? json(r) : params(r, false);
             String query = e.kind().equals("query") ? params(r, true) : "";
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + e.path() + (query.isEmpty() ? "" : "?" + query)))
+            boolean scim = e.path().startsWith("/scim/");
+            // A real user's id for PATCH and PUT: their garbage bodies must still change nothing.
+            String path = scim && (e.method().equals("PATCH") || e.method().equals("PUT")) && r.nextBoolean()
+                    ? e.path().replace("/x", "/" + userId) : e.path();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + (query.isEmpty() ? "" : "?" + query)))
                     .timeout(Duration.ofSeconds(30));
             String type = switch (r.nextInt(6)) {
                 case 0 -> "text/plain";
@@ -211,7 +231,12 @@ class BadInputIT {
                 case 2 -> "multipart/form-data; boundary=x";
                 default -> e.kind().equals("json") ? "application/json" : "application/x-www-form-urlencoded";
             };
-            if (r.nextInt(4) == 0) {
+            if (scim && r.nextBoolean()) {
+                b.header("Authorization", "Bearer " + scimToken); // past authentication, into the parser
+            } else if (e.path().equals("/token") && r.nextBoolean()) {
+                b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "web:web-secret-0123456789".getBytes(StandardCharsets.UTF_8)));
+            } else if (r.nextInt(4) == 0) {
                 b.header("Authorization", r.nextBoolean() ? "Bearer " + headerSafe(value(r))
                         : "Basic " + garbage64(r));
             }
@@ -255,6 +280,47 @@ class BadInputIT {
                 REQUESTS, ENDPOINTS.size(), ms, SEED, byStatus, fivexx);
         assertEquals(List.of(), failures, "5xx or a stack trace");
         assertEquals(0, fivexx);
+
+        Map<String, Long> after = tableCounts();
+        Map<String, String> changed = new TreeMap<>();
+        before.forEach((table, n) -> {
+            if (!COUNTING_TABLES.contains(table) && !n.equals(after.get(table))) {
+                changed.put(table, n + " → " + after.get(table));
+            }
+        });
+        System.out.printf("BadInputIT: %d tables compared before and after, %s changed (trail and throttles: %s)%n",
+                before.size(), changed.isEmpty() ? "none" : changed, COUNTING_TABLES);
+        assertEquals(Map.of(), changed, "garbage created or removed rows");
+        assertEquals(userBefore, scimUser(), "the seeded user is unchanged");
+    }
+
+    /** Rows in every table of the schema. */
+    private static Map<String, Long> tableCounts() throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(dev.passgate.persistence.TestPostgres.URL,
+                dev.passgate.persistence.TestPostgres.USER, dev.passgate.persistence.TestPostgres.PASSWORD);
+             java.sql.Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + t + "\"")) {
+                    rs.next();
+                    counts.put(t, rs.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static String scimUser() throws Exception {
+        HttpResponse<String> r = new Provider(base).scim("GET", "/scim/v2/Users/" + userId, null, scimToken);
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
     }
 
     /**

@@ -42,7 +42,18 @@ final class Nginx implements AutoCloseable {
     }
 
     static Nginx tls(Path dir, int port, int upstreamPort, String bindAddress) throws IOException, InterruptedException {
+        return balancer(dir, port, List.of(upstreamPort), bindAddress);
+    }
+
+    /**
+     * TLS in front of several nodes, round-robin with no stickiness, as a load balancer is set up for
+     * Passgate: a node that refuses connections is passed over (the request goes to the next) and left
+     * out for a few seconds. The access log names the node that answered each request.
+     */
+    static Nginx balancer(Path dir, int port, List<Integer> upstreamPorts, String bindAddress)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("tmp"));
+        Files.deleteIfExists(dir.resolve("access.log")); // who answered what: this run's requests only
         Process openssl = new ProcessBuilder(OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                 "-nodes", "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
                 "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost")
@@ -58,7 +69,10 @@ final class Nginx implements AutoCloseable {
                 error_log DIR/error.log warn;
                 events { worker_connections 256; }
                 http {
-                  access_log DIR/access.log;
+                  log_format upstream '$request_method $uri $status $upstream_addr';
+                  access_log DIR/access.log upstream;
+                  upstream passgate {
+                UPSTREAMS  }
                   client_body_temp_path DIR/tmp/body;
                   proxy_temp_path DIR/tmp/proxy;
                   fastcgi_temp_path DIR/tmp/fastcgi;
@@ -70,24 +84,26 @@ final class Nginx implements AutoCloseable {
                     ssl_certificate DIR/cert.pem;
                     ssl_certificate_key DIR/key.pem;
                     proxy_bind BIND;
+                    proxy_connect_timeout 2s;
                     proxy_set_header Host $host:$server_port;
                     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                     proxy_set_header X-Forwarded-Proto https;
                     location /health  { return 404; }
                     location /metrics { return 404; }
                     location / {
-                      proxy_pass http://127.0.0.1:UPSTREAM;
+                      proxy_pass http://passgate;
                     }
                     # An outage a test can switch on for the passkey JSON calls: nginx's own 502 page,
                     # or the connection closed without an answer (444).
                     location ~ /login/passkey/ {
                       if ($cookie_test_outage = "502") { return 502; }
                       if ($cookie_test_outage = "close") { return 444; }
-                      proxy_pass http://127.0.0.1:UPSTREAM;
+                      proxy_pass http://passgate;
                     }
                   }
                 }
-                """.replace("DIR", d).replace("UPSTREAM", String.valueOf(upstreamPort))
+                """.replace("DIR", d).replace("UPSTREAMS", upstreamPorts.stream()
+                        .map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=5s;\n").reduce("", String::concat))
                 .replace("PORT", String.valueOf(port)).replace("BIND", bindAddress));
         Process process = new ProcessBuilder(BINARY, "-p", d, "-c", d + "/nginx.conf", "-e", d + "/error.log")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
@@ -120,6 +136,19 @@ final class Nginx implements AutoCloseable {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /** The node ({@code 127.0.0.1:port}) that answered the last request for {@code path}, from the access log. */
+    String lastUpstream(String method, String path) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("access.log"));
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String[] f = lines.get(i).split(" ");
+            if (f.length >= 4 && f[0].equals(method) && f[1].equals(path)) {
+                String[] tried = f[f.length - 1].split(",\\s*"); // "a, b" when the first refused
+                return tried[tried.length - 1].trim();
+            }
+        }
+        throw new AssertionError("no " + method + " " + path + " in the access log");
     }
 
     String log() {

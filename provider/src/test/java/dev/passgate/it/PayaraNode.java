@@ -123,6 +123,16 @@ final class PayaraNode implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** {@code kill -9}: no shutdown hook, no request finished, as when a machine dies. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

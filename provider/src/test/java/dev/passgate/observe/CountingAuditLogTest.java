@@ -1,6 +1,7 @@
 package dev.passgate.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -57,7 +58,19 @@ class CountingAuditLogTest {
         assertEquals(3, trail.size(), "the trail keeps every event");
         assertEquals(List.of("passgate_events[event=login.success, outcome=swk_user_mfa]",
                 "passgate_events[event=passkey.decision, outcome=start:synced_passkey_and_platform_authenticator]",
-                "passgate_events[event=otp.send, outcome=sent]"), counted);
+                "passgate_events[event=otp.send, outcome=sent]", "passgate_codes[channel=other, result=sent]"), counted);
+    }
+
+    /** Codes count by channel too, from the trail's detail; a channel the detail does not name is "other". */
+    @Test
+    void codeEventsWhenSentOrRefusedThenCountedByChannelAndResult() {
+        log.record(new AuditEvent(Instant.parse("2026-12-01T10:00:00Z"), "otp.send", Optional.of("u1"), "SENT", "channel=SMS"));
+        log.record(new AuditEvent(Instant.parse("2026-12-01T10:00:01Z"), "otp.send", Optional.of("u1"), "delivery_failed",
+                "channel=EMAIL"));
+        log.record(new AuditEvent(Instant.parse("2026-12-01T10:00:02Z"), "otp.resend", Optional.of("u1"), "SENT", "channel=FAX"));
+        assertTrue(counted.contains("passgate_codes[channel=sms, result=sent]"), counted.toString());
+        assertTrue(counted.contains("passgate_codes[channel=email, result=delivery_failed]"), counted.toString());
+        assertTrue(counted.contains("passgate_codes[channel=other, result=sent]"), counted.toString());
     }
 
     /** A failure report's DOMException name is the browser's text: it never becomes a label. */

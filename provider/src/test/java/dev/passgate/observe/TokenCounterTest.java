@@ -19,4 +19,12 @@ class TokenCounterTest {
         assertEquals("other", TokenCounter.grant(Map.of()));
         assertEquals("other", TokenCounter.grant(null));
     }
+
+    /** The JSON log line of a token request: grant and result, nothing a client sent beyond the grant's name. */
+    @Test
+    void lineWhenJsonLogThenGrantAndResultOnly() {
+        assertEquals("{\"time\":\"2026-12-01T10:00:00Z\",\"event\":\"token.request\",\"grant\":\"refresh_token\","
+                + "\"result\":\"refused\"}", TokenCounter.line(java.time.Instant.parse("2026-12-01T10:00:00Z"), "refresh_token",
+                "refused"));
+    }
 }

@@ -42,7 +42,7 @@ class EmailDeliveryTest {
     @Test
     void deliverWhenSmtpServerAcceptsThenPlainTextMessageWithCodeSenderAndSubject() throws Exception {
         EmailDelivery email = new EmailDelivery(settings(SMTP.getSmtp().getPort()), Duration.ofSeconds(5));
-        email.deliver(Channel.EMAIL, "ada@example.com", CodeMessage.forCode(Locale.ENGLISH, "123456", 5));
+        email.deliver(Channel.EMAIL, "ada@example.com", CodeMessage.forCode(Locale.ENGLISH, "otp", "123456", 5));
 
         MimeMessage[] received = SMTP.getReceivedMessages();
         assertEquals(1, received.length);

@@ -33,7 +33,7 @@ import dev.passgate.web.Views;
 @Path("/account/contact")
 public class AccountContactResource {
     public static final Set<String> NOTICES = Set.of("code_sent", "changed");
-    public static final Set<String> ERRORS = Set.of("invalid", "same", "too_soon", "hourly_cap", "delivery_failed", "no_code",
+    public static final Set<String> ERRORS = Set.of("needs_mfa", "invalid", "same", "too_soon", "hourly_cap", "delivery_failed", "no_code",
             "wrong_code", "too_many_attempts", "expired", "in_use", "csrf");
     static final String PAGE = "/account/contact";
 
@@ -91,6 +91,9 @@ public class AccountContactResource {
         Optional<Channel> channel = Channel.parse(channelName);
         if (!gate.csrfOk(who.get(), token) || channel.isEmpty()) {
             return gate.backTo(PAGE, "error=csrf");
+        }
+        if (!gate.strong(who.get())) { // with the second factor off, a password alone must not move where codes go
+            return gate.backTo(PAGE, "error=needs_mfa");
         }
         if (!gate.fresh(who.get())) {
             return gate.reverify(who.get(), PAGE);

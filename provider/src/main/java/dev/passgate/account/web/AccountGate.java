@@ -76,6 +76,15 @@ public final class AccountGate {
         return dev.passgate.interaction.Acr.meets(who.session().acr(), dev.passgate.interaction.Acr.MFA);
     }
 
+    /**
+     * What adding a passkey needs: a strong sign-in, or a recovery just finished (a code from the account's
+     * verified address, then a new password) so the person who lost every passkey can make a new one. Deleting
+     * asks for {@link #strong} alone: a recovery may add, never take away.
+     */
+    boolean mayAddPasskey(Signed who) {
+        return strong(who) || dev.passgate.interaction.Acr.RECOVERY.equals(who.session().acr());
+    }
+
     /** Signed in (or verified again) no longer ago than {@code passgate.account.reverify-after}. */
     boolean fresh(Signed who) {
         return Duration.between(who.session().authTime(), clock.instant()).compareTo(settings.reverifyAfter()) <= 0;

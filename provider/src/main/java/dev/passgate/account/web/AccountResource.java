@@ -195,7 +195,7 @@ public class AccountResource {
         if (who.isEmpty() || !csrfOk(who.get(), token)) {
             return json(403, errorJson(LoginError.SESSION_EXPIRED, Optional.of(absolute("/account"))));
         }
-        if (!gate.strong(who.get())) {
+        if (!gate.mayAddPasskey(who.get())) {
             return json(200, accountError("needs_mfa"));
         }
         if (!fresh(who.get())) { // the script goes there, and the person comes back to this page to try again
@@ -216,7 +216,7 @@ public class AccountResource {
         if (who.isEmpty() || !csrfOk(who.get(), token) || json.isEmpty()) {
             return json(403, errorJson(LoginError.SESSION_EXPIRED, Optional.of(absolute("/account"))));
         }
-        if (!gate.strong(who.get())) {
+        if (!gate.mayAddPasskey(who.get())) {
             return json(200, accountError("needs_mfa"));
         }
         if (!fresh(who.get())) { // the sign-in aged while the prompt was open: verify again, then add again

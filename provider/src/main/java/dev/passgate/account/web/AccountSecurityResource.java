@@ -120,10 +120,15 @@ public class AccountSecurityResource {
                 AccountView.when(s.expiresAt()), method(String.join(" ", s.amr())), current);
     }
 
-    /** How a sign-in was made, from its RFC 8176 amr: passkey, password and code, or password alone. */
+    /**
+     * How a sign-in was made, from its RFC 8176 amr: passkey, password and code (emailed: otp, texted: sms),
+     * password alone, or a code alone (account recovery, which then set a new password).
+     */
     static String method(String amr) {
         List<String> values = List.of(amr.split(" "));
-        return values.contains("hwk") || values.contains("swk") ? "passkey" : values.contains("otp") ? "password-code" : "password";
+        boolean code = values.contains("otp") || values.contains("sms");
+        return values.contains("hwk") || values.contains("swk") ? "passkey"
+                : code && values.contains("pwd") ? "password-code" : code ? "recovery" : "password";
     }
 
     @POST

@@ -50,15 +50,21 @@ public final class SecondFactorStep {
     }
 
     /**
-     * A right code proves the person reads that address or number: it counts as verified from now on (what
-     * "Can't sign in?" relies on). Written only the first time, so a sign-in costs no extra write after.
+     * A right code proves the person reads the address or number it went to: that one counts as verified from
+     * now on (what "Can't sign in?" relies on), if it is still the one on file — an address changed since the code
+     * was sent (by support, say) proves nothing. Written only the first time, so a sign-in costs no extra write after.
      */
-    private void markVerified(String userId, Optional<Channel> channel) {
+    private void markVerified(String userId, Optional<Channel> channel, Optional<String> sentTo) {
+        if (channel.isEmpty() || sentTo.isEmpty()) {
+            return;
+        }
+        Channel c = channel.get();
+        java.util.function.Predicate<String> same = onFile -> onFile != null && c.normalize(onFile).equals(sentTo);
         users.findById(userId).ifPresent(u -> {
-            if (channel.equals(Optional.of(Channel.EMAIL)) && u.email() != null && !u.emailVerified()) {
-                users.update(userId, x -> x.email() != null && x.email().equals(u.email()) ? x.withEmail(x.email(), true) : x);
-            } else if (channel.equals(Optional.of(Channel.SMS)) && u.phone() != null && !u.phoneVerified()) {
-                users.update(userId, x -> x.phone() != null && x.phone().equals(u.phone()) ? x.withPhone(x.phone(), true) : x);
+            if (c == Channel.EMAIL && same.test(u.email()) && !u.emailVerified()) {
+                users.update(userId, x -> same.test(x.email()) ? x.withEmail(x.email(), true) : x);
+            } else if (c == Channel.SMS && same.test(u.phone()) && !u.phoneVerified()) {
+                users.update(userId, x -> same.test(x.phone()) ? x.withPhone(x.phone(), true) : x);
             }
         });
     }
@@ -102,7 +108,8 @@ public final class SecondFactorStep {
         }
         Optional<LoginError> problem = tx.userId().filter(lockout::locked).map(u -> LoginError.CODES_LOCKED)
                 .or(() -> OtpErrors.of(() -> codes.resend(tx.idHash(), ctx.locale())));
-        audit.record(new AuditEvent(clock.instant(), "otp.resend", tx.userId(), problem.map(LoginError::code).orElse("SENT"), ""));
+        audit.record(new AuditEvent(clock.instant(), "otp.resend", tx.userId(), problem.map(LoginError::code).orElse("SENT"),
+                "channel=" + tx.otpChannel().orElse("")));
         return problem.map(e -> StepResult.error(tx, e)).orElseGet(() -> StepResult.to(tx));
     }
 
@@ -112,6 +119,7 @@ public final class SecondFactorStep {
             return StepResult.error(tx, LoginError.MISSING_INPUT);
         }
         String userId = tx.userId().orElse("");
+        Optional<String> sentTo = codes.pendingDestination(tx.idHash()); // read before a right code uses it up
         Optional<LoginError> problem = lockout.locked(userId) ? Optional.of(LoginError.CODES_LOCKED)
                 : OtpErrors.check(codes.verify(tx.idHash(), code));
         // Only a guess that was judged counts (CODE_WRONG spent a try; "too many" refused before judging).
@@ -125,7 +133,7 @@ public final class SecondFactorStep {
         if (problem.isPresent()) {
             return StepResult.error(tx, problem.get());
         }
-        markVerified(userId, tx.otpChannel().flatMap(Channel::parse));
+        markVerified(userId, tx.otpChannel().flatMap(Channel::parse), sentTo);
         String method = Channel.SMS.name().equals(tx.otpChannel().orElse("")) ? "sms" : "otp"; // RFC 8176
         LoginTransaction verified = tx.change().verified(List.of("pwd", method, "mfa"), Acr.MFA, now).build();
         return StepResult.to(verified.change().state(LoginState.OFFER_PASSKEY).build()); // the flow then enters it: the offer is decided

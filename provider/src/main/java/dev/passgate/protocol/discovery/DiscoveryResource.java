@@ -94,7 +94,7 @@ public class DiscoveryResource {
         m.setClaims(List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "sid",
                 "name", "given_name", "family_name", "preferred_username", "updated_at", "email", "email_verified",
                 "phone_number", "phone_number_verified"));
-        m.setACRs(List.of(new ACR(Acr.PASSWORD), new ACR(Acr.MFA), new ACR(Acr.PHISHING_RESISTANT)));
+        m.setACRs(List.of(new ACR(Acr.RECOVERY), new ACR(Acr.PASSWORD), new ACR(Acr.MFA), new ACR(Acr.PHISHING_RESISTANT)));
         m.setSupportsRequestParam(false);
         m.setSupportsRequestURIParam(false);
         m.setSupportsAuthorizationResponseIssuerParam(true);

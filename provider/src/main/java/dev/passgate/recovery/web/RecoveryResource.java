@@ -41,7 +41,11 @@ import dev.passgate.web.Views;
 @Path("/recover")
 public class RecoveryResource {
     static final String COOKIE = "passgate_recovery";
+    /** The start form's own binding: a page of another site cannot make visitors' browsers ask for recoveries. */
+    static final String FORM_COOKIE = "passgate_recovery_form";
     static final String CSRF_PURPOSE = "recovery";
+    static final String START_PURPOSE = "recovery-start";
+    public static final Set<String> START_ERRORS = Set.of("expired", "slow_down");
     public static final Set<String> CODE_ERRORS = Set.of("wrong", "too_many_attempts", "expired");
     public static final Set<String> PASSWORD_ERRORS = Set.of("mismatch", "too_short", "too_long", "common", "like_username");
 
@@ -67,15 +71,27 @@ public class RecoveryResource {
     @GET
     public Response start(@QueryParam("identifier") String identifier, @QueryParam("error") String error) {
         String prefill = identifier == null || identifier.length() > 320 ? "" : identifier;
-        return Views.html(200, new RecoveryView.Start(prefill, Optional.ofNullable(error).filter("expired"::equals))).build();
+        String form = Optional.ofNullable(cookies.value(headers.getCookies(), FORM_COOKIE))
+                .filter(v -> v.length() <= 100).orElseGet(Secrets::newToken);
+        return Views.html(200, new RecoveryView.Start(prefill, csrf.token(START_PURPOSE, Secrets.sha256(form)),
+                        Optional.ofNullable(error).filter(START_ERRORS::contains)))
+                .header("Cache-Control", "no-store").cookie(cookies.set(FORM_COOKIE, form, settings.interactionTtl())).build();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response begin(@FormParam("identifier") String identifier) {
-        String id = recovery.start(identifier, locale());
+    public Response begin(@FormParam(Csrf.FIELD) String token, @FormParam("identifier") String identifier) {
+        String form = cookies.value(headers.getCookies(), FORM_COOKIE);
+        if (form == null || form.length() > 100 || token == null || !csrf.verify(START_PURPOSE, Secrets.sha256(form), token)) {
+            return Response.seeOther(absolute("/recover?error=expired")).build();
+        }
+        dev.passgate.account.Outcome<String, java.time.Instant> started = recovery.start(identifier, locale(),
+                clientAddress.of(request));
+        if (started.value().isEmpty()) {
+            return Response.seeOther(absolute("/recover?error=slow_down")).header("Cache-Control", "no-store").build();
+        }
         return Response.seeOther(absolute("/recover/code")).header("Cache-Control", "no-store")
-                .cookie(cookies.set(COOKIE, id, settings.interactionTtl())).build();
+                .cookie(cookies.set(COOKIE, started.value().get(), settings.interactionTtl())).build();
     }
 
     @GET

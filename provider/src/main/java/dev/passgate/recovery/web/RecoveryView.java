@@ -10,7 +10,7 @@ public final class RecoveryView {
     }
 
     /** What the person types first: their username or email address. */
-    public record Start(String identifier, Optional<String> error) implements View {
+    public record Start(String identifier, String csrf, Optional<String> error) implements View {
         @Override
         public String template() {
             return "recover/start";

@@ -118,8 +118,9 @@ public final class PageSamples {
             views.add(new AccountView.DataPage("ada", "sample-csrf", Optional.of(error)));
         }
         views.add(new AccountView.Deleted());
-        views.add(new dev.passgate.recovery.web.RecoveryView.Start("ada", Optional.empty()));
-        views.add(new dev.passgate.recovery.web.RecoveryView.Start("", Optional.of("expired")));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Start("ada", "csrf", Optional.empty()));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("expired")));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("slow_down")));
         views.add(new dev.passgate.recovery.web.RecoveryView.Code("sample-csrf", Optional.of("https://help.example/passkeys"),
                 Optional.empty()));
         for (String error : dev.passgate.recovery.web.RecoveryResource.CODE_ERRORS) {

@@ -1,6 +1,7 @@
 package dev.passgate.login.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -97,6 +98,25 @@ class SecondFactorStepTest {
         assertEquals(LoginState.OFFER_PASSKEY, r.next().state(), "the flow then enters the offer");
         assertEquals(List.of("pwd", "sms", "mfa"), r.next().amr());
         assertEquals(Optional.of(Acr.MFA), r.next().acr());
+    }
+
+    @Test
+    void verifyWhenRightThenTheAddressTheCodeWentToIsVerifiedButNotOneSetSince() {
+        f.createUser(User.create("fresh", "fay", f.now).withEmail("fay@example.com", false));
+        LoginContext ctx = arrived("fresh");
+        ctx = ctx.with(step.enter(ctx).next());
+        step.verify(ctx, lastCode());
+        assertTrue(f.users.findById("fresh").orElseThrow().emailVerified(), "a right code proves the mailbox");
+
+        f.createUser(User.create("moved", "mo", f.now).withEmail("mo@example.com", false));
+        LoginContext moved = arrived("moved");
+        moved = moved.with(step.enter(moved).next());
+        String code = lastCode(); // sent to mo@example.com; then someone else's address is put on file
+        f.users.update("moved", u -> u.withEmail("typo@example.org", false));
+        assertTrue(step.verify(moved, code).error().isEmpty(), "the code itself is still right");
+        User after = f.users.findById("moved").orElseThrow();
+        assertEquals("typo@example.org", after.email());
+        assertFalse(after.emailVerified(), "an address the code never went to is not proven by it");
     }
 
     @Test
