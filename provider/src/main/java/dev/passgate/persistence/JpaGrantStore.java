@@ -167,7 +167,10 @@ public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplaySto
                 em.persist(e);
             });
             return true;
-        } catch (PersistenceException duplicate) {
+        } catch (PersistenceException e) {
+            if (!UniqueViolation.is(e)) {
+                throw e; // an outage is not a replay
+            }
             return false;
         }
     }

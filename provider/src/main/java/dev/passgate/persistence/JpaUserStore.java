@@ -59,7 +59,10 @@ public class JpaUserStore implements UserStore, UserListing {
                 em.persist(e);
                 return toUser(e);
             });
-        } catch (PersistenceException e) { // lost a race to the unique index
+        } catch (PersistenceException e) { // lost a race to the unique index, or something else that must travel on
+            if (!UniqueViolation.is(e)) {
+                throw e;
+            }
             throw new DuplicateUserException("An account with this username or email already exists.");
         }
     }
@@ -79,6 +82,9 @@ public class JpaUserStore implements UserStore, UserListing {
                 return Optional.of(toUser(e));
             });
         } catch (PersistenceException e) {
+            if (!UniqueViolation.is(e)) {
+                throw e;
+            }
             throw new DuplicateUserException("An account with this username or email already exists.");
         }
     }
@@ -101,7 +107,7 @@ public class JpaUserStore implements UserStore, UserListing {
                         UserEntity.class)
                 .setParameter("id", user.id())
                 .setParameter("name", key(user.username()))
-                .setParameter("email", user.email() == null ? "\u0000" : key(user.email()))
+                .setParameter("email", user.email() == null ? "" : key(user.email())) // no key is empty (PostgreSQL refuses NUL)
                 .getResultList();
         if (!clashes.isEmpty()) {
             throw new DuplicateUserException("An account with this username or email already exists.");

@@ -52,7 +52,7 @@ import dev.passgate.user.UserStore;
  */
 public final class Recovery {
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
-    /** Recoveries a client address may start before each further one waits (2 s, doubling up to 15 min). */
+    /** Recoveries a client address may start in a clock hour before each further one waits (2 s, doubling up to 15 min). */
     static final int FREE_STARTS_PER_ADDRESS = 50;
 
     private final UserStore users;
@@ -114,8 +114,11 @@ public final class Recovery {
      */
     public Outcome<String, Instant> start(String identifier, Locale locale, String address) {
         Instant now = clock.instant();
-        String addressKey = Secrets.sha256("recovery-address:" + address);
+        // Per clock hour, so a shared address (an office, a carrier's NAT) is never held down for longer.
+        String addressKey = Secrets.sha256("recovery-address:" + sender(address) + ":" + now.getEpochSecond() / 3600);
         if (!throttle.attempt(addressKey, now, n -> PasswordThrottle.lockAfter(n, FREE_STARTS_PER_ADDRESS, now))) {
+            audit.record(new AuditEvent(now, "recovery.started", Optional.empty(), "SLOWED_DOWN",
+                    "network=" + dev.passgate.web.ClientAddress.network(address)));
             return Outcome.refused(throttle.get(addressKey).lockedUntil().orElse(now));
         }
         String id = Secrets.newToken();
@@ -132,6 +135,16 @@ public final class Recovery {
     }
 
     private record Destination(Channel channel, String address) {
+    }
+
+    /** Who is asking, for the throttle: an IPv4 address, or an IPv6 /64 (one subscriber holds a whole /64). */
+    static String sender(String address) {
+        Optional<java.net.InetAddress> ip = dev.passgate.web.Cidr.literal(address == null ? "" : address);
+        if (ip.isPresent() && ip.get() instanceof java.net.Inet6Address v6) {
+            byte[] prefix = java.util.Arrays.copyOf(v6.getAddress(), 8);
+            return "v6:" + java.util.HexFormat.of().formatHex(prefix);
+        }
+        return String.valueOf(address);
     }
 
     /** The verified email address if a code can go there, else the verified phone number: never an unverified one. */
@@ -195,7 +208,12 @@ public final class Recovery {
         RecoveryAttempt a = counted.get();
         Typed wrong = a.attempts() >= maxAttempts ? Typed.TOO_MANY_ATTEMPTS : Typed.WRONG;
         if (a.userId().isEmpty()) {
-            codes.verify(flowKey(idHash), typed); // finds no code: the same lookup a real one costs
+            // The same lookups and writes a wrong code for an account costs: a code, a lock, a count, an event.
+            String nobody = "unknown:" + idHash;
+            users.findById(nobody);
+            lockout.locked(nobody);
+            codes.verify(flowKey(idHash), typed);
+            lockout.failed(nobody);
             audit.record(new AuditEvent(clock.instant(), "recovery.verified", Optional.empty(), "REFUSED:NO_ACCOUNT", ""));
             return wrong;
         }
@@ -260,6 +278,9 @@ public final class Recovery {
         }
         String hash = hasher.hash(password);
         String stamp = found.get().stamp().orElse("");
+        // Everything else ends before the password is written (and again after, for a sign-in in between): should
+        // the database fail between the two, the account is left signed out everywhere, never half-recovered.
+        security.endEverything(userId);
         // Written only over the account the code was read for: a change since (by support, say) wins.
         Optional<User> user = users.update(userId, u -> u.active() && stamp(u).equals(stamp) ? u.withPasswordHash(hash) : u);
         if (user.isEmpty() || !hash.equals(user.get().passwordHash())) {

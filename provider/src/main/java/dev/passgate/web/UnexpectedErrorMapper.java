@@ -40,7 +40,12 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                     String.valueOf(status))).build();
         }
         if (databaseUnreachable(error)) {
-            LOG.warning(() -> "Database unreachable, answered 503: " + rootMessage(error));
+            if (poolExhausted(error)) { // the database answers, but every connection is busy: overload, worth a look
+                LOG.severe(() -> "No database connection free within the pool's timeout (overload?), answered 503: "
+                        + rootMessage(error));
+            } else {
+                LOG.warning(() -> "Database unreachable, answered 503: " + rootMessage(error));
+            }
             if (speaksOAuthJson()) {
                 return Response.status(503).header("Retry-After", RETRY_AFTER_SECONDS).header("Cache-Control", "no-store")
                         .type(MediaType.APPLICATION_JSON_TYPE).entity("{\"error\":\"temporarily_unavailable\","
@@ -78,6 +83,16 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pool timed out with no connection failure behind it: all connections were busy. */
+    static boolean poolExhausted(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException && t.getCause() == null) {
                 return true;
             }
         }

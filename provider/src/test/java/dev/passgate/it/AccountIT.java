@@ -658,9 +658,12 @@ class AccountIT {
         assertEquals(URI.create(base + "/account"), Browser.location(holder.get(callback.toString())),
                 "the holder's sign-in code still came");
 
+        long hour = System.currentTimeMillis() / 3_600_000;
         for (int i = 6; i < 50; i++) {
             assertEquals(URI.create(base + "/recover/code"), Browser.location(startRecovery(asker, "nobody-" + i)));
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(hour == System.currentTimeMillis() / 3_600_000,
+                "the count is per clock hour, and this one ended mid-test");
         HttpResponse<String> slowed = startRecovery(asker, "nobody-51");
         assertEquals(URI.create(base + "/recover?error=slow_down"), Browser.location(slowed));
         assertTrue(asker.follow(slowed).body().contains("Wait a few minutes"), "it says what to do");

@@ -60,13 +60,18 @@ public final class SecondFactorStep {
         }
         Channel c = channel.get();
         java.util.function.Predicate<String> same = onFile -> onFile != null && c.normalize(onFile).equals(sentTo);
-        users.findById(userId).ifPresent(u -> {
-            if (c == Channel.EMAIL && same.test(u.email()) && !u.emailVerified()) {
-                users.update(userId, x -> same.test(x.email()) ? x.withEmail(x.email(), true) : x);
-            } else if (c == Channel.SMS && same.test(u.phone()) && !u.phoneVerified()) {
-                users.update(userId, x -> same.test(x.phone()) ? x.withPhone(x.phone(), true) : x);
-            }
-        });
+        try {
+            users.findById(userId).ifPresent(u -> {
+                if (c == Channel.EMAIL && same.test(u.email()) && !u.emailVerified()) {
+                    users.update(userId, x -> same.test(x.email()) ? x.withEmail(x.email(), true) : x);
+                } else if (c == Channel.SMS && same.test(u.phone()) && !u.phoneVerified()) {
+                    users.update(userId, x -> same.test(x.phone()) ? x.withPhone(x.phone(), true) : x);
+                }
+            });
+        } catch (RuntimeException e) { // the code was right and is spent: a mark that could not be written must not undo the sign-in
+            java.util.logging.Logger.getLogger(SecondFactorStep.class.getName())
+                    .warning(() -> "Could not mark the address verified for account " + userId + ": " + e.getClass().getSimpleName());
+        }
     }
 
     /** Arriving after the password: with one channel on file the code goes out at once. */
