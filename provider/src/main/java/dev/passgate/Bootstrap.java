@@ -66,12 +66,15 @@ public class Bootstrap {
     @Inject dev.passgate.web.pages.Pages pages; // built now: a broken theme template stops start-up, not a login
     @Inject dev.passgate.notify.Notifier notifier;
     @Inject dev.passgate.notify.NoticeStore notices;
+    @Inject dev.passgate.console.ConsoleSettings console;
+    @Inject dev.passgate.audit.AuditLog audit;
 
     private ScheduledExecutorService purger;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         keys.ensureActiveKeys();
         String demo = settings.demoUser() ? createDemoAccount() : null;
+        console.bootstrapUser().ifPresent(this::bootstrapAdmin);
         purger = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "passgate-purge");
             t.setDaemon(true);
@@ -102,6 +105,25 @@ public class Bootstrap {
     void stop() {
         if (purger != null) {
             purger.shutdownNow();
+        }
+    }
+
+    /**
+     * {@code passgate.admin.bootstrap-user}: the first admin. The account must exist (made through SCIM, or
+     * signed up); it is given the admin role once, audited; later admins are made in the console.
+     */
+    private void bootstrapAdmin(String username) {
+        java.util.Optional<User> user = users.findByIdentifier(username);
+        if (user.isEmpty()) {
+            LOG.warning(() -> "passgate.admin.bootstrap-user names '" + username + "', which no account has: no admin made");
+            return;
+        }
+        if (!user.get().roles().contains(dev.passgate.console.Role.ADMIN.value())) {
+            users.update(user.get().id(), u -> u.withRoles(java.util.stream.Stream.concat(u.roles().stream(),
+                    java.util.stream.Stream.of(dev.passgate.console.Role.ADMIN.value())).toList()));
+            audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "support.assign-roles", java.util.Optional.of(user.get().id()),
+                    "OK", "agent=passgate.admin.bootstrap-user reason=start-up configuration roles=admin"));
+            LOG.info(() -> "Account '" + username + "' is an admin of the support console (passgate.admin.bootstrap-user)");
         }
     }
 

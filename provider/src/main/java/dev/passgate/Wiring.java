@@ -540,6 +540,23 @@ public class Wiring {
                 security, audit, notifier, sender, settings.interactionTtl(), otp.maxAttempts(), clock);
     }
 
+    // --- the support console -----------------------------------------------------------------------
+    @Produces @Singleton
+    dev.passgate.console.ConsoleSettings consoleSettings(ConfigReader config) {
+        return dev.passgate.console.ConsoleSettings.read(config);
+    }
+
+    @Produces @Singleton
+    dev.passgate.console.Support support(UserStore users, UserListing listing, AccountPasskeys passkeys,
+                                         dev.passgate.account.AccountSecurity security, PasswordThrottle throttle,
+                                         dev.passgate.recovery.Recovery recovery, AuditLog audit, Notifier notifier,
+                                         dev.passgate.console.ConsoleSettings settings, Database db, Clock clock) {
+        return new dev.passgate.console.Support(users, listing, passkeys, security, throttle,
+                java.util.List.of(new CodeLockout(JpaLoginStores.throttle(db), clock),
+                        CodeLockout.forRecovery(JpaLoginStores.throttle(db), clock)),
+                recovery, audit, notifier, settings, clock);
+    }
+
     // --- pages, languages and the web ------------------------------------------------------------
     @Produces @Singleton
     Languages languages(PagesSettings settings) {

@@ -160,6 +160,11 @@ public final class AccountPasskeys {
         return found;
     }
 
+    /** Deletes the account's passkey without a notice of its own: for a change that tells the holder once (support's reset). */
+    public boolean deleteQuietly(String userId, String credentialId) {
+        return find(userId, credentialId).filter(p -> store.delete(p.credentialId())).isPresent();
+    }
+
     /** Creation options for one more passkey; the challenge is kept for this session, replacing any earlier one. */
     public String startAdd(String sid, User user) {
         RegistrationStart start = passkeys.startRegistration(new RegistrationOptions(user.id(), user.username(), user.name(),

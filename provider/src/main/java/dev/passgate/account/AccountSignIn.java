@@ -47,8 +47,11 @@ public final class AccountSignIn {
     public static final String CLIENT_ID = "passgate-account";
     /** What the login pages call this client ("to continue to ..."). */
     static final String CLIENT_NAME = "your account";
-    /** The pages the sign-in may return to: the account pages, with at most a credential id. */
-    private static final Pattern RETURN = Pattern.compile("/account(/[a-z-]{1,40}){0,3}(\\?id=[A-Za-z0-9_-]{1,1400})?");
+    /**
+     * The pages the sign-in may return to: the account pages and the support console (which runs on the same
+     * sign-in), with at most an id (a credential's, an account's).
+     */
+    private static final Pattern RETURN = Pattern.compile("/(account|admin)(/[a-z-]{1,40}){0,3}(\\?id=[A-Za-z0-9_-]{1,1400})?");
 
     private final GrantStore grants;
     private final URI issuer;
@@ -103,7 +106,7 @@ public final class AccountSignIn {
         return new Started(request.build().toURI(), cookie);
     }
 
-    /** {@code returnTo} when it names an account page, else {@code /account}: never a way off the account pages. */
+    /** {@code returnTo} when it names an account or console page, else {@code /account}: never a way off them. */
     public static String safeReturn(String returnTo) {
         return returnTo != null && RETURN.matcher(returnTo).matches() ? returnTo : "/account";
     }

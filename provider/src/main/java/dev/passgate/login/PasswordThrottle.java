@@ -86,6 +86,16 @@ public final class PasswordThrottle {
         store.forgive(addressKey(address));
     }
 
+    /** When the account's next password try is allowed, if not now (what support sees). */
+    public Optional<Instant> accountLockedUntil(String account) {
+        return lock(accountKey(account), clock.instant());
+    }
+
+    /** Support lifts the account's slow-down (not an address's: that protects everyone else). */
+    public void unlockAccount(String account) {
+        store.reset(accountKey(account));
+    }
+
     /** When the next try is allowed, if not now. */
     public Optional<Instant> lockedUntil(String account, String address) {
         Instant now = clock.instant();

@@ -189,6 +189,11 @@ public final class Notifier {
             case EMAIL_CHANGED -> "notice.email-changed";
             case PHONE_CHANGED -> "notice.phone-changed";
             case RECOVERED -> "notice.recovered";
+            case PASSKEYS_RESET -> "notice.passkeys-reset";
+            case SIGNED_OUT_BY_SUPPORT -> "notice.signed-out-by-support";
+            case DEACTIVATED -> "notice.deactivated";
+            case REACTIVATED -> "notice.reactivated";
+            case RECOVERY_LINK_ISSUED -> "notice.recovery-link";
         };
         String text = Messages.text(language, key + ".text", n.passkeyName(), when, browser, n.replaced().orElse(""))
                 + n.sync().filter(s -> SYNC.contains(s)).map(s -> " " + Messages.text(language, "notice.sync." + s)).orElse("");

@@ -44,6 +44,20 @@ public class JpaUserStore implements UserStore, UserListing {
     }
 
     @Override
+    public List<User> search(String text, int limit) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return List.of();
+        }
+        String prefix = key(t).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.inTransaction(em -> em.createQuery("select u from UserEntity u where u.id = :exact or u.phone = :phone"
+                        + " or u.usernameKey like :prefix escape '\\' or u.emailKey like :prefix escape '\\'"
+                        + " order by u.usernameKey", UserEntity.class)
+                .setParameter("exact", t).setParameter("phone", t.replaceAll("[\\s().-]", "")).setParameter("prefix", prefix).setMaxResults(limit)
+                .getResultStream().map(JpaUserStore::toUser).toList());
+    }
+
+    @Override
     public long count() {
         return db.inTransaction(em -> em.createQuery("select count(u) from UserEntity u", Long.class).getSingleResult());
     }

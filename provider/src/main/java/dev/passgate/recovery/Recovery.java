@@ -181,6 +181,52 @@ public final class Recovery {
         }
     }
 
+    /**
+     * A recovery link for a person who lost every passkey and second factor: support checks who they are out of
+     * band and hands it over. It is a recovery already verified, waiting for its browser; held only as a hash,
+     * usable once, for {@code ttl}, and only while the account stays as it is now.
+     *
+     * @return the link's secret (for {@code /recover/link?token=}), shown once; empty for an inactive or unknown account
+     */
+    public Optional<String> issueLink(String userId, Duration ttl) {
+        Optional<User> user = users.findById(userId).filter(User::active);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        String token = Secrets.newToken();
+        Instant now = clock.instant();
+        store.save(new RecoveryAttempt(linkHash(token), Optional.of(userId), Optional.of(stamp(user.get())), now, now.plus(ttl),
+                0, Optional.of(now)));
+        return Optional.of(token);
+    }
+
+    /**
+     * Opens a recovery link in this browser: the link is used up, and a verified recovery bound to this browser
+     * takes its place, at the new-password step. @return the browser's recovery id; empty when the link is unknown,
+     * used, expired, or the account changed since it was made
+     */
+    public Optional<String> openLink(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = linkHash(token);
+        Instant now = clock.instant();
+        Optional<RecoveryAttempt> link = store.find(hash).filter(a -> a.isLiveAt(now) && a.verifiedAt().isPresent());
+        if (link.isEmpty() || !unchanged(link.get()) || !store.delete(hash)) { // delete: two clicks, one recovery
+            return Optional.empty();
+        }
+        String id = Secrets.newToken();
+        store.save(new RecoveryAttempt(Secrets.sha256(id), link.get().userId(), link.get().stamp(), now, now.plus(ttl), 0,
+                Optional.of(now)));
+        audit.record(new AuditEvent(now, "recovery.link_opened", link.get().userId(), "OK", ""));
+        return Optional.of(id);
+    }
+
+    /** Kept apart from browsers' recovery ids: a link's secret is never a cookie value that works. */
+    private static String linkHash(String token) {
+        return Secrets.sha256("link:" + token);
+    }
+
     /** Where a recovery stands for its browser. */
     public enum Stage { AWAITING_CODE, VERIFIED, GONE }
 

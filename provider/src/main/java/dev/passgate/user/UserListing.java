@@ -9,4 +9,10 @@ public interface UserListing {
     List<User> list(int offset, int limit);
 
     long count();
+
+    /**
+     * What support types to find a person: an exact id, username, email or phone number, or the start of a
+     * username or email (case-insensitive). At most {@code limit}, in username order.
+     */
+    List<User> search(String text, int limit);
 }

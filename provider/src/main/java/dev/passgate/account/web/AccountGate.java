@@ -51,20 +51,20 @@ public final class AccountGate {
     }
 
     /** The person on this page: their session and account. */
-    record Signed(SsoSession session, User user) {
+    public record Signed(SsoSession session, User user) {
     }
 
-    Optional<Signed> signed(Map<String, Cookie> requestCookies) {
+    public Optional<Signed> signed(Map<String, Cookie> requestCookies) {
         return sessions.current(cookies.value(requestCookies, Cookies.SESSION))
                 .flatMap(s -> users.findById(s.userId()).map(u -> new Signed(s, u)));
     }
 
     /** Bound to the session's cookie hash: a re-verification renews it, so a form from before it is refused. */
-    String token(Signed who) {
+    public String token(Signed who) {
         return csrf.token(CSRF_PURPOSE, who.session().idHash());
     }
 
-    boolean csrfOk(Signed who, String presented) {
+    public boolean csrfOk(Signed who, String presented) {
         return presented != null && csrf.verify(CSRF_PURPOSE, who.session().idHash(), presented);
     }
 
@@ -72,7 +72,7 @@ public final class AccountGate {
      * Signed in with more than a password (a passkey, or password and code): what adding or deleting a passkey
      * needs, so a password alone never binds a passkey to an account (DESIGN.md), even with the second factor off.
      */
-    boolean strong(Signed who) {
+    public boolean strong(Signed who) {
         return dev.passgate.interaction.Acr.meets(who.session().acr(), dev.passgate.interaction.Acr.MFA);
     }
 
@@ -86,16 +86,16 @@ public final class AccountGate {
     }
 
     /** Signed in (or verified again) no longer ago than {@code passgate.account.reverify-after}. */
-    boolean fresh(Signed who) {
+    public boolean fresh(Signed who) {
         return Duration.between(who.session().authTime(), clock.instant()).compareTo(settings.reverifyAfter()) <= 0;
     }
 
-    Response signInFirst(String page) {
+    public Response signInFirst(String page) {
         return startSignIn(signIn.start(page, Optional.empty(), false));
     }
 
     /** Through the login again ({@code prompt=login}, the username as hint), then back to {@code page}. */
-    Response reverify(Signed who, String page) {
+    public Response reverify(Signed who, String page) {
         return startSignIn(signIn.start(page, Optional.of(who.user().username()), true));
     }
 
@@ -113,12 +113,12 @@ public final class AccountGate {
     }
 
     /** Every URL from the issuer, never from the request's Host (a proxy may rewrite it). */
-    URI absolute(String path) {
+    public URI absolute(String path) {
         return URI.create(passgate.issuerString() + path);
     }
 
     /** Back to an account page after a form, with what happened as a fixed word ({@code notice=deleted}). */
-    Response backTo(String page, String query) {
+    public Response backTo(String page, String query) {
         return Response.seeOther(absolute(page + "?" + query)).build();
     }
 }

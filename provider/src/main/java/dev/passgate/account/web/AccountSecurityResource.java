@@ -124,7 +124,7 @@ public class AccountSecurityResource {
      * How a sign-in was made, from its RFC 8176 amr: passkey, password and code (emailed: otp, texted: sms),
      * password alone, or a code alone (account recovery, which then set a new password).
      */
-    static String method(String amr) {
+    public static String method(String amr) {
         List<String> values = List.of(amr.split(" "));
         boolean code = values.contains("otp") || values.contains("sms");
         return values.contains("hwk") || values.contains("swk") ? "passkey"

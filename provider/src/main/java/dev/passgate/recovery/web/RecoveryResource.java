@@ -45,7 +45,7 @@ public class RecoveryResource {
     static final String FORM_COOKIE = "passgate_recovery_form";
     static final String CSRF_PURPOSE = "recovery";
     static final String START_PURPOSE = "recovery-start";
-    public static final Set<String> START_ERRORS = Set.of("expired", "slow_down");
+    public static final Set<String> START_ERRORS = Set.of("expired", "slow_down", "link");
     public static final Set<String> CODE_ERRORS = Set.of("wrong", "too_many_attempts", "expired");
     public static final Set<String> PASSWORD_ERRORS = Set.of("mismatch", "too_short", "too_long", "common", "like_username");
 
@@ -92,6 +92,18 @@ public class RecoveryResource {
         }
         return Response.seeOther(absolute("/recover/code")).header("Cache-Control", "no-store")
                 .cookie(cookies.set(COOKIE, started.value().get(), settings.interactionTtl())).build();
+    }
+
+    /** A recovery link support handed over: opened once, in this browser, straight to the new password. */
+    @GET
+    @Path("link")
+    public Response link(@QueryParam("token") String token) {
+        Optional<String> id = recovery.openLink(token);
+        if (id.isEmpty()) {
+            return Response.seeOther(absolute("/recover?error=link")).header("Cache-Control", "no-store").build();
+        }
+        return Response.seeOther(absolute("/recover/password")).header("Cache-Control", "no-store")
+                .cookie(cookies.set(COOKIE, id.get(), settings.interactionTtl())).build();
     }
 
     @GET

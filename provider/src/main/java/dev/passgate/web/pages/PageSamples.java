@@ -54,6 +54,7 @@ public final class PageSamples {
         views.add(new LogoutViews.Confirm(List.of(new LogoutViews.Field("client_id", "web")), "sample-csrf"));
         views.add(new LogoutViews.Done());
         views.addAll(account());
+        views.addAll(console());
         views.add(new OutboxView(List.of()));
         views.add(new OutboxView(List.of(new OutboxView.Row("2026-12-01T10:00:00Z", "EMAIL", "ada@example.com",
                 "Your Passgate verification code is 123456."))));
@@ -61,6 +62,41 @@ public final class PageSamples {
     }
 
     /** The account pages: a full list with every kind of passkey, an empty one, each notice and error. */
+    /** The support console's pages, each notice and error once. */
+    static List<View> console() {
+        List<View> views = new ArrayList<>();
+        views.add(new dev.passgate.console.web.ConsoleView.Home("ada", List.of("support"), true));
+        views.add(new dev.passgate.console.web.ConsoleView.Home("ada", List.of("auditor"), false));
+        views.add(new dev.passgate.console.web.ConsoleView.Found("ada", "bo", List.of(new dev.passgate.console.web.ConsoleView.UserRow(
+                "u1", "bob", "bob@example.com", "+41446681800", false, List.of("support")))));
+        views.add(new dev.passgate.console.web.ConsoleView.Found("ada", "<nobody>", List.of()));
+        List<dev.passgate.account.PasskeyRow> passkeys = List.of(new dev.passgate.account.PasskeyRow("AAAA", "iCloud Keychain",
+                Optional.empty(), java.time.Instant.parse("2026-11-01T10:00:00Z"), Optional.empty(), true, true,
+                dev.passgate.passkey.Passkey.Origin.SIGN_IN));
+        List<dev.passgate.console.web.ConsoleView.SessionRow> sessions = List.of(new dev.passgate.console.web.ConsoleView.SessionRow(
+                "Chrome (macOS)", "203.0.113.0/24", "2026-12-01 10:00 UTC", "passkey"),
+                new dev.passgate.console.web.ConsoleView.SessionRow("", "", "2026-12-01 10:00 UTC", "recovery"));
+        List<dev.passgate.console.web.ConsoleView.EventRow> events = List.of(new dev.passgate.console.web.ConsoleView.EventRow(
+                "2026-12-01 10:00 UTC", "passkey.decision", "START:SYNCED", "<detail>"));
+        for (String notice : dev.passgate.console.web.ConsoleResource.NOTICES) {
+            views.add(new dev.passgate.console.web.ConsoleView.Person("ada", "csrf", "u1", "bob", "Bob", "bob@example.com", true,
+                    "", false, true, List.of("support"), passkeys, true, Optional.of("2026-12-01 10:15 UTC"), true, true, sessions,
+                    events, true, false, Optional.of(notice), Optional.empty()));
+        }
+        for (String error : dev.passgate.console.web.ConsoleResource.ERRORS) {
+            views.add(new dev.passgate.console.web.ConsoleView.Person("ada", "csrf", "u1", "bob", "", "", false, "+41446681800",
+                    true, false, List.of(), List.of(), false, Optional.empty(), false, false, List.of(), List.of(), false, true,
+                    Optional.empty(), Optional.of(error)));
+        }
+        views.add(new dev.passgate.console.web.ConsoleView.Link("ada", "u1", "bob", "https://login.example.com/recover/link?token=x",
+                "2026-12-02 10:00 UTC"));
+        views.add(ErrorView.of("console.forbidden.title", "console.forbidden.message").next("console.forbidden.next")
+                .restartAt(Optional.of(URI.create("https://login.example.com/account"))));
+        views.add(ErrorView.of("console.not-found.title", "console.not-found.message"));
+        views.add(ErrorView.of("error.unavailable.title", "error.unavailable.message"));
+        return views;
+    }
+
     static List<View> account() {
         java.time.Instant at = java.time.Instant.parse("2026-11-02T09:30:00Z");
         List<PasskeyRow> rows = List.of(

@@ -1,0 +1,177 @@
+package dev.passgate.console.web;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.passgate.account.Outcome;
+import dev.passgate.account.web.AccountGate;
+import dev.passgate.account.web.AccountSecurityResource;
+import dev.passgate.console.ConsoleAction;
+import dev.passgate.console.ConsoleSettings;
+import dev.passgate.console.Role;
+import dev.passgate.console.Support;
+import dev.passgate.web.Csrf;
+import dev.passgate.web.ErrorView;
+import dev.passgate.web.UserAgents;
+import dev.passgate.web.Views;
+
+/**
+ * {@code /admin}: the support console. Signed in like the account pages (the passkey-first login, as
+ * the built-in account client), then every route checks the agent's roles against
+ * {@link ConsoleAction} on the server; a change also needs this session's CSRF token, a sign-in
+ * stronger than a password, no older than {@code passgate.account.reverify-after}, and a reason.
+ * Frames are refused for every page ({@code SecurityHeadersFilter}).
+ */
+@RequestScoped
+@Path("/admin")
+public class ConsoleResource {
+    public static final Set<String> NOTICES = Set.of("reset-passkeys", "unlock", "end-sessions", "deactivate", "reactivate",
+            "assign-roles");
+    public static final Set<String> ERRORS = Set.of("no_reason", "not_found", "own_roles", "needs_mfa", "expired");
+
+    @Inject
+    AccountGate gate;
+    @Inject
+    Support support;
+    @Inject
+    ConsoleSettings settings;
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    public Response home() {
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        Optional<Response> refused = refuse(who, ConsoleAction.HOME, "/admin");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Set<Role> roles = Role.of(who.get().user());
+        return page(new ConsoleView.Home(who.get().user().username(), roles.stream().map(Role::value).toList(),
+                ConsoleAction.FIND_USERS.allowedFor(roles)));
+    }
+
+    @GET
+    @Path("users")
+    public Response find(@QueryParam("q") String query) {
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        Optional<Response> refused = refuse(who, ConsoleAction.FIND_USERS, "/admin");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        String q = query == null ? "" : query.strip();
+        List<ConsoleView.UserRow> rows = support.find(q).stream().map(u -> new ConsoleView.UserRow(u.id(), u.username(),
+                Optional.ofNullable(u.email()).orElse(""), Optional.ofNullable(u.phone()).orElse(""), u.active(),
+                Role.of(u).stream().map(Role::value).toList())).toList();
+        return page(new ConsoleView.Found(who.get().user().username(), q.length() > 320 ? "" : q, rows));
+    }
+
+    @GET
+    @Path("user")
+    public Response person(@QueryParam("id") String id, @QueryParam("notice") String notice, @QueryParam("error") String error) {
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        Optional<Response> refused = refuse(who, ConsoleAction.VIEW_USER, personPage(id));
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<Support.Card> card = id == null || id.length() > 64 ? Optional.empty() : support.card(id);
+        if (card.isEmpty()) {
+            return Views.html(404, ErrorView.of("console.not-found.title", "console.not-found.message")
+                    .restartAt(Optional.of(gate.absolute("/admin")))).build();
+        }
+        Support.Card c = card.get();
+        return page(new ConsoleView.Person(who.get().user().username(), gate.token(who.get()), c.user().id(), c.user().username(),
+                Optional.ofNullable(c.user().displayName()).orElse(""), Optional.ofNullable(c.user().email()).orElse(""),
+                c.user().emailVerified(), Optional.ofNullable(c.user().phone()).orElse(""), c.user().phoneVerified(),
+                c.user().active(), c.roles().stream().map(Role::value).toList(), c.passkeys(), c.hasPassword(),
+                c.passwordSlowedUntil().map(ConsoleView::when), c.codesLocked(), c.recoveryLocked(),
+                c.sessions().stream().map(s -> new ConsoleView.SessionRow(s.browser(), s.network(), ConsoleView.when(s.authTime()),
+                        AccountSecurityResource.method(String.join(" ", s.amr())))).toList(),
+                c.events().stream().map(e -> new ConsoleView.EventRow(ConsoleView.when(e.at()), e.type(), e.outcome(),
+                        e.detail() == null ? "" : e.detail())).toList(),
+                ConsoleAction.ASSIGN_ROLES.allowedFor(Role.of(who.get().user())), c.user().id().equals(who.get().user().id()),
+                Optional.ofNullable(notice).filter(NOTICES::contains), Optional.ofNullable(error).filter(ERRORS::contains)));
+    }
+
+    @POST
+    @Path("user/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response act(@PathParam("action") String slug, @FormParam("id") String id, @FormParam("reason") String reason,
+                        @FormParam(Csrf.FIELD) String token, @FormParam("role") List<String> roleNames) {
+        Optional<ConsoleAction> action = ConsoleAction.ofSlug(slug).filter(ConsoleAction::changes);
+        if (action.isEmpty()) {
+            return Views.html(404, ErrorView.of("error.not-available.title", "error.not-available.message", "404")).build();
+        }
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        String back = personPage(id);
+        Optional<Response> refused = refuse(who, action.get(), back);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (!gate.csrfOk(who.get(), token)) {
+            return Response.seeOther(gate.absolute(back + "&error=expired")).build();
+        }
+        if (!gate.strong(who.get())) {
+            return Response.seeOther(gate.absolute(back + "&error=needs_mfa")).build();
+        }
+        if (!gate.fresh(who.get())) { // verify again, then the agent finds the page and asks again
+            return gate.reverify(who.get(), back);
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role r : Role.values()) {
+            if (roleNames != null && roleNames.contains(r.value())) {
+                roles.add(r);
+            }
+        }
+        Outcome<String, Support.Refusal> done = support.act(who.get().user(), action.get(), id, reason, roles,
+                UserAgents.summary(headers.getHeaderString(HttpHeaders.USER_AGENT)));
+        if (done.value().isEmpty()) {
+            return Response.seeOther(gate.absolute(back + "&error="
+                    + done.refusal().orElseThrow().name().toLowerCase(Locale.ROOT))).build();
+        }
+        if (action.get() == ConsoleAction.RECOVERY_LINK) { // shown once, never stored in the clear, never cached
+            String link = gate.absolute("/recover/link?token=" + done.value().get()).toString();
+            return Views.html(200, new ConsoleView.Link(who.get().user().username(), id,
+                    support.card(id).map(c -> c.user().username()).orElse(""), link,
+                    ConsoleView.when(java.time.Instant.now().plus(settings.recoveryLinkTtl()))))
+                    .header("Cache-Control", "no-store").build();
+        }
+        return Response.seeOther(gate.absolute(back + "&notice=" + action.get().slug())).build();
+    }
+
+    /** Signed in, and holding a role that allows {@code action}; else where to go instead. */
+    private Optional<Response> refuse(Optional<AccountGate.Signed> who, ConsoleAction action, String page) {
+        if (who.isEmpty()) {
+            return Optional.of(gate.signInFirst(page));
+        }
+        if (!action.allowedFor(Role.of(who.get().user()))) {
+            return Optional.of(Views.html(403, ErrorView.of("console.forbidden.title", "console.forbidden.message")
+                    .next("console.forbidden.next").restartAt(Optional.of(gate.absolute("/account")))).build());
+        }
+        return Optional.empty();
+    }
+
+    private static String personPage(String id) {
+        return "/admin/user?id=" + (id != null && id.matches("[A-Za-z0-9_-]{1,64}") ? id : "");
+    }
+
+    private Response page(dev.passgate.web.View view) {
+        return Views.html(200, view).header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,395 @@
+package dev.passgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import dev.passgate.passkey.TestAuthenticator;
+import jakarta.json.JsonObject;
+
+/**
+ * Issue 12 (part 1): the support console on the deployed WAR. The first admin comes from
+ * {@code passgate.admin.bootstrap-user} (the node is restarted once the account exists, as an operator
+ * would), the other roles through SCIM. Every route and action is tried with every role and with none;
+ * each action is checked in the audit trail (with the agent and the reason, on the person's page) and,
+ * where it changes the account, in the notice GreenMail receives; the recovery link is followed to a new
+ * password, refused the second time and after it expires; and a real Chromium finds a person, resets
+ * their passkeys and sees the event.
+ */
+class ConsoleIT {
+    static final String PASSWORD = "console test password";
+    static final Duration LINK_TTL = Duration.ofSeconds(8);
+
+    static PayaraNode node;
+    static GreenMail mail;
+    static Provider provider;
+    static String base;
+    static Path dir;
+    static Map<String, String> config;
+    static final List<jakarta.mail.internet.MimeMessage> USED = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port = Integer.getInteger("it.consolePort");
+        int smtpPort = Integer.getInteger("it.consoleSmtp");
+        mail = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        dir = Path.of(System.getProperty("it.war")).getParent().resolve("nodes/console");
+        Files.createDirectories(dir);
+        config = Map.ofEntries(
+                Map.entry("passgate.issuer", "http://localhost:" + port),
+                Map.entry("passgate.clients-file", Path.of(System.getProperty("it.war")).getParent()
+                        .resolve("test-classes/it-clients.json").toString()),
+                Map.entry("passgate.db.url", "jdbc:h2:file:" + dir.resolve("data/passgate-" + System.currentTimeMillis())),
+                Map.entry("passgate.demo-user", "false"),
+                Map.entry("passgate.admin.bootstrap-user", "boss"),
+                Map.entry("passgate.support.recovery-link-ttl", "PT" + LINK_TTL.toSeconds() + "S"),
+                Map.entry("passgate.mail.smtp.host", "localhost"),
+                Map.entry("passgate.mail.smtp.port", String.valueOf(smtpPort)),
+                Map.entry("passgate.mail.smtp.starttls", "false"));
+        node = PayaraNode.start("console", port, config);
+        assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
+        base = node.base();
+        provider = new Provider(base);
+        provider.createUser("boss", "boss@example.com", PASSWORD);
+        node.close(); // the operator sets passgate.admin.bootstrap-user for an account that exists, and restarts
+        node = PayaraNode.start("console", port, config);
+        assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
+        assertTrue(node.log().contains("Account 'boss' is an admin of the support console"), "bootstrapped");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    // --- access --------------------------------------------------------------------------------------------
+
+    /** Who gets what: one row per route or action, one column per role (none, auditor, support, admin). */
+    @Test
+    void accessWhenEachRoleTriesEveryRouteAndActionThenOnlyWhatItsRoleAllows() throws Exception {
+        String target = newUser("target-" + suffix(), List.of());
+        String targetId = idOf(target);
+        Map<String, Browser> agents = new LinkedHashMap<>();
+        agents.put("none", signedIn(newUser("plain-" + suffix(), List.of())));
+        agents.put("auditor", signedIn(newUser("auditor-" + suffix(), List.of("auditor"))));
+        agents.put("support", signedIn(newUser("support-" + suffix(), List.of("support"))));
+        agents.put("admin", signedIn("boss"));
+
+        record Row(String what, String method, String path, Map<String, String> form, int[] expected) {
+        }
+        List<Row> table = List.of(
+                new Row("home", "GET", "/admin", Map.of(), new int[] {403, 200, 200, 200}),
+                new Row("find", "GET", "/admin/users?q=" + target, Map.of(), new int[] {403, 403, 200, 200}),
+                new Row("person", "GET", "/admin/user?id=" + targetId, Map.of(), new int[] {403, 403, 200, 200}),
+                new Row("unlock", "POST", "/admin/user/unlock", Map.of("id", targetId, "reason", "locked out"),
+                        new int[] {403, 403, 303, 303}),
+                new Row("end sessions", "POST", "/admin/user/end-sessions", Map.of("id", targetId, "reason", "lost phone"),
+                        new int[] {403, 403, 303, 303}),
+                new Row("reset passkeys", "POST", "/admin/user/reset-passkeys", Map.of("id", targetId, "reason", "new phone"),
+                        new int[] {403, 403, 303, 303}),
+                new Row("deactivate", "POST", "/admin/user/deactivate", Map.of("id", targetId, "reason", "left"),
+                        new int[] {403, 403, 303, 303}),
+                new Row("reactivate", "POST", "/admin/user/reactivate", Map.of("id", targetId, "reason", "back"),
+                        new int[] {403, 403, 303, 303}),
+                new Row("recovery link", "POST", "/admin/user/recovery-link", Map.of("id", targetId, "reason", "checked ID"),
+                        new int[] {403, 403, 200, 200}),
+                new Row("assign roles", "POST", "/admin/user/assign-roles", Map.of("id", targetId, "reason", "new hire",
+                        "role", "support"), new int[] {403, 403, 403, 303}));
+        List<String> wrong = new ArrayList<>();
+        int column = 0;
+        for (Map.Entry<String, Browser> agent : agents.entrySet()) {
+            String csrf = csrf(agent.getValue().get(base + "/account"));
+            for (Row row : table) {
+                HttpResponse<String> r;
+                if (row.method().equals("GET")) {
+                    r = agent.getValue().get(base + row.path());
+                } else {
+                    Map<String, String> form = new LinkedHashMap<>(row.form());
+                    form.put("csrf", csrf);
+                    r = agent.getValue().post(base + row.path(), form);
+                }
+                int expected = row.expected()[column];
+                boolean ok = r.statusCode() == expected && (expected != 303 || !Browser.location(r).getQuery().contains("error="));
+                if (!ok) {
+                    wrong.add(agent.getKey() + " " + row.what() + ": " + r.statusCode()
+                            + (r.statusCode() == 303 ? " → " + Browser.location(r) : "") + ", expected " + expected);
+                }
+                if (r.statusCode() == 403) {
+                    assertTrue(r.body().contains("Not for your role"), "the refusal says why and where to go: " + r.body());
+                    assertFalse(r.body().contains(target + "@example.com"), "nothing of the person is shown");
+                }
+                assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), "never in a frame");
+            }
+            column++;
+        }
+        assertEquals(List.of(), wrong);
+        HttpResponse<String> signedOut = new Browser().get(base + "/admin");
+        assertEquals(303, signedOut.statusCode(), "a visitor is sent to sign in first");
+        assertTrue(Browser.location(signedOut).getPath().endsWith("/authorize"), Browser.location(signedOut).toString());
+        HttpResponse<String> own = agents.get("admin").post(base + "/admin/user/assign-roles", Map.of("id", idOf("boss"),
+                "reason", "promote myself", "csrf", csrf(agents.get("admin").get(base + "/account")), "role", "auditor"));
+        assertEquals("id=" + idOf("boss") + "&error=own_roles", Browser.location(own).getQuery(), "never one's own roles");
+        assertTrue(agents.get("admin").get(base + "/admin/user?id=" + targetId).body().contains("support"),
+                "the admin gave the target the support role");
+    }
+
+    // --- actions, audit, notices ----------------------------------------------------------------------------
+
+    @Test
+    void actionsWhenSupportHelpsThenEachIsAuditedWithItsReasonAndThePersonIsTold() throws Exception {
+        String target = newUser("helped-" + suffix(), List.of());
+        String targetId = idOf(target);
+        Browser person = signedIn(target);
+        addPasskey(person, new TestAuthenticator());
+        Browser agent = signedIn(newUser("agent-" + suffix(), List.of("support")));
+        String csrf = csrf(agent.get(base + "/account"));
+
+        HttpResponse<String> noReason = agent.post(base + "/admin/user/reset-passkeys", Map.of("id", targetId, "reason", "  ",
+                "csrf", csrf));
+        assertTrue(Browser.location(noReason).getQuery().endsWith("error=no_reason"), "a reason is required");
+        assertTrue(agent.get(base + "/admin/user?id=" + targetId).body().contains("class=\"passkey\""), "nothing was changed");
+
+        act(agent, csrf, "reset-passkeys", targetId, "lost her phone, called from the number on file");
+        String page = agent.get(base + "/admin/user?id=" + targetId).body();
+        assertTrue(page.contains("id=\"no-passkeys\""), "every passkey removed");
+        assertTrue(page.contains("support.reset-passkeys") && page.contains("lost her phone, called from the number on file")
+                && page.contains("deleted=1"), "audited with the agent and the reason: " + page);
+        assertTrue(mailWithSubject(target, "Your passkeys were reset").contains("offered a new passkey"));
+
+        act(agent, csrf, "end-sessions", targetId, "suspects a shared computer");
+        assertEquals(303, person.get(base + "/account").statusCode(), "the person's session ended");
+        assertTrue(mailWithSubject(target, "You were signed out everywhere").contains("ended every sign-in"));
+
+        act(agent, csrf, "deactivate", targetId, "reported stolen");
+        assertTrue(agent.get(base + "/admin/user?id=" + targetId).body().contains("id=\"state\">deactivated<"));
+        assertTrue(mailWithSubject(target, "Your account was deactivated").contains("Nobody can sign in"));
+        act(agent, csrf, "reactivate", targetId, "found again");
+        assertTrue(mailWithSubject(target, "Your account was reactivated").contains("sign in again"));
+
+        // Six wrong passwords slow the account down; support lifts it.
+        for (int i = 0; i < 6; i++) {
+            Browser b = new Browser();
+            provider.submitPassword(b, provider.passwordPage(b, b.follow(b.follow(b.get(base + "/account"))), target), "wrong " + i);
+        }
+        assertTrue(agent.get(base + "/admin/user?id=" + targetId).body().contains("Password tries slowed down"));
+        act(agent, csrf, "unlock", targetId, "typed an old password");
+        page = agent.get(base + "/admin/user?id=" + targetId).body();
+        assertTrue(page.contains("id=\"locks\">none<"), "locks lifted: " + page);
+        for (String type : List.of("support.reset-passkeys", "support.end-sessions", "support.deactivate", "support.reactivate",
+                "support.unlock")) {
+            assertTrue(page.contains("data-type=\"" + type + "\""), type + " is in the trail");
+        }
+    }
+
+    @Test
+    void recoveryLinkWhenHandedOverThenOnceToANewPasswordAndNotAfterItExpires() throws Exception {
+        String target = newUser("link-" + suffix(), List.of());
+        String targetId = idOf(target);
+        Browser agent = signedIn(newUser("linker-" + suffix(), List.of("support")));
+        String csrf = csrf(agent.get(base + "/account"));
+        HttpResponse<String> shown = agent.post(base + "/admin/user/recovery-link", Map.of("id", targetId, "reason",
+                "lost every passkey and the phone; ID checked by video call", "csrf", csrf));
+        assertEquals(200, shown.statusCode(), shown.body());
+        assertEquals("no-store", shown.headers().firstValue("Cache-Control").orElse(""));
+        String link = shownLink(shown.body());
+        assertTrue(link.startsWith(base + "/recover/link?token="), link);
+        assertTrue(mailWithSubject(target, "A recovery link was made for your account").contains("checking who you are"));
+
+        Browser person = new Browser();
+        HttpResponse<String> opened = person.get(link);
+        assertEquals(URI.create(base + "/recover/password"), Browser.location(opened));
+        String form = person.get(base + "/recover/password").body();
+        HttpResponse<String> done = person.post(base + "/recover/password", Map.of("csrf", Browser.hidden(form, "csrf"),
+                "password", "granite window orchard", "repeat", "granite window orchard"));
+        assertEquals(URI.create(base + "/account?notice=recovered"), Browser.location(done));
+        assertEquals(200, person.follow(done).statusCode(), "signed in, offered a new passkey");
+        assertEquals(URI.create(base + "/recover?error=link"), Browser.location(new Browser().get(link)), "used once");
+
+        HttpResponse<String> second = agent.post(base + "/admin/user/recovery-link", Map.of("id", targetId, "reason",
+                "asked again", "csrf", csrf));
+        String expiring = shownLink(second.body());
+        Thread.sleep(LINK_TTL.plusSeconds(1).toMillis());
+        HttpResponse<String> late = new Browser().get(expiring);
+        assertEquals(URI.create(base + "/recover?error=link"), Browser.location(late), "expired");
+        assertTrue(new Browser().follow(late).body().contains("Ask your support team for a new one"));
+        String page = agent.get(base + "/admin/user?id=" + targetId).body();
+        assertTrue(page.contains("data-type=\"support.recovery-link\"") && page.contains("ID checked by video call"));
+    }
+
+    // --- in a real browser ------------------------------------------------------------------------------------
+
+    @Test
+    void browserWhenSupportFindsAPersonAndResetsTheirPasskeysThenTheEventIsShown() throws Exception {
+        String target = newUser("browsed-" + suffix(), List.of());
+        addPasskey(signedIn(target), new TestAuthenticator());
+        String agent = newUser("chromium-agent-" + suffix(), List.of("support"));
+        try (Chromium chromium = Chromium.start()) {
+            BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
+            try {
+                chromium.authenticator.removeAllCredentials();
+                chromium.driver.get(base + "/admin");
+                steps.type(By.id("identifier"), agent);
+                steps.click("Continue");
+                steps.type(By.id("password"), PASSWORD);
+                steps.click("Sign in");
+                steps.type(By.id("code"), emailCode(agent + "@example.com"));
+                steps.click("Verify");
+                steps.waitFor("the offer or the console", () -> chromium.driver.getCurrentUrl().startsWith(base + "/admin")
+                        || !chromium.driver.findElements(By.id("create-passkey")).isEmpty());
+                if (!chromium.driver.getCurrentUrl().startsWith(base + "/admin")) {
+                    steps.click("I'll do it later");
+                }
+                steps.waitForHeading("Support console");
+                steps.type(By.id("q"), target);
+                steps.click("Find");
+                steps.waitFor("the person in the list", () -> chromium.driver.findElements(By.cssSelector("a[data-username='" + target + "']"))
+                        .stream().findFirst().orElse(null)).click();
+                steps.waitForHeading(target);
+                steps.type(By.id("reason-reset"), "new phone, old passkey gone");
+                steps.click("Reset passkeys");
+                var notice = steps.waitFor("the notice", () -> chromium.driver.findElements(By.id("console-notice")).stream()
+                        .findFirst().orElse(null));
+                assertTrue(notice.getText().contains("Every passkey was removed"), notice.getText());
+                assertFalse(chromium.driver.findElements(By.id("no-passkeys")).isEmpty());
+                assertTrue(chromium.driver.findElement(By.id("events")).getText().contains("new phone, old passkey gone"));
+                chromium.driver.findElement(By.id("back-home")).click();
+                steps.waitForHeading("Support console");
+                chromium.driver.findElement(By.id("to-account")).click();
+                steps.waitFor("the account page", () -> chromium.driver.getCurrentUrl().startsWith(base + "/account"));
+            } catch (AssertionError | RuntimeException e) {
+                chromium.screenshot("ConsoleIT-browser");
+                throw e;
+            }
+        }
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    private static String suffix() {
+        return Long.toHexString(System.nanoTime());
+    }
+
+    /** A user through SCIM, with console roles when given. */
+    private static String newUser(String name, List<String> roles) throws Exception {
+        var body = jakarta.json.Json.createObjectBuilder()
+                .add("schemas", jakarta.json.Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:User"))
+                .add("userName", name)
+                .add("emails", jakarta.json.Json.createArrayBuilder().add(jakarta.json.Json.createObjectBuilder()
+                        .add("value", name + "@example.com").add("primary", true)))
+                .add("password", PASSWORD);
+        if (!roles.isEmpty()) {
+            var list = jakarta.json.Json.createArrayBuilder();
+            roles.forEach(r -> list.add(jakarta.json.Json.createObjectBuilder().add("value", r)));
+            body.add("roles", list);
+        }
+        HttpResponse<String> r = provider.scim("POST", "/scim/v2/Users", body.build().toString(), provider.serviceToken("scim"));
+        assertEquals(201, r.statusCode(), r.body());
+        return name;
+    }
+
+    private static String idOf(String username) throws Exception {
+        HttpResponse<String> r = provider.scim("GET", "/scim/v2/Users?filter=" + java.net.URLEncoder.encode(
+                "userName eq \"" + username + "\"", java.nio.charset.StandardCharsets.UTF_8), null, provider.serviceToken("scim"));
+        return Provider.json(r.body()).getJsonArray("Resources").getJsonObject(0).getString("id");
+    }
+
+    /** Signed in to the account pages (and so the console) with password and the emailed code. */
+    private static Browser signedIn(String user) throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> identify = browser.get(base + "/account"); // → /authorize → the login's first page
+        for (int hops = 0; hops < 3 && identify.statusCode() == 303; hops++) {
+            identify = browser.follow(identify);
+        }
+        HttpResponse<String> codePage = provider.submitPassword(browser, provider.passwordPage(browser, identify, user), PASSWORD);
+        if (codePage.statusCode() == 303) {
+            codePage = browser.follow(codePage);
+        }
+        HttpResponse<String> r = browser.post(base + "/login/code/verify", Map.of(
+                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
+                "code", emailCode(user + "@example.com")));
+        for (int hops = 0; hops < 5 && r.statusCode() == 303; hops++) {
+            URI next = Browser.location(r);
+            if (next.getPath().equals("/account")) {
+                return browser;
+            }
+            r = browser.get(next.toString());
+        }
+        throw new AssertionError("not signed in: " + r.statusCode() + " " + r.body());
+    }
+
+    /** The link the console shows once, from its read-only field. */
+    private static String shownLink(String page) {
+        Matcher m = Pattern.compile("id=\"recovery-link\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertTrue(m.find(), page);
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    private static void act(Browser agent, String csrf, String action, String id, String reason) {
+        HttpResponse<String> r = agent.post(base + "/admin/user/" + action, Map.of("id", id, "reason", reason, "csrf", csrf));
+        assertEquals("id=" + id + "&notice=" + action, Browser.location(r).getQuery(), action);
+    }
+
+    private static String csrf(HttpResponse<String> accountPage) {
+        Matcher m = Pattern.compile("(?:data-csrf=|name=\"csrf\" value=)\"([^\"]+)\"").matcher(accountPage.body());
+        assertTrue(m.find(), accountPage.body());
+        return m.group(1);
+    }
+
+    /** Adds a passkey through the account page's JSON calls, as account.js does. */
+    private static void addPasskey(Browser browser, TestAuthenticator authenticator) {
+        String token = csrf(browser.get(base + "/account"));
+        JsonObject options = Provider.json(browser.postJson(base + "/account/passkeys/options", "{}", token).body());
+        String credential = authenticator.create(options.getJsonObject("publicKey").toString(), base);
+        HttpResponse<String> verified = browser.postJson(base + "/account/passkeys/verify", "{\"credential\":" + credential + "}", token);
+        assertTrue(Provider.json(verified.body()).getString("next", "").startsWith(base + "/account?added="), verified.body());
+    }
+
+    /** The newest code mailed to the address that no step has used yet. */
+    private static String emailCode(String address) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            jakarta.mail.internet.MimeMessage[] all = mail.getReceivedMessagesForDomain(address);
+            for (int i = all.length - 1; i >= 0; i--) {
+                Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(all[i]));
+                synchronized (USED) {
+                    if (m.find() && !USED.contains(all[i])) {
+                        USED.add(all[i]);
+                        return m.group(1);
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no code mailed to " + address);
+    }
+
+    private static String mailWithSubject(String user, String subject) throws Exception {
+        return new BrowserSteps(() -> null, mail).emailWithSubject(user + "@example.com", subject);
+    }
+}
