@@ -68,6 +68,9 @@ public class Bootstrap {
     @Inject dev.passgate.notify.NoticeStore notices;
     @Inject dev.passgate.console.ConsoleSettings console;
     @Inject dev.passgate.audit.AuditLog audit;
+    @Inject dev.passgate.audit.AuditTrail trail;
+    @Inject dev.passgate.audit.AuditSettings auditSettings;
+    @Inject dev.passgate.persistence.JpaJobLease leases;
 
     private ScheduledExecutorService purger;
 
@@ -113,14 +116,20 @@ public class Bootstrap {
      * signed up); it is given the admin role once, audited; later admins are made in the console.
      */
     private void bootstrapAdmin(String username) {
-        java.util.Optional<User> user = users.findByIdentifier(username);
+        // By username only: an older account whose (unverified) email reads like the name must not become admin.
+        java.util.Optional<User> user = users.findByIdentifier(username).filter(u -> u.username().equalsIgnoreCase(username));
         if (user.isEmpty()) {
             LOG.warning(() -> "passgate.admin.bootstrap-user names '" + username + "', which no account has: no admin made");
             return;
         }
         if (!user.get().roles().contains(dev.passgate.console.Role.ADMIN.value())) {
-            users.update(user.get().id(), u -> u.withRoles(java.util.stream.Stream.concat(u.roles().stream(),
-                    java.util.stream.Stream.of(dev.passgate.console.Role.ADMIN.value())).toList()));
+            try {
+                users.update(user.get().id(), u -> u.withRoles(java.util.stream.Stream.concat(u.roles().stream(),
+                    java.util.stream.Stream.of(dev.passgate.console.Role.ADMIN.value())).distinct().toList()));
+            } catch (RuntimeException raced) { // another node starting at the same moment did it
+                LOG.info(() -> "passgate.admin.bootstrap-user: another node updated '" + username + "' first");
+                return;
+            }
             audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "support.assign-roles", java.util.Optional.of(user.get().id()),
                     "OK", "agent=passgate.admin.bootstrap-user reason=start-up configuration roles=admin"));
             LOG.info(() -> "Account '" + username + "' is an admin of the support console (passgate.admin.bootstrap-user)");
@@ -148,6 +157,20 @@ public class Bootstrap {
         }
     }
 
+    /**
+     * Audit events past {@code passgate.audit.retention}, on one node at a time: the node that takes the lease (held
+     * a little less than the purge interval) runs it, the others skip this round.
+     */
+    void purgeAudit(Instant now) {
+        if (leases.acquire("audit-retention", dev.passgate.audit.AuditContext.NODE, now, java.time.Duration.ofMinutes(4))) {
+            int gone = trail.purgeBefore(now.minus(auditSettings.retention()));
+            if (gone > 0) {
+                LOG.info(() -> "Audit retention: " + gone + " events older than " + auditSettings.retention().toDays()
+                        + " days deleted");
+            }
+        }
+    }
+
     private void purge() {
         try {
             Instant now = clock.instant();
@@ -157,6 +180,7 @@ public class Bootstrap {
             if (n > 0) {
                 LOG.fine(() -> "Purged " + n + " expired records");
             }
+            purgeAudit(now);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Purging expired records failed; will try again", e);
         }

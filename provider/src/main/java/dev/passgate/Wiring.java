@@ -540,6 +540,22 @@ public class Wiring {
                 security, audit, notifier, sender, settings.interactionTtl(), otp.maxAttempts(), clock);
     }
 
+    // --- the audit trail ------------------------------------------------------------------------------
+    @Produces @Singleton
+    dev.passgate.audit.AuditSettings auditSettings(ConfigReader config) {
+        return dev.passgate.audit.AuditSettings.read(config);
+    }
+
+    @Produces @Singleton
+    dev.passgate.audit.AuditTrail auditTrail(Database db) {
+        return new dev.passgate.persistence.JpaAuditTrail(db);
+    }
+
+    @Produces @Singleton
+    dev.passgate.persistence.JpaJobLease jobLease(Database db) {
+        return new dev.passgate.persistence.JpaJobLease(db);
+    }
+
     // --- the support console -----------------------------------------------------------------------
     @Produces @Singleton
     dev.passgate.console.ConsoleSettings consoleSettings(ConfigReader config) {
@@ -605,10 +621,10 @@ public class Wiring {
     @Produces @Singleton
     ScimUsers scim(UserStore users, UserListing listing, GrantStore grants, LogoutService logout,
                    LoginTransactionStore loginTransactions, PasswordHasher hasher,
-                   PasswordPolicy policy, Clock clock) {
+                   PasswordPolicy policy, AuditLog audit, Clock clock) {
         return new ScimUsers(users, listing, grants, userId -> {
             loginTransactions.endForUser(userId); // a login that passed the old password goes too
             logout.signOutEverywhere(userId);
-        }, hasher, policy, clock);
+        }, hasher, policy, audit, clock);
     }
 }

@@ -13,13 +13,16 @@ import java.util.Set;
  */
 public enum ConsoleAction {
     HOME(false, ADMIN, SUPPORT, AUDITOR),
+    /** The audit trail, filtered, and its JSON Lines export. */
+    AUDIT(false, ADMIN, AUDITOR),
     FIND_USERS(false, ADMIN, SUPPORT),
     VIEW_USER(false, ADMIN, SUPPORT),
     RESET_PASSKEYS(true, ADMIN, SUPPORT),
     UNLOCK(true, ADMIN, SUPPORT),
     END_SESSIONS(true, ADMIN, SUPPORT),
     DEACTIVATE(true, ADMIN, SUPPORT),
-    REACTIVATE(true, ADMIN, SUPPORT),
+    /** Admin only: a deactivation may be a leaver's (by SCIM) or an admin's decision that support must not undo. */
+    REACTIVATE(true, ADMIN),
     RECOVERY_LINK(true, ADMIN, SUPPORT),
     ASSIGN_ROLES(true, ADMIN);
 

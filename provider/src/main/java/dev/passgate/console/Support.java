@@ -41,7 +41,7 @@ public final class Support {
             "passkey.registered", "passkey.registration_failure", "passkey.cross_device", "account.passkey_deleted",
             "account.password_changed", "account.contact_changed", "account.session_ended", "recovery.started",
             "recovery.completed", "support.reset-passkeys", "support.unlock", "support.end-sessions", "support.deactivate",
-            "support.reactivate", "support.recovery-link", "support.assign-roles");
+            "support.reactivate", "support.recovery-link", "support.assign-roles", "scim.roles");
 
     /** What support sees on a person's page. */
     public record Card(User user, Set<Role> roles, List<PasskeyRow> passkeys, Optional<Instant> passwordSlowedUntil,
@@ -52,7 +52,10 @@ public final class Support {
     }
 
     /** Why an action did nothing. */
-    public enum Refusal { NO_REASON, NOT_FOUND, OWN_ROLES, NOT_A_CHANGE }
+    public enum Refusal { NO_REASON, NOT_FOUND, OWN_ACCOUNT, PRIVILEGED, NOT_A_CHANGE }
+
+    /** Searches shorter than this find nothing but an exact id or phone: no listing of everyone a letter at a time. */
+    static final int MIN_QUERY = 3;
 
     private final UserStore users;
     private final UserListing listing;
@@ -84,7 +87,12 @@ public final class Support {
     }
 
     public List<User> find(String text) {
-        return text == null || text.isBlank() || text.length() > 320 ? List.of() : listing.search(text, FOUND_AT_MOST);
+        if (text == null || text.isBlank() || text.length() > 320 || text.indexOf(0) >= 0) {
+            return List.of();
+        }
+        List<User> found = listing.search(text, FOUND_AT_MOST);
+        return text.strip().length() >= MIN_QUERY ? found
+                : found.stream().filter(u -> u.id().equals(text.strip())).toList();
     }
 
     public Optional<Card> card(String userId) {
@@ -116,10 +124,29 @@ public final class Support {
             return Outcome.refused(Refusal.NOT_FOUND);
         }
         User target = found.get();
-        if (action == ConsoleAction.ASSIGN_ROLES && target.id().equals(agent.id())) {
-            return Outcome.refused(Refusal.OWN_ROLES); // never one's own: a second admin must agree
+        if (target.id().equals(agent.id())) {
+            return Outcome.refused(Refusal.OWN_ACCOUNT); // never one's own roles or state: a second person must agree
         }
-        String detail = "";
+        if (!Role.of(target).isEmpty() && !Role.of(agent).contains(Role.ADMIN)) {
+            // Support helps people, not staff: a recovery link or a passkey reset for an admin would be a way to become one.
+            return Outcome.refused(Refusal.PRIVILEGED);
+        }
+        String[] detail = {""};
+        String result = "";
+        boolean done = false;
+        try {
+            result = apply(agent, action, target, roles, browser, detail);
+            done = true;
+        } finally {
+            audit.record(new AuditEvent(clock.instant(), "support." + action.slug(), Optional.of(target.id()),
+                    done ? "OK" : "FAILED", "agent=" + agent.id() + " (" + agent.username() + ") reason=\""
+                    + why.replace('"', '\'') + "\"" + (detail[0].isEmpty() ? "" : " " + detail[0])));
+        }
+        return result == null ? Outcome.refused(Refusal.NOT_FOUND) : Outcome.ok(result);
+    }
+
+    /** Does it; @return the recovery link's secret, "" for the rest, null when the account cannot take it */
+    private String apply(User agent, ConsoleAction action, User target, Set<Role> roles, String browser, String[] detail) {
         String result = "";
         switch (action) {
             case RESET_PASSKEYS -> {
@@ -131,7 +158,7 @@ public final class Support {
                         n++;
                     }
                 }
-                detail = "deleted=" + n;
+                detail[0] = "deleted=" + n;
                 notifier.accountChanged(target.id(), Notice.Kind.PASSKEYS_RESET, browser);
             }
             case UNLOCK -> {
@@ -154,10 +181,11 @@ public final class Support {
             case RECOVERY_LINK -> {
                 Optional<String> link = recovery.issueLink(target.id(), settings.recoveryLinkTtl());
                 if (link.isEmpty()) {
-                    return Outcome.refused(Refusal.NOT_FOUND); // deactivated: reactivate first
+                    detail[0] = "refused=inactive";
+                    return null; // deactivated: reactivate first
                 }
                 result = link.get();
-                detail = "expires=" + clock.instant().plus(settings.recoveryLinkTtl());
+                detail[0] = "expires=" + clock.instant().plus(settings.recoveryLinkTtl());
                 notifier.accountChanged(target.id(), Notice.Kind.RECOVERY_LINK_ISSUED, browser);
             }
             case ASSIGN_ROLES -> {
@@ -165,14 +193,16 @@ public final class Support {
                 List<String> wanted = roles.stream().map(Role::value).sorted().toList();
                 users.update(target.id(), u -> u.withRoles(java.util.stream.Stream.concat(
                         u.roles().stream().filter(r -> !console.contains(r)), wanted.stream()).toList()));
-                detail = "roles=" + String.join(",", wanted);
+                detail[0] = "roles=" + String.join(",", wanted);
             }
-            default -> {
-                return Outcome.refused(Refusal.NOT_A_CHANGE);
-            }
+            default -> throw new IllegalArgumentException(action + " changes nothing");
         }
-        audit.record(new AuditEvent(clock.instant(), "support." + action.slug(), Optional.of(target.id()), "OK",
-                "agent=" + agent.id() + " (" + agent.username() + ") reason=" + why + (detail.isEmpty() ? "" : " " + detail)));
-        return Outcome.ok(result);
+        return result;
+    }
+
+    /** A person's page was opened: who looked at whom is in the trail too. */
+    public void viewed(User agent, String targetId) {
+        audit.record(new AuditEvent(clock.instant(), "support.viewed", Optional.of(targetId), "OK",
+                "agent=" + agent.id() + " (" + agent.username() + ")"));
     }
 }

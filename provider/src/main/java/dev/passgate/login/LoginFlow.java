@@ -163,6 +163,8 @@ public final class LoginFlow {
      * reached state, check the move, save once, finish on DONE. A refused request changes nothing.
      */
     public LoginOutcome handle(LoginContext request, LoginAction action, LoginStep step) {
+        // Every event this step records carries the login and its client (the trail's "which login, which app").
+        dev.passgate.audit.AuditContext.login(request.transaction().idHash(), request.interaction().clientId());
         LoginOutcome outcome = attempt(request, action, step);
         if (outcome == CONFLICT && RETRIED_ON_CONFLICT.contains(action)) {
             // The page's own background calls (autofill's options and failure reports) save the login

@@ -20,4 +20,10 @@ public class AuditEventEntity {
     String userId;
     String outcome;
     String detail;
+    @Column(name = "client_id")
+    String clientId;
+    @Column(name = "login_id")
+    String loginId;
+    String node;
+    String network;
 }

@@ -92,6 +92,11 @@ public final class JpaLoginStores {
                 e.userId = event.userId().orElse(null);
                 e.outcome = cut(event.outcome(), 64);
                 e.detail = event.detail() == null ? null : cut(event.detail(), 1000);
+                dev.passgate.audit.AuditContext.Frame context = dev.passgate.audit.AuditContext.current();
+                e.clientId = context.client().map(c -> cut(c, 255)).orElse(null);
+                e.loginId = context.login().orElse(null);
+                e.node = cut(dev.passgate.audit.AuditContext.NODE, 64);
+                e.network = context.network().map(n -> cut(n, 64)).orElse(null);
                 db.run(em -> em.persist(e));
             }
 

@@ -343,7 +343,8 @@ public final class Recovery {
     }
 
     private Optional<RecoveryAttempt> live(String id) {
-        if (id == null || id.isBlank() || id.length() > 100) {
+        // A browser's id never holds ':'; a link's row is found by the hash of "link:" + its secret and only through openLink.
+        if (id == null || id.isBlank() || id.length() > 100 || id.indexOf(':') >= 0) {
             return Optional.empty();
         }
         Instant now = clock.instant();

@@ -43,8 +43,11 @@ public final class ScimUsers {
     private final Clock clock;
 
     /** @param signOutEverywhere ends every session of an account and tells its applications */
+    private final dev.passgate.audit.AuditLog audit;
+
     public ScimUsers(UserStore users, UserListing listing, GrantStore grants, java.util.function.Consumer<String> signOutEverywhere,
-                     PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+                     PasswordHasher hasher, PasswordPolicy policy, dev.passgate.audit.AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.users = users;
         this.listing = listing;
         this.grants = grants;
@@ -61,7 +64,11 @@ public final class ScimUsers {
             user = apply(user, attr.getKey(), attr.getValue());
         }
         User complete = user;
-        return store(() -> users.create(complete));
+        User created = store(() -> users.create(complete));
+        if (!created.roles().isEmpty()) {
+            rolesSet(created.id(), created.roles());
+        }
+        return created;
     }
 
     public User get(String id) {
@@ -112,8 +119,17 @@ public final class ScimUsers {
             if (newPassword || (b.active() && !a.active())) {
                 endEverything(id);
             }
+            if (!new java.util.HashSet<>(a.roles()).equals(new java.util.HashSet<>(b.roles()))) {
+                rolesSet(id, a.roles());
+            }
         }));
         return after;
+    }
+
+    /** Roles decide who may use the support console: every change of them is in the trail, whoever made it. */
+    private void rolesSet(String id, List<String> roles) {
+        audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "scim.roles", Optional.of(id), "OK",
+                "roles=" + String.join(",", roles)));
     }
 
     /** Sessions and logins under way first (no new grant can start), then every grant; both, whatever fails. */

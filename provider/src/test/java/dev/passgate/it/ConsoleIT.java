@@ -90,11 +90,12 @@ class ConsoleIT {
 
     // --- access --------------------------------------------------------------------------------------------
 
-    /** Who gets what: one row per route or action, one column per role (none, auditor, support, admin). */
+    /**
+     * Who gets what: one row per route or action, one column per role (none, auditor, support, admin). Each agent
+     * acts on a target of its own, so one column's changes do not decide the next one's answers.
+     */
     @Test
     void accessWhenEachRoleTriesEveryRouteAndActionThenOnlyWhatItsRoleAllows() throws Exception {
-        String target = newUser("target-" + suffix(), List.of());
-        String targetId = idOf(target);
         Map<String, Browser> agents = new LinkedHashMap<>();
         agents.put("none", signedIn(newUser("plain-" + suffix(), List.of())));
         agents.put("auditor", signedIn(newUser("auditor-" + suffix(), List.of("auditor"))));
@@ -103,27 +104,31 @@ class ConsoleIT {
 
         record Row(String what, String method, String path, Map<String, String> form, int[] expected) {
         }
-        List<Row> table = List.of(
-                new Row("home", "GET", "/admin", Map.of(), new int[] {403, 200, 200, 200}),
-                new Row("find", "GET", "/admin/users?q=" + target, Map.of(), new int[] {403, 403, 200, 200}),
-                new Row("person", "GET", "/admin/user?id=" + targetId, Map.of(), new int[] {403, 403, 200, 200}),
-                new Row("unlock", "POST", "/admin/user/unlock", Map.of("id", targetId, "reason", "locked out"),
-                        new int[] {403, 403, 303, 303}),
-                new Row("end sessions", "POST", "/admin/user/end-sessions", Map.of("id", targetId, "reason", "lost phone"),
-                        new int[] {403, 403, 303, 303}),
-                new Row("reset passkeys", "POST", "/admin/user/reset-passkeys", Map.of("id", targetId, "reason", "new phone"),
-                        new int[] {403, 403, 303, 303}),
-                new Row("deactivate", "POST", "/admin/user/deactivate", Map.of("id", targetId, "reason", "left"),
-                        new int[] {403, 403, 303, 303}),
-                new Row("reactivate", "POST", "/admin/user/reactivate", Map.of("id", targetId, "reason", "back"),
-                        new int[] {403, 403, 303, 303}),
-                new Row("recovery link", "POST", "/admin/user/recovery-link", Map.of("id", targetId, "reason", "checked ID"),
-                        new int[] {403, 403, 200, 200}),
-                new Row("assign roles", "POST", "/admin/user/assign-roles", Map.of("id", targetId, "reason", "new hire",
-                        "role", "support"), new int[] {403, 403, 403, 303}));
         List<String> wrong = new ArrayList<>();
         int column = 0;
         for (Map.Entry<String, Browser> agent : agents.entrySet()) {
+            String target = newUser("target-" + suffix(), List.of());
+            String t = idOf(target);
+            List<Row> table = List.of(
+                    new Row("home", "GET", "/admin", Map.of(), new int[] {403, 200, 200, 200}),
+                    new Row("audit trail", "GET", "/admin/audit", Map.of(), new int[] {403, 200, 403, 200}),
+                    new Row("audit export", "GET", "/admin/audit/export", Map.of(), new int[] {403, 200, 403, 200}),
+                    new Row("find", "GET", "/admin/users?q=" + target, Map.of(), new int[] {403, 403, 200, 200}),
+                    new Row("person", "GET", "/admin/user?id=" + t, Map.of(), new int[] {403, 403, 200, 200}),
+                    new Row("unlock", "POST", "/admin/user/unlock", Map.of("id", t, "reason", "locked out"),
+                            new int[] {403, 403, 303, 303}),
+                    new Row("end sessions", "POST", "/admin/user/end-sessions", Map.of("id", t, "reason", "lost phone"),
+                            new int[] {403, 403, 303, 303}),
+                    new Row("reset passkeys", "POST", "/admin/user/reset-passkeys", Map.of("id", t, "reason", "new phone"),
+                            new int[] {403, 403, 303, 303}),
+                    new Row("recovery link", "POST", "/admin/user/recovery-link", Map.of("id", t, "reason", "checked ID"),
+                            new int[] {403, 403, 200, 200}),
+                    new Row("deactivate", "POST", "/admin/user/deactivate", Map.of("id", t, "reason", "left"),
+                            new int[] {403, 403, 303, 303}),
+                    new Row("reactivate", "POST", "/admin/user/reactivate", Map.of("id", t, "reason", "back"),
+                            new int[] {403, 403, 403, 303}),
+                    new Row("assign roles", "POST", "/admin/user/assign-roles", Map.of("id", t, "reason", "new hire",
+                            "role", "support"), new int[] {403, 403, 403, 303}));
             String csrf = csrf(agent.getValue().get(base + "/account"));
             for (Row row : table) {
                 HttpResponse<String> r;
@@ -152,11 +157,49 @@ class ConsoleIT {
         HttpResponse<String> signedOut = new Browser().get(base + "/admin");
         assertEquals(303, signedOut.statusCode(), "a visitor is sent to sign in first");
         assertTrue(Browser.location(signedOut).getPath().endsWith("/authorize"), Browser.location(signedOut).toString());
-        HttpResponse<String> own = agents.get("admin").post(base + "/admin/user/assign-roles", Map.of("id", idOf("boss"),
-                "reason", "promote myself", "csrf", csrf(agents.get("admin").get(base + "/account")), "role", "auditor"));
-        assertEquals("id=" + idOf("boss") + "&error=own_roles", Browser.location(own).getQuery(), "never one's own roles");
-        assertTrue(agents.get("admin").get(base + "/admin/user?id=" + targetId).body().contains("support"),
-                "the admin gave the target the support role");
+
+        Browser admin = agents.get("admin");
+        String bossId = idOf("boss");
+        HttpResponse<String> own = admin.post(base + "/admin/user/assign-roles", Map.of("id", bossId,
+                "reason", "promote myself", "csrf", csrf(admin.get(base + "/account")), "role", "auditor"));
+        assertEquals("id=" + bossId + "&error=own_account", Browser.location(own).getQuery(), "never one's own roles");
+        Browser support = agents.get("support");
+        HttpResponse<String> onStaff = support.post(base + "/admin/user/recovery-link", Map.of("id", bossId,
+                "reason", "says he lost his phone", "csrf", csrf(support.get(base + "/account"))));
+        assertEquals("id=" + bossId + "&error=privileged", Browser.location(onStaff).getQuery(),
+                "support never makes a recovery link (or resets passkeys) for staff: that would be a way to become admin");
+        HttpResponse<String> oneLetter = support.get(base + "/admin/users?q=t");
+        assertTrue(oneLetter.body().contains("id=\"none-found\""), "a letter or two lists nobody");
+    }
+
+    /** The trail by time, type, account and client; the export holds every match as JSON Lines. */
+    @Test
+    void auditWhenFilteredThenOnlyThoseAndTheExportHoldsEveryMatchAsJsonLines() throws Exception {
+        String person = newUser("audited-" + suffix(), List.of());
+        signedIn(person); // identify, password, code, success: each an event of this login, for the account client
+        Browser auditor = signedIn(newUser("reader-" + suffix(), List.of("auditor")));
+        String page = auditor.get(base + "/admin/audit?user=" + person).body();
+        assertTrue(page.contains("data-type=\"login.success\"") && page.contains("data-type=\"password.success\""), page);
+        assertTrue(page.contains("passgate-account"), "the client is named");
+        assertFalse(page.contains("data-type=\"support.viewed\""), "only this account's events");
+        String onlySuccess = auditor.get(base + "/admin/audit?user=" + person + "&type=login.success").body();
+        assertFalse(onlySuccess.contains("data-type=\"password.success\""), "the type filter holds");
+        HttpResponse<String> export = auditor.get(base + "/admin/audit/export?user=" + person);
+        assertEquals(200, export.statusCode());
+        assertEquals("application/x-ndjson", export.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        List<String> lines = export.body().lines().toList();
+        assertTrue(lines.size() >= 3, export.body());
+        for (String line : lines) {
+            JsonObject json = Provider.json(line);
+            assertEquals(idOf(person), json.getString("account"));
+            assertTrue(json.containsKey("time") && json.containsKey("type") && json.containsKey("node"), line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"client\":\"passgate-account\"") && l.contains("\"login\":\"")
+                && l.contains("\"network\":\"")), "login, client and network: " + export.body());
+        HttpResponse<String> bad = auditor.get(base + "/admin/audit?from=yesterday");
+        assertTrue(bad.body().contains("data-code=\"filter\""), "a filter that does not read says so");
+        assertEquals(URI.create(base + "/admin/audit?error=filter"), Browser.location(auditor.get(base
+                + "/admin/audit/export?from=2026-12-01&to=2025-01-01")));
     }
 
     // --- actions, audit, notices ----------------------------------------------------------------------------
@@ -189,7 +232,8 @@ class ConsoleIT {
         act(agent, csrf, "deactivate", targetId, "reported stolen");
         assertTrue(agent.get(base + "/admin/user?id=" + targetId).body().contains("id=\"state\">deactivated<"));
         assertTrue(mailWithSubject(target, "Your account was deactivated").contains("Nobody can sign in"));
-        act(agent, csrf, "reactivate", targetId, "found again");
+        Browser admin = signedIn("boss"); // undoing a deactivation is an admin's call
+        act(admin, csrf(admin.get(base + "/account")), "reactivate", targetId, "found again");
         assertTrue(mailWithSubject(target, "Your account was reactivated").contains("sign in again"));
 
         // Six wrong passwords slow the account down; support lifts it.
@@ -222,20 +266,25 @@ class ConsoleIT {
         assertTrue(mailWithSubject(target, "A recovery link was made for your account").contains("checking who you are"));
 
         Browser person = new Browser();
-        HttpResponse<String> opened = person.get(link);
+        assertEquals(200, person.get(link).statusCode());
+        HttpResponse<String> preview = new Browser().get(link); // a chat's link preview fetches it too: that must not use it
+        String token = Browser.hidden(preview.body(), "token");
+        HttpResponse<String> opened = person.post(base + "/recover/link", Map.of("token", token));
         assertEquals(URI.create(base + "/recover/password"), Browser.location(opened));
         String form = person.get(base + "/recover/password").body();
         HttpResponse<String> done = person.post(base + "/recover/password", Map.of("csrf", Browser.hidden(form, "csrf"),
                 "password", "granite window orchard", "repeat", "granite window orchard"));
         assertEquals(URI.create(base + "/account?notice=recovered"), Browser.location(done));
         assertEquals(200, person.follow(done).statusCode(), "signed in, offered a new passkey");
-        assertEquals(URI.create(base + "/recover?error=link"), Browser.location(new Browser().get(link)), "used once");
+        assertEquals(URI.create(base + "/recover?error=link"), Browser.location(new Browser().post(base + "/recover/link",
+                Map.of("token", token))), "used once");
 
         HttpResponse<String> second = agent.post(base + "/admin/user/recovery-link", Map.of("id", targetId, "reason",
                 "asked again", "csrf", csrf));
         String expiring = shownLink(second.body());
         Thread.sleep(LINK_TTL.plusSeconds(1).toMillis());
-        HttpResponse<String> late = new Browser().get(expiring);
+        HttpResponse<String> late = new Browser().post(base + "/recover/link", Map.of("token",
+                Browser.hidden(new Browser().get(expiring).body(), "token")));
         assertEquals(URI.create(base + "/recover?error=link"), Browser.location(late), "expired");
         assertTrue(new Browser().follow(late).body().contains("Ask your support team for a new one"));
         String page = agent.get(base + "/admin/user?id=" + targetId).body();

@@ -44,7 +44,9 @@ import dev.passgate.web.Views;
 public class ConsoleResource {
     public static final Set<String> NOTICES = Set.of("reset-passkeys", "unlock", "end-sessions", "deactivate", "reactivate",
             "assign-roles");
-    public static final Set<String> ERRORS = Set.of("no_reason", "not_found", "own_roles", "needs_mfa", "expired");
+    public static final Set<String> ERRORS = Set.of("no_reason", "not_found", "own_account", "privileged", "needs_mfa",
+            "expired");
+    static final int AUDIT_SHOWN = 200;
 
     @Inject
     AccountGate gate;
@@ -52,6 +54,12 @@ public class ConsoleResource {
     Support support;
     @Inject
     ConsoleSettings settings;
+    @Inject
+    dev.passgate.audit.AuditTrail trail;
+    @Inject
+    dev.passgate.user.UserStore users;
+    @Inject
+    java.time.Clock clock;
     @Context
     HttpHeaders headers;
 
@@ -64,7 +72,60 @@ public class ConsoleResource {
         }
         Set<Role> roles = Role.of(who.get().user());
         return page(new ConsoleView.Home(who.get().user().username(), roles.stream().map(Role::value).toList(),
-                ConsoleAction.FIND_USERS.allowedFor(roles)));
+                ConsoleAction.FIND_USERS.allowedFor(roles), ConsoleAction.AUDIT.allowedFor(roles)));
+    }
+
+    /** The audit trail between two days (the last seven by default), filtered by type, account and client. */
+    @GET
+    @Path("audit")
+    public Response audit(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
+                          @QueryParam("user") String user, @QueryParam("client") String client) {
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        Optional<Response> refused = refuse(who, ConsoleAction.AUDIT, "/admin/audit");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<AuditFilter> filter = AuditFilter.parse(from, to, type, user, client, clock.instant());
+        AuditFilter f = filter.orElseGet(() -> AuditFilter.lastWeek(clock.instant()));
+        List<ConsoleView.AuditRow> rows = trail.search(f.query(users, AUDIT_SHOWN)).stream().map(r -> new ConsoleView.AuditRow(
+                ConsoleView.when(r.event().at()), r.event().type(), r.event().userId().orElse(""), r.event().outcome(),
+                r.client().orElse(""), r.login().orElse(""), r.node(), r.network().orElse(""),
+                r.event().detail() == null ? "" : r.event().detail())).toList();
+        return page(new ConsoleView.Audit(who.get().user().username(), f.fromText(), f.toText(), f.type().orElse(""),
+                f.user().orElse(""), f.client().orElse(""), rows, AUDIT_SHOWN, f.queryString(),
+                filter.isEmpty() ? Optional.of("filter") : Optional.empty()));
+    }
+
+    /** The same events as JSON Lines, oldest first, every one in the range (for a SIEM), streamed a page at a time. */
+    @GET
+    @Path("audit/export")
+    public Response exportAudit(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
+                                @QueryParam("user") String user, @QueryParam("client") String client) {
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        Optional<Response> refused = refuse(who, ConsoleAction.AUDIT, "/admin/audit");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<AuditFilter> filter = AuditFilter.parse(from, to, type, user, client, clock.instant());
+        if (filter.isEmpty()) {
+            return Response.seeOther(gate.absolute("/admin/audit?error=filter")).build();
+        }
+        dev.passgate.audit.AuditQuery query = filter.get().query(users, 0);
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            trail.each(query, r -> {
+                try {
+                    w.write(AuditFilter.jsonLine(r));
+                    w.write('\n');
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            w.flush();
+        };
+        return Response.ok(body, "application/x-ndjson").header("Cache-Control", "no-store")
+                .header("Content-Disposition", "attachment; filename=\"passgate-audit-" + filter.get().fromText() + "-"
+                        + filter.get().toText() + ".jsonl\"").build();
     }
 
     @GET
@@ -90,12 +151,13 @@ public class ConsoleResource {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<Support.Card> card = id == null || id.length() > 64 ? Optional.empty() : support.card(id);
+        Optional<Support.Card> card = validId(id) ? support.card(id) : Optional.empty();
         if (card.isEmpty()) {
             return Views.html(404, ErrorView.of("console.not-found.title", "console.not-found.message")
                     .restartAt(Optional.of(gate.absolute("/admin")))).build();
         }
         Support.Card c = card.get();
+        support.viewed(who.get().user(), c.user().id());
         return page(new ConsoleView.Person(who.get().user().username(), gate.token(who.get()), c.user().id(), c.user().username(),
                 Optional.ofNullable(c.user().displayName()).orElse(""), Optional.ofNullable(c.user().email()).orElse(""),
                 c.user().emailVerified(), Optional.ofNullable(c.user().phone()).orElse(""), c.user().phoneVerified(),
@@ -124,6 +186,9 @@ public class ConsoleResource {
         if (refused.isPresent()) {
             return refused.get();
         }
+        if (!validId(id)) {
+            return Response.seeOther(gate.absolute(back + "&error=not_found")).build();
+        }
         if (!gate.csrfOk(who.get(), token)) {
             return Response.seeOther(gate.absolute(back + "&error=expired")).build();
         }
@@ -149,7 +214,7 @@ public class ConsoleResource {
             String link = gate.absolute("/recover/link?token=" + done.value().get()).toString();
             return Views.html(200, new ConsoleView.Link(who.get().user().username(), id,
                     support.card(id).map(c -> c.user().username()).orElse(""), link,
-                    ConsoleView.when(java.time.Instant.now().plus(settings.recoveryLinkTtl()))))
+                    ConsoleView.when(clock.instant().plus(settings.recoveryLinkTtl()))))
                     .header("Cache-Control", "no-store").build();
         }
         return Response.seeOther(gate.absolute(back + "&notice=" + action.get().slug())).build();
@@ -164,11 +229,19 @@ public class ConsoleResource {
             return Optional.of(Views.html(403, ErrorView.of("console.forbidden.title", "console.forbidden.message")
                     .next("console.forbidden.next").restartAt(Optional.of(gate.absolute("/account")))).build());
         }
+        if (!gate.strong(who.get())) { // the console shows people's data: never on a password alone
+            return Optional.of(Views.html(403, ErrorView.of("console.weak.title", "console.weak.message")
+                    .restartAt(Optional.of(gate.absolute("/account/reverify?then=/admin")))).build());
+        }
         return Optional.empty();
     }
 
+    private static boolean validId(String id) {
+        return id != null && id.matches("[A-Za-z0-9_-]{1,64}");
+    }
+
     private static String personPage(String id) {
-        return "/admin/user?id=" + (id != null && id.matches("[A-Za-z0-9_-]{1,64}") ? id : "");
+        return "/admin/user?id=" + (validId(id) ? id : "");
     }
 
     private Response page(dev.passgate.web.View view) {

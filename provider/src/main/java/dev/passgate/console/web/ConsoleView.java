@@ -21,7 +21,7 @@ public final class ConsoleView {
     }
 
     /** The first page: who is signed in with which roles, and what they may open. */
-    public record Home(String agent, List<String> roles, boolean mayFind) implements View {
+    public record Home(String agent, List<String> roles, boolean mayFind, boolean mayAudit) implements View {
         @Override
         public String template() {
             return "console/home";
@@ -70,6 +70,19 @@ public final class ConsoleView {
         @Override
         public String template() {
             return "console/link";
+        }
+    }
+
+    public record AuditRow(String when, String type, String user, String outcome, String client, String login, String node,
+                           String network, String detail) {
+    }
+
+    /** The audit trail between two days, with its filters, newest first; the export takes the same filters. */
+    public record Audit(String agent, String from, String to, String type, String user, String client, List<AuditRow> rows,
+                        int limit, String exportQuery, Optional<String> error) implements View {
+        @Override
+        public String template() {
+            return "console/audit";
         }
     }
 }

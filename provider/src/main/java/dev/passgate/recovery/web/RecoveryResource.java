@@ -94,10 +94,23 @@ public class RecoveryResource {
                 .cookie(cookies.set(COOKIE, started.value().get(), settings.interactionTtl())).build();
     }
 
-    /** A recovery link support handed over: opened once, in this browser, straight to the new password. */
+    /**
+     * A recovery link support handed over. Opening it shows one button: a chat or mail preview that fetches the
+     * link must not use it up; the button's POST does, in this browser.
+     */
     @GET
     @Path("link")
-    public Response link(@QueryParam("token") String token) {
+    public Response linkPage(@QueryParam("token") String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Response.seeOther(absolute("/recover?error=link")).build();
+        }
+        return Views.html(200, new RecoveryView.Link(token)).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("link")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response link(@FormParam("token") String token) {
         Optional<String> id = recovery.openLink(token);
         if (id.isEmpty()) {
             return Response.seeOther(absolute("/recover?error=link")).header("Cache-Control", "no-store").build();

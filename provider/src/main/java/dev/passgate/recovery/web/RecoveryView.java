@@ -29,6 +29,14 @@ public final class RecoveryView {
         }
     }
 
+    /** A recovery link's one button (the link's secret goes back in the form, never into a cookie or the log of a GET). */
+    public record Link(String token) implements View {
+        @Override
+        public String template() {
+            return "recover/link";
+        }
+    }
+
     public record Password(String csrf, int minLength, Optional<String> error) implements View {
         @Override
         public String template() {

@@ -65,8 +65,8 @@ public final class PageSamples {
     /** The support console's pages, each notice and error once. */
     static List<View> console() {
         List<View> views = new ArrayList<>();
-        views.add(new dev.passgate.console.web.ConsoleView.Home("ada", List.of("support"), true));
-        views.add(new dev.passgate.console.web.ConsoleView.Home("ada", List.of("auditor"), false));
+        views.add(new dev.passgate.console.web.ConsoleView.Home("ada", List.of("support"), true, false));
+        views.add(new dev.passgate.console.web.ConsoleView.Home("ada", List.of("auditor"), false, true));
         views.add(new dev.passgate.console.web.ConsoleView.Found("ada", "bo", List.of(new dev.passgate.console.web.ConsoleView.UserRow(
                 "u1", "bob", "bob@example.com", "+41446681800", false, List.of("support")))));
         views.add(new dev.passgate.console.web.ConsoleView.Found("ada", "<nobody>", List.of()));
@@ -93,6 +93,14 @@ public final class PageSamples {
         views.add(ErrorView.of("console.forbidden.title", "console.forbidden.message").next("console.forbidden.next")
                 .restartAt(Optional.of(URI.create("https://login.example.com/account"))));
         views.add(ErrorView.of("console.not-found.title", "console.not-found.message"));
+        views.add(ErrorView.of("console.weak.title", "console.weak.message")
+                .restartAt(Optional.of(URI.create("https://login.example.com/account/reverify?then=/admin"))));
+        views.add(new dev.passgate.console.web.ConsoleView.Audit("ada", "2026-11-25", "2026-12-01", "", "", "", List.of(
+                new dev.passgate.console.web.ConsoleView.AuditRow("2026-12-01 10:00 UTC", "passkey.decision", "u1", "START:SYNCED",
+                        "web", "0123456789abcdef", "node:1", "203.0.113.0/24", "<detail>")), 200, "from=2026-11-25&to=2026-12-01",
+                Optional.empty()));
+        views.add(new dev.passgate.console.web.ConsoleView.Audit("ada", "2026-11-25", "2026-12-01", "x", "y", "z", List.of(), 200,
+                "from=2026-11-25&to=2026-12-01", Optional.of("filter")));
         views.add(ErrorView.of("error.unavailable.title", "error.unavailable.message"));
         return views;
     }
@@ -155,6 +163,8 @@ public final class PageSamples {
         }
         views.add(new AccountView.Deleted());
         views.add(new dev.passgate.recovery.web.RecoveryView.Start("ada", "csrf", Optional.empty()));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("link")));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Link("secret"));
         views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("expired")));
         views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("slow_down")));
         views.add(new dev.passgate.recovery.web.RecoveryView.Code("sample-csrf", Optional.of("https://help.example/passkeys"),
