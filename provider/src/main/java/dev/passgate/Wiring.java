@@ -558,6 +558,17 @@ public class Wiring {
 
     // --- the support console -----------------------------------------------------------------------
     @Produces @Singleton
+    dev.passgate.console.Reports reports(Database db, AuthenticatorNames names) {
+        return new dev.passgate.console.Reports(new dev.passgate.persistence.JpaReportStore(db), aaguid -> {
+            try {
+                return names.nameOf(java.util.UUID.fromString(aaguid));
+            } catch (IllegalArgumentException notAnAaguid) {
+                return "Passkey";
+            }
+        });
+    }
+
+    @Produces @Singleton
     dev.passgate.console.ConsoleSettings consoleSettings(ConfigReader config) {
         return dev.passgate.console.ConsoleSettings.read(config);
     }

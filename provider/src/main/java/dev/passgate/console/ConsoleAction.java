@@ -15,6 +15,8 @@ public enum ConsoleAction {
     HOME(false, ADMIN, SUPPORT, AUDITOR),
     /** The audit trail, filtered, and its JSON Lines export. */
     AUDIT(false, ADMIN, AUDITOR),
+    /** The passkey reports and their CSV. */
+    REPORTS(false, ADMIN, AUDITOR),
     FIND_USERS(false, ADMIN, SUPPORT),
     VIEW_USER(false, ADMIN, SUPPORT),
     RESET_PASSKEYS(true, ADMIN, SUPPORT),

@@ -112,6 +112,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.poolSize());
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
+        // UTC days for every date the database computes (the reports group events by day).
+        config.setConnectionInitSql("SET TIME ZONE 'UTC'");
         // A wrong URL or password stops start-up here, with the driver's message.
         config.setInitializationFailTimeout(1);
         return new HikariDataSource(config);

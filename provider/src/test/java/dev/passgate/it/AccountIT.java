@@ -48,6 +48,7 @@ class AccountIT {
 
     static PayaraNode node;
     static Provider provider;
+    static AccountSteps steps;
     static GreenMail mail;
     static String base;
     Chromium chromium;
@@ -80,6 +81,7 @@ class AccountIT {
         assertTrue(node.awaitReady(Duration.ofSeconds(150), "/.well-known/openid-configuration"), node::log);
         provider = new Provider(node.base());
         base = node.base();
+        steps = new AccountSteps(base, provider, mail);
     }
 
     @AfterAll
@@ -652,7 +654,7 @@ class AccountIT {
         }
         Thread.sleep(1000);
         assertEquals(5, resetMails(user), "recovery codes stop at their own hourly budget");
-        java.util.Collections.addAll(USED, mail.getReceivedMessagesForDomain(user + "@example.com")); // read the sign-in's own code
+        java.util.Collections.addAll(steps.used, mail.getReceivedMessagesForDomain(user + "@example.com")); // read the sign-in's own code
         Browser holder = new Browser();
         URI callback = login(holder, holder.follow(holder.get(base + "/account")), user);
         assertEquals(URI.create(base + "/account"), Browser.location(holder.get(callback.toString())),
@@ -928,12 +930,9 @@ class AccountIT {
     }
 
     private static Browser signedIn(String user, String userAgent) throws Exception {
-        Browser browser = new Browser(java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build(), "User-Agent", userAgent);
-        HttpResponse<String> r = browser.get(base + "/account");
-        URI callback = login(browser, browser.follow(r), user);
-        assertEquals(URI.create(base + "/account"), Browser.location(browser.get(callback.toString())));
-        return browser;
+        return steps.signedIn(new Browser(java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build(),
+                "User-Agent", userAgent), user, PASSWORD);
     }
 
     record Tokens(com.nimbusds.oauth2.sdk.token.RefreshToken refresh) {
@@ -970,78 +969,29 @@ class AccountIT {
         return out;
     }
 
-    /**
-     * From the login's first page (identifier) to the account callback: password, then the code mailed to
-     * the account. No WebAuthn in this browser, so no passkey offer.
-     */
+    /** From the login's first page to the account callback, with password and emailed code (see {@link AccountSteps}). */
     private static URI login(Browser browser, HttpResponse<String> loginRedirect, String user) throws Exception {
-        return login(browser, loginRedirect, user, PASSWORD);
+        return steps.login(browser, loginRedirect, user, PASSWORD);
     }
 
     private static URI login(Browser browser, HttpResponse<String> loginRedirect, String user, String password) throws Exception {
-        HttpResponse<String> identify = loginRedirect.statusCode() == 303 ? browser.follow(loginRedirect) : loginRedirect;
-        HttpResponse<String> passwordPage = provider.passwordPage(browser, identify, user);
-        HttpResponse<String> codePage = provider.submitPassword(browser, passwordPage, password);
-        if (codePage.statusCode() == 303) {
-            codePage = browser.follow(codePage);
-        }
-        String code = emailCode(user);
-        HttpResponse<String> r = browser.post(base + "/login/code/verify", Map.of(
-                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
-                "code", code));
-        for (int hops = 0; hops < 5 && r.statusCode() == 303; hops++) {
-            URI next = Browser.location(r);
-            if (next.getPath().equals("/account/callback")) {
-                return next;
-            }
-            r = browser.get(next.toString());
-        }
-        throw new AssertionError("the login did not come back to the account callback: " + r.statusCode() + " " + r.body());
+        return steps.login(browser, loginRedirect, user, password);
     }
 
-    /** Adds a passkey through the account page's JSON calls, as account.js does. Returns its id. */
     private static String addPasskey(Browser browser, TestAuthenticator authenticator) {
-        String token = csrf(browser.get(base + "/account"));
-        HttpResponse<String> options = browser.postJson(base + "/account/passkeys/options", "{}", token);
-        JsonObject json = Provider.json(options.body());
-        assertTrue(json.containsKey("publicKey"), options.body());
-        String credential = authenticator.create(json.getJsonObject("publicKey").toString(), base);
-        HttpResponse<String> verified = browser.postJson(base + "/account/passkeys/verify", "{\"credential\":" + credential + "}", token);
-        String next = Provider.json(verified.body()).getString("next", "");
-        assertTrue(next.startsWith(base + "/account?added="), verified.body());
-        return next.substring(next.indexOf('=') + 1);
+        return steps.addPasskey(browser, authenticator);
     }
 
-    /** The session's CSRF token: the passkeys page hands it to its script, the other pages to their forms. */
     private static String csrf(HttpResponse<String> accountPage) {
-        Matcher m = Pattern.compile("(?:data-csrf=|name=\"csrf\" value=)\"([^\"]+)\"").matcher(accountPage.body());
-        assertTrue(m.find(), accountPage.body());
-        return m.group(1);
+        return AccountSteps.csrf(accountPage);
     }
 
-    private static final List<jakarta.mail.internet.MimeMessage> USED = new ArrayList<>();
-
-    /** The newest unused code mailed to the user. */
     private static String emailCode(String user) throws Exception {
-        return emailCodeTo(user + "@example.com");
+        return steps.emailCode(user + "@example.com");
     }
 
     private static String emailCodeTo(String address) throws Exception {
-        String user = address;
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            jakarta.mail.internet.MimeMessage[] all = mail.getReceivedMessagesForDomain(address);
-            for (int i = all.length - 1; i >= 0; i--) {
-                String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(all[i]);
-                Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(body);
-                if (m.find() && !USED.contains(all[i])) {
-                    USED.add(all[i]);
-                    return m.group(1);
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no code mailed to " + user);
+        return steps.emailCode(address);
     }
 
     private static String mailWithSubject(String user, String subject) throws Exception {

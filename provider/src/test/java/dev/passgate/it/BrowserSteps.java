@@ -92,6 +92,25 @@ final class BrowserSteps {
         return m.group(1);
     }
 
+    /**
+     * A first sign-in that ends with a passkey: from {@code authorizeUrl}, identifier, password, the emailed code,
+     * then the passkey the offer makes, back at {@code callback}.
+     */
+    void enrol(String authorizeUrl, String user, String password, String callback) throws Exception {
+        Chromium chromium = browser.get();
+        chromium.driver.get(authorizeUrl);
+        type(By.id("identifier"), user);
+        click("Continue");
+        type(By.id("password"), password);
+        click("Sign in");
+        type(By.id("code"), emailCode(user + "@example.com"));
+        click("Verify");
+        waitForHeading("Create a passkey");
+        click("Create passkey");
+        waitFor("back at the client", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
+        org.junit.jupiter.api.Assertions.assertEquals(1, chromium.authenticator.getCredentials().size());
+    }
+
     void waitForHeading(String text) {
         waitFor("the page \"" + text + "\"", () -> browser.get().driver.findElements(By.tagName("h1")).stream()
                 .anyMatch(h -> h.getText().equals(text)));

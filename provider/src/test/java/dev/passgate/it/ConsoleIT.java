@@ -46,7 +46,7 @@ class ConsoleIT {
     static String base;
     static Path dir;
     static Map<String, String> config;
-    static final List<jakarta.mail.internet.MimeMessage> USED = new ArrayList<>();
+    static AccountSteps steps;
 
     @BeforeAll
     static void start() throws Exception {
@@ -71,6 +71,7 @@ class ConsoleIT {
         assertTrue(node.awaitReady(Duration.ofSeconds(150)), node::log);
         base = node.base();
         provider = new Provider(base);
+        steps = new AccountSteps(base, provider, mail);
         provider.createUser("boss", "boss@example.com", PASSWORD);
         node.close(); // the operator sets passgate.admin.bootstrap-user for an account that exists, and restarts
         node = PayaraNode.start("console", port, config);
@@ -113,6 +114,8 @@ class ConsoleIT {
                     new Row("home", "GET", "/admin", Map.of(), new int[] {403, 200, 200, 200}),
                     new Row("audit trail", "GET", "/admin/audit", Map.of(), new int[] {403, 200, 403, 200}),
                     new Row("audit export", "GET", "/admin/audit/export", Map.of(), new int[] {403, 200, 403, 200}),
+                    new Row("reports", "GET", "/admin/reports", Map.of(), new int[] {403, 200, 403, 200}),
+                    new Row("report CSV", "GET", "/admin/reports/export?chart=sign-ins", Map.of(), new int[] {403, 200, 403, 200}),
                     new Row("find", "GET", "/admin/users?q=" + target, Map.of(), new int[] {403, 403, 200, 200}),
                     new Row("person", "GET", "/admin/user?id=" + t, Map.of(), new int[] {403, 403, 200, 200}),
                     new Row("unlock", "POST", "/admin/user/unlock", Map.of("id", t, "reason", "locked out"),
@@ -338,6 +341,66 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * The reports page in a real browser: its charts hold what the trail holds. The sign-ins by method are counted
+     * again here from the JSON Lines export of the same days, and each chart's CSV says the same as its bars.
+     */
+    @Test
+    void browserReportsWhenOpenedThenTheChartsShowWhatTheTrailHolds() throws Exception {
+        Browser auditor = signedIn(newUser("analyst-" + suffix(), List.of("auditor")));
+        String chromiumAuditor = newUser("chromium-analyst-" + suffix(), List.of("auditor"));
+        try (Chromium chromium = Chromium.start()) {
+            BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
+            try {
+                chromium.authenticator.removeAllCredentials();
+                chromium.driver.get(base + "/admin");
+                steps.type(By.id("identifier"), chromiumAuditor);
+                steps.click("Continue");
+                steps.type(By.id("password"), PASSWORD);
+                steps.click("Sign in");
+                steps.type(By.id("code"), emailCode(chromiumAuditor + "@example.com"));
+                steps.click("Verify");
+                steps.waitFor("the offer or the console", () -> chromium.driver.getCurrentUrl().startsWith(base + "/admin")
+                        || !chromium.driver.findElements(By.id("create-passkey")).isEmpty());
+                if (!chromium.driver.getCurrentUrl().startsWith(base + "/admin")) {
+                    steps.click("I'll do it later");
+                }
+                steps.waitForHeading("Support console");
+                chromium.driver.findElement(By.id("to-reports")).click();
+                steps.waitForHeading("Passkey reports");
+
+                String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+                long codeSignIns = auditor.get(base + "/admin/audit/export?type=login.success&from=" + today.substring(0, 8) + "01&to="
+                        + today).body().lines().filter(l -> l.contains("\"outcome\":\"pwd otp mfa\"")).count();
+                chromium.driver.get(base + "/admin/reports?from=" + today.substring(0, 8) + "01&to=" + today);
+                steps.waitForHeading("Passkey reports");
+                var bar = chromium.driver.findElement(By.cssSelector("#chart-sign-ins g[data-label='password and code']"));
+                assertEquals(String.valueOf(codeSignIns), bar.getAttribute("data-value"),
+                        "the chart counts what the trail holds");
+                assertTrue(codeSignIns >= 2, "this test's own sign-ins are among them");
+                assertFalse(chromium.driver.findElements(By.cssSelector("#chart-sign-ins svg rect")).isEmpty(), "drawn as bars");
+                assertTrue(chromium.driver.findElement(By.id("adoption")).getText().matches("\\d+ % \\(\\d+ of \\d+\\)"),
+                        chromium.driver.findElement(By.id("adoption")).getText());
+                String csv = auditor.get(base + "/admin/reports/export?chart=sign-ins&from=" + today.substring(0, 8) + "01&to="
+                        + today).body();
+                assertTrue(csv.startsWith("label,value") && csv.contains("\"password and code\"," + codeSignIns), csv);
+                chromium.driver.findElement(By.id("csv-sign-ins")); // the link is there for each chart
+                chromium.driver.findElement(By.id("back-home")).click();
+                steps.waitForHeading("Support console");
+                chromium.driver.findElement(By.id("to-audit")).click();
+                steps.waitForHeading("Audit trail");
+                chromium.driver.findElement(By.id("type")).sendKeys("login.success");
+                chromium.driver.findElement(By.id("show")).click();
+                steps.waitFor("filtered rows", () -> chromium.driver.findElements(By.cssSelector("#events tbody tr")).stream()
+                        .allMatch(r -> "login.success".equals(r.getAttribute("data-type"))) ? Boolean.TRUE : null);
+                assertTrue(chromium.driver.findElement(By.id("export")).getAttribute("href").contains("type=login.success"));
+            } catch (AssertionError | RuntimeException e) {
+                chromium.screenshot("ConsoleIT-reports");
+                throw e;
+            }
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private static String suffix() {
@@ -370,26 +433,7 @@ class ConsoleIT {
 
     /** Signed in to the account pages (and so the console) with password and the emailed code. */
     private static Browser signedIn(String user) throws Exception {
-        Browser browser = new Browser();
-        HttpResponse<String> identify = browser.get(base + "/account"); // → /authorize → the login's first page
-        for (int hops = 0; hops < 3 && identify.statusCode() == 303; hops++) {
-            identify = browser.follow(identify);
-        }
-        HttpResponse<String> codePage = provider.submitPassword(browser, provider.passwordPage(browser, identify, user), PASSWORD);
-        if (codePage.statusCode() == 303) {
-            codePage = browser.follow(codePage);
-        }
-        HttpResponse<String> r = browser.post(base + "/login/code/verify", Map.of(
-                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
-                "code", emailCode(user + "@example.com")));
-        for (int hops = 0; hops < 5 && r.statusCode() == 303; hops++) {
-            URI next = Browser.location(r);
-            if (next.getPath().equals("/account")) {
-                return browser;
-            }
-            r = browser.get(next.toString());
-        }
-        throw new AssertionError("not signed in: " + r.statusCode() + " " + r.body());
+        return steps.signedIn(new Browser(), user, PASSWORD);
     }
 
     /** The link the console shows once, from its read-only field. */
@@ -405,37 +449,15 @@ class ConsoleIT {
     }
 
     private static String csrf(HttpResponse<String> accountPage) {
-        Matcher m = Pattern.compile("(?:data-csrf=|name=\"csrf\" value=)\"([^\"]+)\"").matcher(accountPage.body());
-        assertTrue(m.find(), accountPage.body());
-        return m.group(1);
+        return AccountSteps.csrf(accountPage);
     }
 
-    /** Adds a passkey through the account page's JSON calls, as account.js does. */
     private static void addPasskey(Browser browser, TestAuthenticator authenticator) {
-        String token = csrf(browser.get(base + "/account"));
-        JsonObject options = Provider.json(browser.postJson(base + "/account/passkeys/options", "{}", token).body());
-        String credential = authenticator.create(options.getJsonObject("publicKey").toString(), base);
-        HttpResponse<String> verified = browser.postJson(base + "/account/passkeys/verify", "{\"credential\":" + credential + "}", token);
-        assertTrue(Provider.json(verified.body()).getString("next", "").startsWith(base + "/account?added="), verified.body());
+        steps.addPasskey(browser, authenticator);
     }
 
-    /** The newest code mailed to the address that no step has used yet. */
     private static String emailCode(String address) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            jakarta.mail.internet.MimeMessage[] all = mail.getReceivedMessagesForDomain(address);
-            for (int i = all.length - 1; i >= 0; i--) {
-                Matcher m = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(all[i]));
-                synchronized (USED) {
-                    if (m.find() && !USED.contains(all[i])) {
-                        USED.add(all[i]);
-                        return m.group(1);
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no code mailed to " + address);
+        return steps.emailCode(address);
     }
 
     private static String mailWithSubject(String user, String subject) throws Exception {

@@ -94,20 +94,9 @@ class FaultsIT {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
-        apps.createContext("/cb", exchange -> {
-            byte[] page = "<!doctype html><title>Client</title><h1>Back at the client</h1>".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
+        callback = ClientApp.callback(apps);
         apps.start();
-        callback = "http://localhost:" + apps.getAddress().getPort() + "/cb";
-        Path clients = dir.resolve("clients.json");
-        Files.writeString(clients, "[{\"client_id\":\"web\",\"client_secret\":\"web-secret-0123456789\","
-                + "\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"" + callback + "\"]},"
-                + "{\"client_id\":\"provisioning\",\"client_secret\":\"provisioning-secret-0123456789\","
-                + "\"grant_types\":[\"client_credentials\"],\"scope\":\"scim\"}]");
+        Path clients = ClientApp.clientsFile(dir, callback);
         config = Map.ofEntries(
                 Map.entry("passgate.mode", "dev"), // dev: the SMS gateway here speaks plain http
                 Map.entry("passgate.issuer", issuer),
@@ -236,17 +225,7 @@ class FaultsIT {
 
     /** Through the balancer: identifier, password, emailed code, then the passkey the offer makes. */
     private static void enrol(Chromium chromium, BrowserSteps steps, String user) throws Exception {
-        chromium.driver.get(issuer + "/authorize?" + Browser.form(authorizeParams()));
-        steps.type(By.id("identifier"), user);
-        steps.click("Continue");
-        steps.type(By.id("password"), PASSWORD);
-        steps.click("Sign in");
-        steps.type(By.id("code"), steps.emailCode(user + "@example.com"));
-        steps.click("Verify");
-        steps.waitForHeading("Create a passkey");
-        steps.click("Create passkey");
-        steps.waitFor("back at the client", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
-        assertEquals(1, chromium.authenticator.getCredentials().size());
+        steps.enrol(issuer + "/authorize?" + Browser.form(authorizeParams()), user, PASSWORD, callback);
     }
 
     @Test

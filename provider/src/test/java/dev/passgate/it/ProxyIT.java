@@ -74,21 +74,9 @@ class ProxyIT {
         mail = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         app = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        app.createContext("/cb", exchange -> {
-            byte[] page = "<!doctype html><title>Client</title><h1>Back at the client</h1>".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
+        callback = ClientApp.callback(app);
         app.start();
-        callback = "http://localhost:" + app.getAddress().getPort() + "/cb";
-        Files.createDirectories(dir);
-        Path clients = dir.resolve("clients.json");
-        Files.writeString(clients, "[{\"client_id\":\"web\",\"client_secret\":\"web-secret-0123456789\","
-                + "\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"" + callback + "\"]},"
-                + "{\"client_id\":\"provisioning\",\"client_secret\":\"provisioning-secret-0123456789\","
-                + "\"grant_types\":[\"client_credentials\"],\"scope\":\"scim\"}]");
+        Path clients = ClientApp.clientsFile(dir, callback);
         node = PayaraNode.start("proxy", nodePort, "/auth", Map.ofEntries(
                 Map.entry("passgate.mode", "production"),
                 Map.entry("passgate.issuer", issuer),
@@ -199,17 +187,7 @@ class ProxyIT {
 
     /** Through the proxy: identifier, password, emailed code, then the passkey the offer makes. */
     private static void enrol(Chromium chromium, BrowserSteps steps, String user) throws Exception {
-        chromium.driver.get(issuer + "/authorize?" + Browser.form(authorizeParams()));
-        steps.type(By.id("identifier"), user);
-        steps.click("Continue");
-        steps.type(By.id("password"), PASSWORD);
-        steps.click("Sign in");
-        steps.type(By.id("code"), steps.emailCode(user + "@example.com"));
-        steps.click("Verify");
-        steps.waitForHeading("Create a passkey");
-        steps.click("Create passkey");
-        steps.waitFor("back at the client", () -> chromium.driver.getCurrentUrl().startsWith(callback + "?code="));
-        assertEquals(1, chromium.authenticator.getCredentials().size());
+        steps.enrol(issuer + "/authorize?" + Browser.form(authorizeParams()), user, PASSWORD, callback);
     }
 
     @Test

@@ -25,8 +25,12 @@ record AuditFilter(LocalDate from, LocalDate to, Optional<String> type, Optional
     private static final Duration LONGEST = Duration.ofDays(366);
 
     static AuditFilter lastWeek(Instant now) {
+        return lastDays(now, 7);
+    }
+
+    static AuditFilter lastDays(Instant now, int days) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return new AuditFilter(today.minusDays(6), today, Optional.empty(), Optional.empty(), Optional.empty());
+        return new AuditFilter(today.minusDays(days - 1L), today, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Empty when any filter does not read (a date, the range, a word with characters no type, name or client has). */

@@ -60,6 +60,8 @@ public class ConsoleResource {
     dev.passgate.user.UserStore users;
     @Inject
     java.time.Clock clock;
+    @Inject
+    dev.passgate.console.Reports reports;
     @Context
     HttpHeaders headers;
 
@@ -94,6 +96,56 @@ public class ConsoleResource {
         return page(new ConsoleView.Audit(who.get().user().username(), f.fromText(), f.toText(), f.type().orElse(""),
                 f.user().orElse(""), f.client().orElse(""), rows, AUDIT_SHOWN, f.queryString(),
                 filter.isEmpty() ? Optional.of("filter") : Optional.empty()));
+    }
+
+    /** The passkey reports between two days (the last 30 by default), as charts. */
+    @GET
+    @Path("reports")
+    public Response reports(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        Optional<Response> refused = refuse(who, ConsoleAction.REPORTS, "/admin/reports");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<AuditFilter> filter = reportRange(from, to);
+        AuditFilter f = filter.orElseGet(() -> AuditFilter.lastDays(clock.instant(), 30));
+        dev.passgate.audit.AuditQuery range = f.query(users, 0);
+        dev.passgate.console.Reports.Report r = reports.report(range.from(), range.to());
+        List<ConsoleView.ChartView> charts = r.charts().stream().map(c -> new ConsoleView.ChartView(c.id(), c.figures().stream()
+                .map(x -> new ConsoleView.Bar(x.label(), x.value(), c.max() == 0 ? 0 : (int) Math.round(300.0 * x.value() / c.max())))
+                .toList())).toList();
+        return page(new ConsoleView.ReportsPage(who.get().user().username(), f.fromText(), f.toText(), r.activeAccounts(),
+                r.accountsWithPasskey(), r.adoptionPercent(), r.passkeySuccessPercent(), charts,
+                "from=" + f.fromText() + "&to=" + f.toText(), filter.isEmpty() ? Optional.of("filter") : Optional.empty()));
+    }
+
+    /** One chart as CSV (label, value), for a spreadsheet. */
+    @GET
+    @Path("reports/export")
+    public Response reportCsv(@QueryParam("chart") String chart, @QueryParam("from") String from, @QueryParam("to") String to) {
+        Optional<AccountGate.Signed> who = gate.signed(headers.getCookies());
+        Optional<Response> refused = refuse(who, ConsoleAction.REPORTS, "/admin/reports");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<AuditFilter> filter = reportRange(from, to);
+        if (filter.isEmpty() || chart == null || !dev.passgate.console.Reports.CHARTS.contains(chart)) {
+            return Response.seeOther(gate.absolute("/admin/reports?error=filter")).build();
+        }
+        dev.passgate.audit.AuditQuery range = filter.get().query(users, 0);
+        dev.passgate.console.Reports.Chart c = reports.report(range.from(), range.to()).chart(chart).orElseThrow();
+        StringBuilder csv = new StringBuilder("label,value\r\n");
+        c.figures().forEach(x -> csv.append('"').append(x.label().replace("\"", "\"\"")).append("\",").append(x.value()).append("\r\n"));
+        return Response.ok(csv.toString(), "text/csv; charset=utf-8").header("Cache-Control", "no-store")
+                .header("Content-Disposition", "attachment; filename=\"passgate-" + chart + "-" + filter.get().fromText() + "-"
+                        + filter.get().toText() + ".csv\"").build();
+    }
+
+    private Optional<AuditFilter> reportRange(String from, String to) {
+        if ((from == null || from.isBlank()) && (to == null || to.isBlank())) {
+            return Optional.of(AuditFilter.lastDays(clock.instant(), 30));
+        }
+        return AuditFilter.parse(from, to, null, null, null, clock.instant());
     }
 
     /** The same events as JSON Lines, oldest first, every one in the range (for a SIEM), streamed a page at a time. */

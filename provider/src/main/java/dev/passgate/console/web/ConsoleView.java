@@ -85,4 +85,25 @@ public final class ConsoleView {
             return "console/audit";
         }
     }
+
+    /** One bar: its label, its value, and its length in the chart's 0–300 units. */
+    public record Bar(String label, long value, int length) {
+    }
+
+    public record ChartView(String id, List<Bar> bars) {
+        /** The chart's height in SVG units: one 24-unit row a bar. */
+        public int height() {
+            return Math.max(24, bars.size() * 24);
+        }
+    }
+
+    /** The passkey reports between two days, each chart with its CSV. */
+    public record ReportsPage(String agent, String from, String to, long activeAccounts, long accountsWithPasskey,
+                              Optional<Integer> adoptionPercent, Optional<Integer> passkeySuccessPercent, List<ChartView> charts,
+                              String query, Optional<String> error) implements View {
+        @Override
+        public String template() {
+            return "console/reports";
+        }
+    }
 }

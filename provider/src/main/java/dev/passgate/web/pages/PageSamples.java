@@ -99,6 +99,14 @@ public final class PageSamples {
                 new dev.passgate.console.web.ConsoleView.AuditRow("2026-12-01 10:00 UTC", "passkey.decision", "u1", "START:SYNCED",
                         "web", "0123456789abcdef", "node:1", "203.0.113.0/24", "<detail>")), 200, "from=2026-11-25&to=2026-12-01",
                 Optional.empty()));
+        views.add(new dev.passgate.console.web.ConsoleView.ReportsPage("ada", "2026-11-01", "2026-11-30", 4, 3, Optional.of(75),
+                Optional.of(67), dev.passgate.console.Reports.CHARTS.stream().map(id -> new dev.passgate.console.web.ConsoleView.ChartView(
+                        id, List.of(new dev.passgate.console.web.ConsoleView.Bar("<label>", 3, 300),
+                        new dev.passgate.console.web.ConsoleView.Bar("b", 0, 0)))).toList(), "from=2026-11-01&to=2026-11-30",
+                Optional.empty()));
+        views.add(new dev.passgate.console.web.ConsoleView.ReportsPage("ada", "2026-11-01", "2026-11-30", 0, 0, Optional.empty(),
+                Optional.empty(), List.of(new dev.passgate.console.web.ConsoleView.ChartView("sign-ins", List.of())), "from=x",
+                Optional.of("filter")));
         views.add(new dev.passgate.console.web.ConsoleView.Audit("ada", "2026-11-25", "2026-12-01", "x", "y", "z", List.of(), 200,
                 "from=2026-11-25&to=2026-12-01", Optional.of("filter")));
         views.add(ErrorView.of("error.unavailable.title", "error.unavailable.message"));
