@@ -73,6 +73,8 @@ public class Bootstrap {
     @Inject dev.passgate.persistence.JpaJobLease leases;
 
     private ScheduledExecutorService purger;
+    /** Its own thread: a long purge must never hold up notices of security changes. */
+    private ScheduledExecutorService noticeSender;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         keys.ensureActiveKeys();
@@ -85,7 +87,12 @@ public class Bootstrap {
         });
         purger.scheduleWithFixedDelay(this::purge, 1, 5, TimeUnit.MINUTES);
         // Notices of passkey changes: sent a few seconds after the change, off the request's thread.
-        purger.scheduleWithFixedDelay(this::sendNotices, 2, 2, TimeUnit.SECONDS);
+        noticeSender = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "passgate-notices");
+            t.setDaemon(true);
+            return t;
+        });
+        noticeSender.scheduleWithFixedDelay(this::sendNotices, 2, 2, TimeUnit.SECONDS);
 
         StringBuilder banner = new StringBuilder("\n\n  Passgate is running (" + settings.mode().name().toLowerCase()
                 + " mode)\n  Issuer:     " + settings.issuerString()
@@ -106,6 +113,9 @@ public class Bootstrap {
 
     @PreDestroy
     void stop() {
+        if (noticeSender != null) {
+            noticeSender.shutdownNow();
+        }
         if (purger != null) {
             purger.shutdownNow();
         }

@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class AuditContext {
     /** This JVM, as events name it: the host (container) name and the process id. */
     public static final String NODE = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("node")
-            + ":" + ProcessHandle.current().pid();
+            + ":" + ProcessHandle.current().pid() + ":" + dev.passgate.security.Secrets.newToken().substring(0, 4);
 
     /** @param login the first 16 hex digits of the login transaction's id hash: enough to follow one login, no secret */
     public record Frame(Optional<String> client, Optional<String> login, Optional<String> network) {

@@ -18,7 +18,7 @@ public interface ReportStore {
     record Count(String outcome, String detail, long n) {
     }
 
-    /** Events of one type per UTC day and outcome. */
+    /** Events of one type per UTC day (the outcome is left empty). */
     record DayCount(LocalDate day, String outcome, long n) {
     }
 
@@ -36,7 +36,7 @@ public interface ReportStore {
 
     List<PasskeyCount> passkeys();
 
-    /** Accounts whose first passkey was made on each day (for adoption over time), all days. */
+    /** Active accounts whose first passkey was made on each day (for adoption over time), all days. */
     List<DayCount> firstPasskeyPerDay();
 
     long activeAccounts();

@@ -113,12 +113,17 @@ public final class Reports {
             authenticators.merge(authenticatorName.apply(p.aaguid()), p.n(), Long::sum);
         }
 
+        // Active accounts holding a passkey by the end of each day of the range ([from, to): to is the next midnight).
         long holders = 0;
         Map<String, Long> adoption = new LinkedHashMap<>();
+        LocalDate first = LocalDate.ofInstant(from, java.time.ZoneOffset.UTC);
+        LocalDate end = LocalDate.ofInstant(to, java.time.ZoneOffset.UTC);
         for (ReportStore.DayCount d : store.firstPasskeyPerDay()) {
+            if (!d.day().isBefore(end)) {
+                break;
+            }
             holders += d.n();
-            if (!d.day().isBefore(LocalDate.ofInstant(from, java.time.ZoneOffset.UTC))
-                    && d.day().isBefore(LocalDate.ofInstant(to, java.time.ZoneOffset.UTC).plusDays(1))) {
+            if (!d.day().isBefore(first)) {
                 adoption.put(d.day().toString(), holders);
             }
         }

@@ -50,11 +50,22 @@ public class JpaAuditTrail implements AuditTrail {
         }
     }
 
+    /** In batches of {@value #PURGE_BATCH}: a first purge over years of events is many short transactions, not one long lock. */
     @Override
     public int purgeBefore(Instant cutoff) {
-        return db.inTransaction(em -> em.createQuery("delete from AuditEventEntity a where a.occurredAt < :cutoff")
-                .setParameter("cutoff", cutoff).executeUpdate());
+        int total = 0;
+        while (true) {
+            List<String> ids = db.inTransaction(em -> em.createQuery("select a.id from AuditEventEntity a where a.occurredAt < :cutoff",
+                    String.class).setParameter("cutoff", cutoff).setMaxResults(PURGE_BATCH).getResultList());
+            if (ids.isEmpty()) {
+                return total;
+            }
+            total += db.inTransaction(em -> em.createQuery("delete from AuditEventEntity a where a.id in :ids")
+                    .setParameter("ids", ids).executeUpdate());
+        }
     }
+
+    static final int PURGE_BATCH = 5000;
 
     private static TypedQuery<AuditEventEntity> query(EntityManager em, AuditQuery q, String order) {
         return query(em, q, order, null, "");
@@ -66,7 +77,8 @@ public class JpaAuditTrail implements AuditTrail {
         q.userId().ifPresent(u -> jpql.append(" and a.userId = :user"));
         q.client().ifPresent(c -> jpql.append(" and a.clientId = :client"));
         if (afterAt != null) {
-            jpql.append(" and (a.occurredAt > :afterAt or (a.occurredAt = :afterAt and a.id > :afterId))");
+            // The plain bound lets the index start at the page's first time, not at the range's, on every page.
+            jpql.append(" and a.occurredAt >= :afterAt and (a.occurredAt > :afterAt or a.id > :afterId)");
         }
         jpql.append(" order by a.occurredAt ").append(order).append(", a.id ").append(order);
         TypedQuery<AuditEventEntity> query = em.createQuery(jpql.toString(), AuditEventEntity.class)

@@ -39,9 +39,10 @@ public class JpaReportStore implements ReportStore {
     @Override
     @SuppressWarnings("unchecked")
     public List<DayCount> perDay(String type, Instant from, Instant to) {
-        return db.inTransaction(em -> ((List<Object[]>) em.createNativeQuery("SELECT CAST(occurred_at AS DATE) AS d, outcome, COUNT(*)"
-                        + " FROM audit_events WHERE event_type = ?1 AND occurred_at >= ?2 AND occurred_at < ?3"
-                        + " GROUP BY CAST(occurred_at AS DATE), outcome ORDER BY d")
+        // The day as text: a java.sql.Date would be read back in the JVM's zone, a day early west of UTC.
+        return db.inTransaction(em -> ((List<Object[]>) em.createNativeQuery("SELECT CAST(CAST(occurred_at AS DATE) AS VARCHAR(10)),"
+                        + " '', COUNT(*) FROM audit_events WHERE event_type = ?1 AND occurred_at >= ?2 AND occurred_at < ?3"
+                        + " GROUP BY CAST(CAST(occurred_at AS DATE) AS VARCHAR(10)) ORDER BY 1")
                 .setParameter(1, type).setParameter(2, java.sql.Timestamp.from(from)).setParameter(3, java.sql.Timestamp.from(to))
                 .getResultList()).stream()
                 .map(r -> new DayCount(day(r[0]), (String) r[1], ((Number) r[2]).longValue())).toList());
@@ -58,8 +59,9 @@ public class JpaReportStore implements ReportStore {
     @Override
     @SuppressWarnings("unchecked")
     public List<DayCount> firstPasskeyPerDay() {
-        return db.inTransaction(em -> ((List<Object[]>) em.createNativeQuery("SELECT CAST(f AS DATE) AS d, COUNT(*) FROM"
-                        + " (SELECT MIN(created_at) AS f FROM passkeys GROUP BY user_id) firsts GROUP BY CAST(f AS DATE) ORDER BY d")
+        return db.inTransaction(em -> ((List<Object[]>) em.createNativeQuery("SELECT CAST(CAST(f AS DATE) AS VARCHAR(10)), COUNT(*) FROM"
+                        + " (SELECT MIN(p.created_at) AS f FROM passkeys p JOIN users u ON u.id = p.user_id WHERE u.active = TRUE"
+                        + " GROUP BY p.user_id) firsts GROUP BY CAST(CAST(f AS DATE) AS VARCHAR(10)) ORDER BY 1")
                 .getResultList()).stream().map(r -> new DayCount(day(r[0]), "", ((Number) r[1]).longValue())).toList());
     }
 

@@ -62,6 +62,8 @@ public class ConsoleResource {
     java.time.Clock clock;
     @Inject
     dev.passgate.console.Reports reports;
+    @Inject
+    dev.passgate.audit.AuditLog audit;
     @Context
     HttpHeaders headers;
 
@@ -163,6 +165,8 @@ public class ConsoleResource {
             return Response.seeOther(gate.absolute("/admin/audit?error=filter")).build();
         }
         dev.passgate.audit.AuditQuery query = filter.get().query(users, 0);
+        audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "audit.export", Optional.of(who.get().user().id()), "OK",
+                "agent=" + who.get().user().username() + " " + filter.get().queryString()));
         jakarta.ws.rs.core.StreamingOutput body = out -> {
             java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
             trail.each(query, r -> {
