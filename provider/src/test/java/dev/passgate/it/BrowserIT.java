@@ -861,7 +861,13 @@ class BrowserIT {
     /** Passkey intelligence may offer the passkey as a button rather than start it: press it then. */
     private void startPasskeyIfOffered() {
         waitFor("the passkey page's script", () -> !chromium.driver.findElements(By.id("ceremony")).isEmpty());
-        if ("button".equals(chromium.driver.findElement(By.id("ceremony")).getAttribute("data-mode"))) {
+        String mode;
+        try {
+            mode = chromium.driver.findElement(By.id("ceremony")).getAttribute("data-mode");
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException movedOn) {
+            return; // the ceremony started by itself and the page has moved on already: nothing to press
+        }
+        if ("button".equals(mode)) {
             click("Sign in with a passkey");
         }
     }

@@ -78,13 +78,15 @@ final class PayaraNode implements AutoCloseable {
 
     /** Waits until every path answers 200 (each deployed application is up); false when the process died or time ran out. */
     boolean awaitReady(Duration timeout, String... paths) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1 (no h2c upgrade to go wrong on a half-started server) and a new client per round after a failure,
+        // so a connection the server dropped while starting is never reused.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Instant deadline = Instant.now().plus(timeout);
         int ready = 0;
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + paths[ready]))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200 && ++ready == paths.length) {
                     return true;
                 }
@@ -92,7 +94,8 @@ final class PayaraNode implements AutoCloseable {
                     continue;
                 }
             } catch (IOException notYet) {
-                // still starting
+                // still starting (or busy): a fresh client for the next try
+                http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             }
             Thread.sleep(500);
         }
