@@ -304,20 +304,7 @@ class ConsoleIT {
         try (Chromium chromium = Chromium.start()) {
             BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
             try {
-                chromium.authenticator.removeAllCredentials();
-                chromium.driver.get(base + "/admin");
-                steps.type(By.id("identifier"), agent);
-                steps.click("Continue");
-                steps.type(By.id("password"), PASSWORD);
-                steps.click("Sign in");
-                steps.type(By.id("code"), emailCode(agent + "@example.com"));
-                steps.click("Verify");
-                steps.waitFor("the offer or the console", () -> chromium.driver.getCurrentUrl().startsWith(base + "/admin")
-                        || !chromium.driver.findElements(By.id("create-passkey")).isEmpty());
-                if (!chromium.driver.getCurrentUrl().startsWith(base + "/admin")) {
-                    steps.click("I'll do it later");
-                }
-                steps.waitForHeading("Support console");
+                consoleSignIn(chromium, steps, agent);
                 steps.type(By.id("q"), target);
                 steps.click("Find");
                 steps.waitFor("the person in the list", () -> chromium.driver.findElements(By.cssSelector("a[data-username='" + target + "']"))
@@ -352,20 +339,7 @@ class ConsoleIT {
         try (Chromium chromium = Chromium.start()) {
             BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
             try {
-                chromium.authenticator.removeAllCredentials();
-                chromium.driver.get(base + "/admin");
-                steps.type(By.id("identifier"), chromiumAuditor);
-                steps.click("Continue");
-                steps.type(By.id("password"), PASSWORD);
-                steps.click("Sign in");
-                steps.type(By.id("code"), emailCode(chromiumAuditor + "@example.com"));
-                steps.click("Verify");
-                steps.waitFor("the offer or the console", () -> chromium.driver.getCurrentUrl().startsWith(base + "/admin")
-                        || !chromium.driver.findElements(By.id("create-passkey")).isEmpty());
-                if (!chromium.driver.getCurrentUrl().startsWith(base + "/admin")) {
-                    steps.click("I'll do it later");
-                }
-                steps.waitForHeading("Support console");
+                consoleSignIn(chromium, steps, chromiumAuditor);
                 chromium.driver.findElement(By.id("to-reports")).click();
                 steps.waitForHeading("Passkey reports");
 
@@ -399,6 +373,24 @@ class ConsoleIT {
                 throw e;
             }
         }
+    }
+
+    /** In Chromium: the console, its sign-in (password and emailed code, the passkey offer put off), back at the console. */
+    private static void consoleSignIn(Chromium chromium, BrowserSteps steps, String user) throws Exception {
+        chromium.authenticator.removeAllCredentials();
+        chromium.driver.get(base + "/admin");
+        steps.type(By.id("identifier"), user);
+        steps.click("Continue");
+        steps.type(By.id("password"), PASSWORD);
+        steps.click("Sign in");
+        steps.type(By.id("code"), emailCode(user + "@example.com"));
+        steps.click("Verify");
+        steps.waitFor("the offer or the console", () -> chromium.driver.getCurrentUrl().startsWith(base + "/admin")
+                || !chromium.driver.findElements(By.id("create-passkey")).isEmpty());
+        if (!chromium.driver.getCurrentUrl().startsWith(base + "/admin")) {
+            steps.click("I'll do it later");
+        }
+        steps.waitForHeading("Support console");
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
