@@ -159,11 +159,14 @@ public final class Recovery {
         return Optional.empty();
     }
 
-    /** What a recovery holds on to: any change to the account's password, addresses or state ends it. */
+    /**
+     * What a recovery holds on to: any change to the account's password, addresses, state or roles ends it (a link
+     * support made for a person must not open an account that has become staff's since).
+     */
     static String stamp(User u) {
         return Secrets.sha256(String.join("\u0000", String.valueOf(u.passwordHash()), String.valueOf(u.email()),
                 String.valueOf(u.emailVerified()), String.valueOf(u.phone()), String.valueOf(u.phoneVerified()),
-                String.valueOf(u.active())));
+                String.valueOf(u.active()), String.join(",", u.roles())));
     }
 
     private void send(String flow, User user, Destination to, Locale locale) {

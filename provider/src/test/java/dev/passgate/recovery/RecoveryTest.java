@@ -32,5 +32,7 @@ class RecoveryTest {
         assertNotEquals(stamp, Recovery.stamp(u.withEmail("ada@example.com", false)), "a lost verification ends it");
         assertNotEquals(stamp, Recovery.stamp(u.withPhone("+41446681800", false)), "a new phone ends it");
         assertNotEquals(stamp, Recovery.stamp(u.withActive(false)), "a deactivation ends it");
+        assertNotEquals(stamp, Recovery.stamp(u.withRoles(java.util.List.of("admin"))), "a new role ends it: a link made"
+                + " by support for a person never opens an account that became an admin's");
     }
 }
