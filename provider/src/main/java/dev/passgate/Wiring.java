@@ -40,6 +40,7 @@ import dev.passgate.login.PasswordThrottle;
 import dev.passgate.login.intelligence.PasskeyIntelligence;
 import dev.passgate.login.steps.IdentifyStep;
 import dev.passgate.login.steps.LoginSteps;
+import dev.passgate.login.steps.NewPasswordStep;
 import dev.passgate.login.steps.OfferPasskeyStep;
 import dev.passgate.login.steps.PasskeyStep;
 import dev.passgate.login.steps.PasswordStep;
@@ -147,8 +148,12 @@ public class Wiring {
 
     // --- persistence ---------------------------------------------------------------------------
     @Produces @Singleton
-    Database database(PassgateSettings settings) {
-        return Database.open(settings.database());
+    Database database(PassgateSettings settings, @org.eclipse.microprofile.metrics.annotation.RegistryScope(
+            scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE) org.eclipse.microprofile.metrics.MetricRegistry metrics) {
+        Database db = Database.open(settings.database());
+        // What a login or a token costs in database commits (log flushes): CommitCountIT reads it, operators may too.
+        metrics.gauge("passgate_db_commits", db, Database::commits);
+        return db;
     }
 
     void close(@Disposes Database database) {
@@ -385,7 +390,8 @@ public class Wiring {
                         LoginSteps steps, PassgateSettings settings, Clock clock) {
         Map<LoginState, LoginStep> entries = Map.of(
                 LoginState.ONE_TIME_CODE, (ctx, spent) -> steps.secondFactor().enter(ctx),
-                LoginState.OFFER_PASSKEY, (ctx, spent) -> steps.offer().enter(ctx));
+                LoginState.OFFER_PASSKEY, (ctx, spent) -> steps.offer().enter(ctx),
+                LoginState.DONE, (ctx, spent) -> steps.newPassword().enter(ctx));
         return new LoginFlow(interactions, transactions, JpaLoginStores.offers(db), audit, entries,
                 settings.endpoint("/authorize"), settings.interactionTtl(), clock);
     }
@@ -403,7 +409,8 @@ public class Wiring {
     @Produces @Singleton
     LoginSteps loginSteps(UserStore users, PasskeyLookup passkeyStore, Passkeys passkeys, PasswordHasher hasher,
                           OneTimeCodes codes, Deliveries deliveries, DeviceCookie deviceCookie, LoginSettings login,
-                          PasswordThrottle throttle, AuditLog audit, Notifier notifier, Database db, Clock clock) {
+                          PasswordThrottle throttle, AuditLog audit, Notifier notifier, Database db, PasswordPolicy policy,
+                          dev.passgate.account.AccountSecurity security, Clock clock) {
         PasskeyErrorClassifier classifier = new PasskeyErrorClassifier();
         OfferPasskeyStep offer = new OfferPasskeyStep(passkeys, passkeyStore, users, JpaLoginStores.offers(db), classifier,
                 deviceCookie, login, audit, notifier, clock);
@@ -414,7 +421,8 @@ public class Wiring {
                 new PasskeyStep(passkeys, passkeyStore, users, classifier, deviceCookie, login, audit, clock),
                 new PasswordStep(users, hasher, throttle, login, audit, clock),
                 secondFactor,
-                offer);
+                offer,
+                new NewPasswordStep(users, policy, hasher, security::endAllBut, audit, notifier, clock));
     }
 
     @Produces @Singleton
@@ -559,7 +567,8 @@ public class Wiring {
     // --- the support console -----------------------------------------------------------------------
     @Produces @Singleton
     dev.passgate.console.Reports reports(Database db, AuthenticatorNames names) {
-        return new dev.passgate.console.Reports(new dev.passgate.persistence.JpaReportStore(db), aaguid -> {
+        dev.passgate.persistence.JpaReportStore store = new dev.passgate.persistence.JpaReportStore(db);
+        return new dev.passgate.console.Reports(store, store, aaguid -> {
             try {
                 return names.nameOf(java.util.UUID.fromString(aaguid));
             } catch (IllegalArgumentException notAnAaguid) {

@@ -150,6 +150,20 @@ public final class AccountSecurity {
      */
     public void endEverything(String userId) {
         logins.endForUser(userId);
+        endSignedIn(userId);
+    }
+
+    /**
+     * A new password set inside a login (support asked for it): every other login under way and every session and
+     * grant ends; {@code keepLogin} (its id hash) goes on to finish.
+     */
+    public void endAllBut(String userId, String keepLogin) {
+        logins.endForUser(userId, Optional.of(keepLogin));
+        endSignedIn(userId);
+    }
+
+    /** Ends the account's sessions (their applications hear of it as of a logout) and grants; logins under way go on. */
+    public void endSignedIn(String userId) {
         for (Map.Entry<String, List<String>> ended : sessions.endAll(userId).entrySet()) {
             backChannel.notifyClients(ended.getValue(), userId, ended.getKey());
         }

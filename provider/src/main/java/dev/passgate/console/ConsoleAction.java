@@ -22,6 +22,8 @@ public enum ConsoleAction {
     RESET_PASSKEYS(true, ADMIN, SUPPORT),
     UNLOCK(true, ADMIN, SUPPORT),
     END_SESSIONS(true, ADMIN, SUPPORT),
+    /** The next sign-in, by any method, asks for a new password before it finishes. */
+    FORCE_PASSWORD_CHANGE(true, ADMIN, SUPPORT),
     DEACTIVATE(true, ADMIN, SUPPORT),
     /** Admin only: a deactivation may be a leaver's (by SCIM) or an admin's decision that support must not undo. */
     REACTIVATE(true, ADMIN),

@@ -40,4 +40,16 @@ public interface ReportStore {
     List<DayCount> firstPasskeyPerDay();
 
     long activeAccounts();
+
+    /**
+     * How long passkey ceremonies take, from the challenge to the verified answer, measured by the server. A port
+     * of its own: one percentile query, kept apart from the counts.
+     */
+    interface Timings {
+        /** @param n ceremonies measured; the times in milliseconds (0 when none) */
+        record Spread(long n, long medianMs, long p90Ms) {
+        }
+
+        Spread ceremonyTime(Instant from, Instant to);
+    }
 }

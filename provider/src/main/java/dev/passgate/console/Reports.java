@@ -52,14 +52,16 @@ public final class Reports {
             "passkey.offer", "passkey.registered", "passkey.offer_skipped");
 
     public static final List<String> CHARTS = List.of("sign-ins", "fallbacks", "offers", "errors", "errors-by-day",
-            "passkey-kinds", "authenticators", "adoption");
+            "passkey-kinds", "authenticators", "adoption", "ceremony-time");
 
     private final ReportStore store;
+    private final ReportStore.Timings timings;
     private final Function<String, String> authenticatorName;
 
     /** @param authenticatorName an AAGUID's name (the shipped list), or "Passkey" */
-    public Reports(ReportStore store, Function<String, String> authenticatorName) {
+    public Reports(ReportStore store, ReportStore.Timings timings, Function<String, String> authenticatorName) {
         this.store = store;
+        this.timings = timings;
         this.authenticatorName = authenticatorName;
     }
 
@@ -138,6 +140,13 @@ public final class Reports {
         charts.add(chart("passkey-kinds", kinds));
         charts.add(chart("authenticators", authenticators));
         charts.add(chart("adoption", adoption));
+        ReportStore.Timings.Spread time = timings.ceremonyTime(from, to);
+        Map<String, Long> times = new LinkedHashMap<>();
+        if (time.n() > 0) { // milliseconds from the challenge to the verified answer (autofill waits for a choice: not measured)
+            times.put("median ms", time.medianMs());
+            times.put("p90 ms", time.p90Ms());
+        }
+        charts.add(chart("ceremony-time", times));
         return new Report(active, holders, successes + failed == 0 ? Optional.empty()
                 : Optional.of((int) Math.round(100.0 * successes / (successes + failed))), charts);
     }

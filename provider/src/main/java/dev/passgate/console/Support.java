@@ -37,11 +37,12 @@ public final class Support {
     static final int EVENTS_SHOWN = 40;
     /** What support reads to guide a person: sign-ins, the passkey decision and its reason, failures, changes. */
     static final Set<String> EVENTS = Set.of(IdentifyStep.DECISION_EVENT, "login.success", "passkey.failure", "passkey.success",
-            "password.failure", "password.throttled", "otp.send", "otp.verify", "passkey.offer", "passkey.offer_skipped",
+            "passkey.fallback", "password.failure", "password.throttled", "otp.send", "otp.verify", "passkey.offer", "passkey.offer_skipped",
             "passkey.registered", "passkey.registration_failure", "passkey.cross_device", "account.passkey_deleted",
             "account.password_changed", "account.contact_changed", "account.session_ended", "recovery.started",
             "recovery.completed", "support.reset-passkeys", "support.unlock", "support.end-sessions", "support.deactivate",
-            "support.reactivate", "support.recovery-link", "support.assign-roles", "scim.roles");
+            "support.reactivate", "support.recovery-link", "support.assign-roles", "support.force-password-change", "scim.roles",
+            "login.new_password_asked");
 
     /** What support sees on a person's page. */
     public record Card(User user, Set<Role> roles, List<PasskeyRow> passkeys, Optional<Instant> passwordSlowedUntil,
@@ -52,7 +53,7 @@ public final class Support {
     }
 
     /** Why an action did nothing. */
-    public enum Refusal { NO_REASON, NOT_FOUND, OWN_ACCOUNT, PRIVILEGED, NOT_A_CHANGE }
+    public enum Refusal { NO_REASON, NOT_FOUND, OWN_ACCOUNT, PRIVILEGED, NOT_A_CHANGE, NO_PASSWORD }
 
     /** Searches shorter than this find nothing but an exact id or phone: no listing of everyone a letter at a time. */
     static final int MIN_QUERY = 3;
@@ -131,6 +132,9 @@ public final class Support {
             // Support helps people, not staff: a recovery link or a passkey reset for an admin would be a way to become one.
             return Outcome.refused(Refusal.PRIVILEGED);
         }
+        if (action == ConsoleAction.FORCE_PASSWORD_CHANGE && target.passwordHash() == null) {
+            return Outcome.refused(Refusal.NO_PASSWORD); // nothing to replace: a passkey-only account keeps its passkeys
+        }
         String[] detail = {""};
         String result = "";
         boolean done = false;
@@ -168,6 +172,13 @@ public final class Support {
             case END_SESSIONS -> {
                 security.endEverything(target.id());
                 notifier.accountChanged(target.id(), Notice.Kind.SIGNED_OUT_BY_SUPPORT, browser);
+            }
+            case FORCE_PASSWORD_CHANGE -> {
+                // Every sign-in made with the password support doubts ends now (logins under way too), so the very
+                // next one, by any method, stops for a new password.
+                users.update(target.id(), u -> u.passwordHash() == null ? u : u.withPasswordChangeRequired(true));
+                security.endEverything(target.id());
+                notifier.accountChanged(target.id(), Notice.Kind.PASSWORD_CHANGE_ASKED, browser);
             }
             case DEACTIVATE -> {
                 users.update(target.id(), u -> u.withActive(false));

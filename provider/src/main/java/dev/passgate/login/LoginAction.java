@@ -29,6 +29,8 @@ public enum LoginAction {
     REGISTER_FAILURE(false),
     /** "I'll do it later". */
     SKIP_OFFER(false),
+    /** The new password support asked for (typed twice). */
+    SET_PASSWORD(false),
     /** Arriving in a state (the flow runs it, never a request). */
     ENTER(false);
 

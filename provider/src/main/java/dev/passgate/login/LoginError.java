@@ -55,7 +55,14 @@ public enum LoginError {
     CODES_LOCKED(429, false, RESTART),
     DELIVERY_FAILED(503, false, CHOOSE_OTHER_CHANNEL, TRY_AGAIN),
     NO_SECOND_FACTOR_ON_FILE(403, false, RESTART),
-    ACCOUNT_DISABLED(403, false, RESTART);
+    ACCOUNT_DISABLED(403, false, RESTART),
+    // --- the new password support asked for ----------------------------------------------------
+    NEW_PASSWORD_MISMATCH(400, false, TRY_AGAIN),
+    NEW_PASSWORD_SAME(400, false, TRY_AGAIN),
+    NEW_PASSWORD_TOO_SHORT(400, false, TRY_AGAIN),
+    NEW_PASSWORD_TOO_LONG(400, false, TRY_AGAIN),
+    NEW_PASSWORD_COMMON(400, false, TRY_AGAIN),
+    NEW_PASSWORD_LIKE_USERNAME(400, false, TRY_AGAIN);
 
     private final int status;
     private final boolean countsTowardFallback;

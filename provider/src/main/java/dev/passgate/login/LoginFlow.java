@@ -35,11 +35,12 @@ import dev.passgate.security.Secrets;
  *    └──no passkey / password asked──▶ PASSWORD ◀──failures ≥ threshold / "use password"──┘
  * PASSWORD ──correct──▶ ONE_TIME_CODE ──valid code──▶ OFFER_PASSKEY (append / heal) ──created / later──▶ DONE
  *    └──second factor off──▶ DONE                 └──nothing to offer──────────────────────────────▶ DONE
+ * arriving at DONE while support asks for a new password ──▶ NEW_PASSWORD ──set──▶ DONE
  * </pre>
  */
 public final class LoginFlow {
     private static final LoginState I = LoginState.IDENTIFY, K = LoginState.PASSKEY, P = LoginState.PASSWORD,
-            C = LoginState.ONE_TIME_CODE, O = LoginState.OFFER_PASSKEY, D = LoginState.DONE;
+            C = LoginState.ONE_TIME_CODE, O = LoginState.OFFER_PASSKEY, N = LoginState.NEW_PASSWORD, D = LoginState.DONE;
 
     /** (state, action) → the states the action may lead to. Absent: the action is refused in that state. */
     static final Map<LoginState, Map<LoginAction, Set<LoginState>>> RULES = new EnumMap<>(Map.of(
@@ -66,7 +67,11 @@ public final class LoginFlow {
                     LoginAction.REGISTER_VERIFY, EnumSet.of(O, D),
                     LoginAction.REGISTER_FAILURE, EnumSet.of(O),
                     LoginAction.SKIP_OFFER, EnumSet.of(D))),
-            D, rules(Map.of())));
+            N, rules(Map.of(
+                    LoginAction.SET_PASSWORD, EnumSet.of(N, D))),
+            // No request moves a finished login; arriving at DONE, a new password support asked for comes first.
+            D, rules(Map.of(
+                    LoginAction.ENTER, EnumSet.of(D, N)))));
 
     private static Map<LoginAction, Set<LoginState>> rules(Map<LoginAction, Set<LoginState>> rules) {
         return rules.isEmpty() ? Map.of() : new EnumMap<>(rules);
@@ -214,10 +219,12 @@ public final class LoginFlow {
         if (!allowed(from.state(), action, result.next().state())) {
             return refused(from, action, result.next().state());
         }
-        LoginStep entry = entries.get(result.next().state());
-        if (entry != null && result.next().state() != from.state()) {
-            StepResult entered = entry.apply(ctx.with(result.next()), Optional.empty());
-            if (!allowed(result.next().state(), LoginAction.ENTER, entered.next().state())) {
+        // Arrivals chain: the offer's entry may finish at once, and arriving at DONE may stop for a new password.
+        LoginState left = from.state();
+        for (LoginState arrived = result.next().state(); arrived != left && entries.containsKey(arrived);
+             left = arrived, arrived = result.next().state()) {
+            StepResult entered = entries.get(arrived).apply(ctx.with(result.next()), Optional.empty());
+            if (!allowed(arrived, LoginAction.ENTER, entered.next().state())) {
                 return refused(from, LoginAction.ENTER, entered.next().state());
             }
             result = new StepResult(entered.next(), entered.error().or(result::error),

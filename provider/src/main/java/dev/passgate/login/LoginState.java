@@ -12,6 +12,11 @@ public enum LoginState {
     ONE_TIME_CODE,
     /** Fully verified: offering a new passkey (append) or a replacement for a broken one (autohealing). */
     OFFER_PASSKEY,
+    /**
+     * Support asked for a new password at this account's next sign-in: the person, fully signed in by whatever
+     * method, sets one before the login finishes (arriving at DONE leads here first while the request stands).
+     */
+    NEW_PASSWORD,
     /** Finished: the result has been handed to the protocol. */
     DONE
 }

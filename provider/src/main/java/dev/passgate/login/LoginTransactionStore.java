@@ -24,9 +24,14 @@ public interface LoginTransactionStore {
      * its application (its paused authorization request goes too): what a new password or a
      * deactivation means for a login that had already passed the old password.
      *
+     * @param keep the login (id hash) that goes on, if any: the one setting the new password
      * @return how many logins ended
      */
-    int endForUser(String userId);
+    int endForUser(String userId, Optional<String> keep);
+
+    default int endForUser(String userId) {
+        return endForUser(userId, Optional.empty());
+    }
 
     int purge(Instant now);
 }

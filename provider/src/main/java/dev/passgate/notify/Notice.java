@@ -24,7 +24,7 @@ public record Notice(String id, String userId, Kind kind, String passkeyName, Op
     /** What changed. The account kinds carry no passkey name (empty). */
     public enum Kind { PASSKEY_ADDED, PASSKEY_REPLACED, PASSKEY_REMOVED, PASSWORD_CHANGED, ACCOUNT_DELETED,
         EMAIL_CHANGED, PHONE_CHANGED, RECOVERED, PASSKEYS_RESET, SIGNED_OUT_BY_SUPPORT, DEACTIVATED, REACTIVATED,
-        RECOVERY_LINK_ISSUED }
+        RECOVERY_LINK_ISSUED, PASSWORD_CHANGE_ASKED }
 
     public Notice {
         Objects.requireNonNull(id, "id");

@@ -194,6 +194,7 @@ public final class Notifier {
             case DEACTIVATED -> "notice.deactivated";
             case REACTIVATED -> "notice.reactivated";
             case RECOVERY_LINK_ISSUED -> "notice.recovery-link";
+            case PASSWORD_CHANGE_ASKED -> "notice.password-change-asked";
         };
         String text = Messages.text(language, key + ".text", n.passkeyName(), when, browser, n.replaced().orElse(""))
                 + n.sync().filter(s -> SYNC.contains(s)).map(s -> " " + Messages.text(language, "notice.sync." + s)).orElse("");

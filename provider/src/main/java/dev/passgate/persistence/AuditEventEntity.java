@@ -20,6 +20,9 @@ public class AuditEventEntity {
     String userId;
     String outcome;
     String detail;
+    /** A duration the event measured (its detail's {@code elapsedMs=}), as a number the reports take percentiles of. */
+    @jakarta.persistence.Column(name = "elapsed_ms")
+    Integer elapsedMs;
     @Column(name = "client_id")
     String clientId;
     @Column(name = "login_id")

@@ -37,11 +37,13 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     private final HikariDataSource pool;
+    private final CommittingDataSource counted;
     private final EntityManagerFactory emf;
     private final Flyway flyway;
 
-    private Database(HikariDataSource pool, EntityManagerFactory emf, Flyway flyway) {
+    private Database(HikariDataSource pool, CommittingDataSource counted, EntityManagerFactory emf, Flyway flyway) {
         this.pool = pool;
+        this.counted = counted;
         this.emf = emf;
         this.flyway = flyway;
     }
@@ -72,9 +74,10 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         ClassLoader loader = Database.class.getClassLoader();
         HikariDataSource pool = pool(settings);
+        CommittingDataSource counted = new CommittingDataSource(pool);
         try {
             Flyway flyway = Flyway.configure(loader)
-                    .dataSource(pool)
+                    .dataSource(counted)
                     .locations("classpath:db/migration")
                     .load();
             var result = flyway.migrate();
@@ -84,7 +87,7 @@ public final class Database implements AutoCloseable {
 
             Map<String, Object> props = new HashMap<>();
             props.put("eclipselink.persistencexml", "META-INF/passgate-persistence.xml");
-            props.put("jakarta.persistence.nonJtaDataSource", pool);
+            props.put("jakarta.persistence.nonJtaDataSource", counted);
             props.put("eclipselink.classloader", loader);
             props.put("eclipselink.weaving", "false");
             props.put("eclipselink.cache.shared.default", "false");
@@ -94,7 +97,7 @@ public final class Database implements AutoCloseable {
             props.put("eclipselink.session.customizer", NoQueryRetry.class.getName());
             EntityManagerFactory emf = Persistence.createEntityManagerFactory("passgate", props);
             emf.createEntityManager().close();
-            return new Database(pool, emf, flyway);
+            return new Database(pool, counted, emf, flyway);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -117,6 +120,11 @@ public final class Database implements AutoCloseable {
         // A wrong URL or password stops start-up here, with the driver's message.
         config.setInitializationFailTimeout(1);
         return new HikariDataSource(config);
+    }
+
+    /** Database transactions that wrote, since start-up: what a login or a token costs in log flushes. */
+    public long commits() {
+        return counted.commits();
     }
 
     /** How many connections are open now, busy or idle (for tests and diagnostics). */

@@ -57,14 +57,15 @@ public final class JpaLoginStores {
             }
 
             @Override
-            public int endForUser(String userId) {
+            public int endForUser(String userId, Optional<String> keep) {
+                String kept = keep.orElse("");
                 return db.inTransaction(em -> {
                     // A login and its paused request share the id hash; a finished one names its user in the request.
-                    em.createQuery("delete from InteractionEntity i where i.userId = :u or i.idHash in"
-                            + " (select t.idHash from LoginTransactionEntity t where t.userId = :u)")
-                            .setParameter("u", userId).executeUpdate();
-                    return em.createQuery("delete from LoginTransactionEntity t where t.userId = :u")
-                            .setParameter("u", userId).executeUpdate();
+                    em.createQuery("delete from InteractionEntity i where i.idHash <> :keep and (i.userId = :u or i.idHash in"
+                            + " (select t.idHash from LoginTransactionEntity t where t.userId = :u))")
+                            .setParameter("u", userId).setParameter("keep", kept).executeUpdate();
+                    return em.createQuery("delete from LoginTransactionEntity t where t.userId = :u and t.idHash <> :keep")
+                            .setParameter("u", userId).setParameter("keep", kept).executeUpdate();
                 });
             }
 
@@ -80,6 +81,14 @@ public final class JpaLoginStores {
         return value.length() <= max ? value : value.substring(0, max);
     }
 
+    private static final java.util.regex.Pattern ELAPSED = java.util.regex.Pattern.compile("(?:^| )elapsedMs=([0-9]{1,9})(?: |$)");
+
+    /** The {@code elapsedMs=} a detail carries, for the reports' percentiles; null when none. */
+    static Integer elapsed(String detail) {
+        java.util.regex.Matcher m = detail == null ? null : ELAPSED.matcher(detail);
+        return m != null && m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
     public static AuditLog audit(Database db) {
         return new AuditLog() {
             @Override
@@ -92,6 +101,8 @@ public final class JpaLoginStores {
                 e.userId = event.userId().orElse(null);
                 e.outcome = cut(event.outcome(), 64);
                 e.detail = event.detail() == null ? null : cut(event.detail(), 1000);
+                // Only where the server measured it: a failure's time comes from the browser, a reason from a person.
+                e.elapsedMs = "passkey.success".equals(event.type()) ? elapsed(event.detail()) : null;
                 dev.passgate.audit.AuditContext.Frame context = dev.passgate.audit.AuditContext.current();
                 e.clientId = context.client().map(c -> cut(c, 255)).orElse(null);
                 e.loginId = context.login().orElse(null);

@@ -25,7 +25,14 @@ public class JpaRecoveryStore implements RecoveryStore {
         e.expiresAt = a.expiresAt();
         e.attempts = a.attempts();
         e.verifiedAt = a.verifiedAt().orElse(null);
-        db.run(em -> em.persist(e));
+        e.link = a.link();
+        db.run(em -> {
+            if (a.link()) { // one live link per account: a new one ends the older ones
+                em.createQuery("delete from RecoveryEntity r where r.userId = :user and r.link = true")
+                        .setParameter("user", e.userId).executeUpdate();
+            }
+            em.persist(e);
+        });
     }
 
     @Override
@@ -66,6 +73,6 @@ public class JpaRecoveryStore implements RecoveryStore {
 
     private static RecoveryAttempt attempt(RecoveryEntity e) {
         return new RecoveryAttempt(e.idHash, Optional.ofNullable(e.userId), Optional.ofNullable(e.stamp), e.createdAt,
-                e.expiresAt, e.attempts, Optional.ofNullable(e.verifiedAt));
+                e.expiresAt, e.attempts, Optional.ofNullable(e.verifiedAt), e.link);
     }
 }

@@ -84,6 +84,29 @@ public class JpaUserStore implements UserStore, UserListing {
     @Override
     public Optional<User> update(String id, UnaryOperator<User> change) {
         try {
+            return updateOnce(id, change);
+        } catch (PersistenceException e) {
+            if (!optimisticLock(e)) {
+                throw e;
+            }
+            // Another request wrote the account between our read and write: apply the change once more to the
+            // account as it is now (a change is a function of the current state, so its conditions are judged again).
+            return updateOnce(id, change);
+        }
+    }
+
+    private static boolean optimisticLock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<User> updateOnce(String id, UnaryOperator<User> change) {
+        try {
             return db.inTransaction(em -> {
                 UserEntity e = em.find(UserEntity.class, id);
                 if (e == null) {
@@ -146,12 +169,13 @@ public class JpaUserStore implements UserStore, UserListing {
         e.displayName = u.displayName();
         e.passwordHash = u.passwordHash();
         e.active = u.active();
+        e.passwordChangeRequired = u.passwordChangeRequired();
         e.roles = u.roles().isEmpty() ? null : String.join(" ", u.roles());
         e.updatedAt = u.updatedAt();
     }
 
     private static User toUser(UserEntity e) {
         return new User(e.id, e.username, e.email, e.emailVerified, e.phone, e.phoneVerified, e.givenName, e.familyName,
-                e.displayName, e.passwordHash, e.active, JpaInteractionStore.split(e.roles), e.createdAt, e.updatedAt);
+                e.displayName, e.passwordHash, e.active, e.passwordChangeRequired, JpaInteractionStore.split(e.roles), e.createdAt, e.updatedAt);
     }
 }

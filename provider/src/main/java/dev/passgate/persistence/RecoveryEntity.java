@@ -23,4 +23,5 @@ public class RecoveryEntity {
     @Column(name = "verified_at")
     Instant verifiedAt;
     String stamp;
+    boolean link;
 }

@@ -33,6 +33,8 @@ public class UserEntity {
     @Column(name = "password_hash")
     String passwordHash;
     boolean active;
+    @Column(name = "password_change_required")
+    boolean passwordChangeRequired;
     /** Space-separated. */
     String roles;
     @Column(name = "failed_logins")

@@ -127,7 +127,7 @@ public final class Recovery {
                 : users.findByIdentifier(identifier.strip()).filter(User::active);
         Optional<Destination> to = user.flatMap(this::destination);
         store.save(new RecoveryAttempt(idHash, to.map(d -> user.get().id()), to.map(d -> stamp(user.get())), now,
-                now.plus(ttl), 0, Optional.empty()));
+                now.plus(ttl), 0, Optional.empty(), false));
         audit.record(new AuditEvent(now, "recovery.started", user.map(User::id),
                 user.isEmpty() ? "NO_ACCOUNT" : to.isEmpty() ? "NO_VERIFIED_ADDRESS" : "CODE:" + to.get().channel(), ""));
         to.ifPresent(d -> sender.execute(() -> send(flowKey(idHash), user.get(), d, locale)));
@@ -199,7 +199,7 @@ public final class Recovery {
         String token = Secrets.newToken();
         Instant now = clock.instant();
         store.save(new RecoveryAttempt(linkHash(token), Optional.of(userId), Optional.of(stamp(user.get())), now, now.plus(ttl),
-                0, Optional.of(now)));
+                0, Optional.of(now), true));
         return Optional.of(token);
     }
 
@@ -214,13 +214,13 @@ public final class Recovery {
         }
         String hash = linkHash(token);
         Instant now = clock.instant();
-        Optional<RecoveryAttempt> link = store.find(hash).filter(a -> a.isLiveAt(now) && a.verifiedAt().isPresent());
+        Optional<RecoveryAttempt> link = store.find(hash).filter(a -> a.isLiveAt(now) && a.link());
         if (link.isEmpty() || !unchanged(link.get()) || !store.delete(hash)) { // delete: two clicks, one recovery
             return Optional.empty();
         }
         String id = Secrets.newToken();
         store.save(new RecoveryAttempt(Secrets.sha256(id), link.get().userId(), link.get().stamp(), now, now.plus(ttl), 0,
-                Optional.of(now)));
+                Optional.of(now), false));
         audit.record(new AuditEvent(now, "recovery.link_opened", link.get().userId(), "OK", ""));
         return Optional.of(id);
     }

@@ -12,9 +12,10 @@ import java.util.Optional;
  *                   them ends the recovery
  * @param attempts   codes typed, right or wrong
  * @param verifiedAt when the right code was typed; then a new password may be set, once
+ * @param link       a recovery link support made (not yet opened): an account has at most one
  */
 public record RecoveryAttempt(String idHash, Optional<String> userId, Optional<String> stamp, Instant createdAt, Instant expiresAt, int attempts,
-                              Optional<Instant> verifiedAt) {
+                              Optional<Instant> verifiedAt, boolean link) {
 
     public boolean isLiveAt(Instant now) {
         return now.isBefore(expiresAt);

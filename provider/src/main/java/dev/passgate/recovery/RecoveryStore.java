@@ -6,6 +6,7 @@ import java.util.Optional;
 /** Recoveries under way. */
 public interface RecoveryStore {
 
+    /** Saving a {@link RecoveryAttempt#link() link} ends the account's earlier links in the same transaction. */
     void save(RecoveryAttempt attempt);
 
     Optional<RecoveryAttempt> find(String idHash);

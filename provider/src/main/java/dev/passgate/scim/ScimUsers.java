@@ -80,7 +80,7 @@ public final class ScimUsers {
         String userName = requiredUserName(json);
         return changed(id, () -> users.update(id, current -> {
             User blank = new User(current.id(), userName, null, false, null, false, null, null, null,
-                    current.passwordHash(), true, List.of(), current.createdAt(), current.updatedAt());
+                    current.passwordHash(), true, current.passwordChangeRequired(), List.of(), current.createdAt(), current.updatedAt());
             for (Map.Entry<String, JsonValue> attr : json.entrySet()) {
                 blank = apply(blank, attr.getKey(), attr.getValue());
             }

@@ -20,6 +20,7 @@ public record User(
         String displayName,
         String passwordHash,
         boolean active,
+        boolean passwordChangeRequired,
         List<String> roles,
         Instant createdAt,
         Instant updatedAt) {
@@ -34,42 +35,51 @@ public record User(
     }
 
     public static User create(String id, String username, Instant now) {
-        return new User(id, username, null, false, null, false, null, null, null, null, true, List.of(), now, now);
+        return new User(id, username, null, false, null, false, null, null, null, null, true, false, List.of(), now, now);
     }
 
     public User withEmail(String value, boolean verified) {
         return new User(id, username, value, verified, phone, phoneVerified, givenName, familyName, displayName,
-                passwordHash, active, roles, createdAt, updatedAt);
+                passwordHash, active, passwordChangeRequired, roles, createdAt, updatedAt);
     }
 
     public User withPhone(String value, boolean verified) {
         return new User(id, username, email, emailVerified, value, verified, givenName, familyName, displayName,
-                passwordHash, active, roles, createdAt, updatedAt);
+                passwordHash, active, passwordChangeRequired, roles, createdAt, updatedAt);
     }
 
     public User withName(String given, String family, String display) {
         return new User(id, username, email, emailVerified, phone, phoneVerified, given, family, display,
-                passwordHash, active, roles, createdAt, updatedAt);
+                passwordHash, active, passwordChangeRequired, roles, createdAt, updatedAt);
     }
 
     public User withUsername(String value) {
         return new User(id, value, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
-                passwordHash, active, roles, createdAt, updatedAt);
+                passwordHash, active, passwordChangeRequired, roles, createdAt, updatedAt);
     }
 
     public User withPasswordHash(String value) {
         return new User(id, username, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
-                value, active, roles, createdAt, updatedAt);
+                value, active, false, roles, createdAt, updatedAt);
     }
 
     public User withRoles(List<String> value) {
         return new User(id, username, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
-                passwordHash, active, value, createdAt, updatedAt);
+                passwordHash, active, passwordChangeRequired, value, createdAt, updatedAt);
     }
 
     public User withActive(boolean value) {
         return new User(id, username, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
-                passwordHash, value, roles, createdAt, updatedAt);
+                passwordHash, value, passwordChangeRequired, roles, createdAt, updatedAt);
+    }
+
+    /**
+     * Set by support ("force a password change at next login"): the next sign-in, by any method, asks for a new
+     * password before it finishes. A new password clears it.
+     */
+    public User withPasswordChangeRequired(boolean value) {
+        return new User(id, username, email, emailVerified, phone, phoneVerified, givenName, familyName, displayName,
+                passwordHash, active, value, roles, createdAt, updatedAt);
     }
 
     /** What to call the person: display name, else given and family name, else the username. */

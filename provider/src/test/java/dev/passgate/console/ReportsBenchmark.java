@@ -53,7 +53,7 @@ public final class ReportsBenchmark {
             }
             System.out.printf("ReportsBenchmark: %,d audit events %s in %.1f s (%s)%n", Math.max(events, present),
                     present < events ? "seeded" : "already there", (System.nanoTime() - t0) / 1e9, settings.url().replaceAll(";.*", ""));
-            Reports reports = new Reports(new JpaReportStore(db), aaguid -> "Passkey");
+            Reports reports = new Reports(new JpaReportStore(db), new JpaReportStore(db), aaguid -> "Passkey");
             long[] ms = new long[5];
             Reports.Report last = null;
             for (int i = 0; i < ms.length; i++) {

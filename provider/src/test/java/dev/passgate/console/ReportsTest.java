@@ -36,7 +36,7 @@ class ReportsTest {
     void seed() {
         db = Database.open(new DatabaseSettings("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2));
         log = JpaLoginStores.audit(db);
-        reports = new Reports(new JpaReportStore(db), aaguid -> ICLOUD.equals(aaguid) ? "iCloud Keychain"
+        reports = new Reports(new JpaReportStore(db), new JpaReportStore(db), aaguid -> ICLOUD.equals(aaguid) ? "iCloud Keychain"
                 : YUBIKEY.equals(aaguid) ? "YubiKey 5" : "Passkey");
         JpaUserStore users = new JpaUserStore(db);
         for (String u : List.of("u1", "u2", "u3", "u4")) {
@@ -53,7 +53,11 @@ class ReportsTest {
         event(day2, "login.success", "swk user mfa", "acr=urn:passgate:acr:phr ceremony=AUTOMATIC", 2);
         event(day2, "login.success", "pwd otp mfa", "acr=urn:passgate:acr:mfa", 4);
         event(day2, "login.success", "pwd", "acr=urn:passgate:acr:pwd", 1);
-        event(day1, "passkey.success", "VERIFIED", "", 6);
+        event(day1, "passkey.success", "VERIFIED", "credential=c synced=true", 1); // autofill: no time measured
+        for (int ms : new int[] {5000, 1000, 4000, 2000, 3000}) {
+            event(day1.plusMillis(ms), "passkey.success", "VERIFIED", "credential=c synced=true elapsedMs=" + ms, 1);
+        }
+        event(Instant.parse("2026-12-15T10:00:00Z"), "passkey.success", "VERIFIED", "elapsedMs=99000", 1); // outside
         event(day1, "passkey.failure", "passkey_not_found:NotAllowedError", "elapsedMs=900", 1);
         event(day2, "passkey.failure", "passkey_not_found:NotAllowedError", "elapsedMs=800", 1);
         event(day2, "passkey.failure", "cancelled:AbortError", "elapsedMs=100", 1);
@@ -111,6 +115,8 @@ class ReportsTest {
         assertEquals(Map.of("synced", 2L, "can sync, not yet", 1L, "this device only", 1L), figures(r, "passkey-kinds"));
         assertEquals(Map.of("iCloud Keychain", 3L, "YubiKey 5", 1L), figures(r, "authenticators"));
         assertEquals(Map.of("2026-11-01", 1L, "2026-11-02", 3L), figures(r, "adoption"), "accounts holding a passkey by day");
+        assertEquals(Map.of("median ms", 3000L, "p90 ms", 4600L), figures(r, "ceremony-time"),
+                "1, 2, 3, 4, 5 s measured (the failures' reported times and autofill's wait are not ceremonies that verified)");
     }
 
     @Test

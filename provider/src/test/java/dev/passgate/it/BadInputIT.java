@@ -103,6 +103,7 @@ class BadInputIT {
             new Endpoint("POST", "/login/use-password", "form"), new Endpoint("POST", "/login/password", "form"),
             new Endpoint("POST", "/login/code/send", "form"), new Endpoint("POST", "/login/code/resend", "form"),
             new Endpoint("POST", "/login/code/verify", "form"), new Endpoint("POST", "/login/offer/skip", "form"),
+            new Endpoint("POST", "/login/new-password", "form"),
             new Endpoint("POST", "/login/passkey/options", "json"), new Endpoint("POST", "/login/passkey/verify", "json"),
             new Endpoint("POST", "/login/passkey/failure", "json"), new Endpoint("POST", "/login/passkey/register/options", "json"),
             new Endpoint("POST", "/login/passkey/register/verify", "json"), new Endpoint("POST", "/login/passkey/register/failure", "json"),
@@ -343,7 +344,7 @@ class BadInputIT {
         Map<Integer, Integer> byStatus = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         List<String> steps = List.of("/login/identify", "/login/use-password", "/login/password", "/login/code/send",
-                "/login/code/resend", "/login/code/verify", "/login/offer/skip", "/login/passkey/options", "/login/passkey/verify",
+                "/login/code/resend", "/login/code/verify", "/login/offer/skip", "/login/new-password", "/login/passkey/options", "/login/passkey/verify",
                 "/login/passkey/failure", "/login/passkey/register/options", "/login/passkey/register/verify",
                 "/login/passkey/register/failure");
         int requests = 0;

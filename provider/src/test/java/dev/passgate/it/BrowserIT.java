@@ -279,6 +279,18 @@ class BrowserIT {
         assertEquals(1, chromium.authenticator.getCredentials().size());
         String notice = steps.emailWithSubject(user + "@example.com", "Your passkey was replaced");
         assertTrue(notice.contains("did not work and was replaced"), notice);
+        // Issue 12: the audit trail holds the journey, step by step and in order, with the decision's reasons,
+        // read as an auditor reads it (the console's export, JSON Lines).
+        assertEquals(List.of(
+                // enrol: no passkey yet, so the password and a code, then the first passkey (APPEND)
+                "passkey.decision FALLBACK:", "password.success VERIFIED", "otp.send SENT", "otp.verify VERIFIED",
+                "passkey.offer APPEND", "passkey.registered APPEND", "login.success pwd",
+                // the passkey is gone from the device: two failures, the fallback and why, the code, the heal
+                "passkey.decision START:", "passkey.failure biometric_not_verified:", "passkey.failure biometric_not_verified:",
+                "passkey.fallback biometric_not_verified", "password.success VERIFIED", "otp.send SENT", "otp.verify VERIFIED",
+                "passkey.offer HEAL", "passkey.registered HEAL", "login.success pwd"), journey(user, List.of("passkey.decision",
+                "passkey.failure", "passkey.fallback", "password.success", "otp.send", "otp.verify", "passkey.offer",
+                "passkey.registered", "login.success")));
 
         openLogin(true); // the next login: autofill finds the new passkey
         assertBackAtClient();
@@ -825,6 +837,29 @@ class BrowserIT {
             assertEquals(200, r.statusCode(), r.body());
         }
         return name;
+    }
+
+    /**
+     * The account's events of these types as an auditor exports them (oldest first), each as "type outcome"
+     * cut to its stable part: the outcome up to and including its first ':' ("START:" for "START:SYNCED_..."),
+     * the amr's first value for a sign-in.
+     */
+    private List<String> journey(String user, List<String> types) throws Exception {
+        String auditor = "a" + Long.toHexString(System.nanoTime());
+        var r = provider.scim("POST", "/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"" + auditor + "\",\"emails\":[{\"value\":\"" + auditor + "@example.com\",\"primary\":true}],"
+                + "\"password\":\"" + PASSWORD + "\",\"roles\":[{\"value\":\"auditor\"}]}", provider.serviceToken("scim"));
+        assertEquals(201, r.statusCode(), r.body());
+        Browser reader = new AccountSteps(node.base(), provider, mail).signedIn(new Browser(), auditor, PASSWORD);
+        var export = reader.get(node.base() + "/admin/audit/export?user=" + user);
+        assertEquals(200, export.statusCode(), export.body());
+        return export.body().lines().map(Provider::json).filter(e -> types.contains(e.getString("type"))).map(e -> {
+            String outcome = e.getString("outcome", "");
+            String stable = e.getString("type").equals("login.success") ? outcome.split(" ")[0]
+                    : outcome.contains(":") ? outcome.substring(0, outcome.indexOf(':') + 1)
+                    : outcome;
+            return (e.getString("type") + " " + stable).strip();
+        }).toList();
     }
 
     private void openLogin(boolean forceLogin) {

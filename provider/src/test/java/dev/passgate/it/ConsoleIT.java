@@ -126,13 +126,15 @@ class ConsoleIT {
                             new int[] {403, 403, 303, 303}),
                     new Row("recovery link", "POST", "/admin/user/recovery-link", Map.of("id", t, "reason", "checked ID"),
                             new int[] {403, 403, 200, 200}),
+                    new Row("force password change", "POST", "/admin/user/force-password-change", Map.of("id", t,
+                            "reason", "password on a sticky note"), new int[] {403, 403, 303, 303}),
                     new Row("deactivate", "POST", "/admin/user/deactivate", Map.of("id", t, "reason", "left"),
                             new int[] {403, 403, 303, 303}),
                     new Row("reactivate", "POST", "/admin/user/reactivate", Map.of("id", t, "reason", "back"),
                             new int[] {403, 403, 403, 303}),
                     new Row("assign roles", "POST", "/admin/user/assign-roles", Map.of("id", t, "reason", "new hire",
                             "role", "support"), new int[] {403, 403, 403, 303}));
-            String csrf = csrf(agent.getValue().get(base + "/account"));
+            String csrf = consoleCsrf(agent.getValue(), t);
             for (Row row : table) {
                 HttpResponse<String> r;
                 if (row.method().equals("GET")) {
@@ -164,13 +166,17 @@ class ConsoleIT {
         Browser admin = agents.get("admin");
         String bossId = idOf("boss");
         HttpResponse<String> own = admin.post(base + "/admin/user/assign-roles", Map.of("id", bossId,
-                "reason", "promote myself", "csrf", csrf(admin.get(base + "/account")), "role", "auditor"));
+                "reason", "promote myself", "csrf", consoleCsrf(admin, bossId), "role", "auditor"));
         assertEquals("id=" + bossId + "&error=own_account", Browser.location(own).getQuery(), "never one's own roles");
         Browser support = agents.get("support");
         HttpResponse<String> onStaff = support.post(base + "/admin/user/recovery-link", Map.of("id", bossId,
-                "reason", "says he lost his phone", "csrf", csrf(support.get(base + "/account"))));
+                "reason", "says he lost his phone", "csrf", consoleCsrf(support, bossId)));
         assertEquals("id=" + bossId + "&error=privileged", Browser.location(onStaff).getQuery(),
                 "support never makes a recovery link (or resets passkeys) for staff: that would be a way to become admin");
+        HttpResponse<String> accountsToken = support.post(base + "/admin/user/unlock", Map.of("id", bossId, "reason", "typo",
+                "csrf", csrf(support.get(base + "/account"))));
+        assertEquals("id=" + bossId + "&error=expired", Browser.location(accountsToken).getQuery(),
+                "an account page's token drives no console action");
         HttpResponse<String> oneLetter = support.get(base + "/admin/users?q=t");
         assertTrue(oneLetter.body().contains("id=\"none-found\""), "a letter or two lists nobody");
     }
@@ -214,7 +220,7 @@ class ConsoleIT {
         Browser person = signedIn(target);
         addPasskey(person, new TestAuthenticator());
         Browser agent = signedIn(newUser("agent-" + suffix(), List.of("support")));
-        String csrf = csrf(agent.get(base + "/account"));
+        String csrf = consoleCsrf(agent, targetId);
 
         HttpResponse<String> noReason = agent.post(base + "/admin/user/reset-passkeys", Map.of("id", targetId, "reason", "  ",
                 "csrf", csrf));
@@ -236,7 +242,7 @@ class ConsoleIT {
         assertTrue(agent.get(base + "/admin/user?id=" + targetId).body().contains("id=\"state\">deactivated<"));
         assertTrue(mailWithSubject(target, "Your account was deactivated").contains("Nobody can sign in"));
         Browser admin = signedIn("boss"); // undoing a deactivation is an admin's call
-        act(admin, csrf(admin.get(base + "/account")), "reactivate", targetId, "found again");
+        act(admin, consoleCsrf(admin, targetId), "reactivate", targetId, "found again");
         assertTrue(mailWithSubject(target, "Your account was reactivated").contains("sign in again"));
 
         // Six wrong passwords slow the account down; support lifts it.
@@ -255,39 +261,99 @@ class ConsoleIT {
     }
 
     @Test
+    void forcePasswordChangeWhenAskedThenTheNextSignInStopsForANewPasswordAndEverySignInBeforeEnds() throws Exception {
+        String target = newUser("renew-" + suffix(), List.of());
+        String targetId = idOf(target);
+        Browser before = signedIn(target);
+        Browser agent = signedIn(newUser("asker-" + suffix(), List.of("support")));
+        act(agent, consoleCsrf(agent, targetId), "force-password-change", targetId, "password seen on a sticky note");
+        assertTrue(mailWithSubject(target, "You will be asked for a new password").contains("choose one before you continue"));
+        String card = agent.get(base + "/admin/user?id=" + targetId).body();
+        assertTrue(card.contains("a new one is asked for at the next sign-in") && !card.contains("id=\"force-password-change\""),
+                "the page says so and offers the action no more: " + card);
+        assertEquals(303, before.get(base + "/account").statusCode(), "every sign-in made with the doubted password ends now");
+
+        Browser person = new Browser();
+        HttpResponse<String> asked = toNewPassword(person, target);
+        Browser parked = new Browser(); // someone else who knows the old password, waiting at the same page
+        HttpResponse<String> parkedPage = toNewPassword(parked, target);
+        String interaction = Browser.hidden(asked.body(), "interaction");
+        String loginCsrf = Browser.hidden(asked.body(), "csrf");
+        HttpResponse<String> same = person.post(base + "/login/new-password", Map.of("interaction", interaction, "csrf", loginCsrf,
+                "password", PASSWORD, "repeat", PASSWORD));
+        assertTrue(same.body().contains("data-code=\"new_password_same\""), "the doubted password is no answer: " + same.body());
+        HttpResponse<String> common = person.post(base + "/login/new-password", Map.of("interaction", interaction, "csrf", loginCsrf,
+                "password", "qwertyuiop", "repeat", "qwertyuiop"));
+        assertEquals(400, common.statusCode(), () -> common.statusCode() + " " + common.headers().map() + common.body());
+        assertTrue(common.body().contains("data-code=\"new_password_common\"") && common.body().contains("Nothing was changed"),
+                common.body());
+        HttpResponse<String> forged = person.post(base + "/login/new-password", Map.of("interaction", interaction, "csrf", "forged",
+                "password", "granite window orchard", "repeat", "granite window orchard"));
+        assertTrue(forged.statusCode() == 403 || forged.statusCode() == 400, "a forged form sets nothing: " + forged.statusCode());
+        HttpResponse<String> done = person.post(base + "/login/new-password", Map.of("interaction", interaction, "csrf", loginCsrf,
+                "password", "granite window orchard", "repeat", "granite window orchard"));
+        for (int hops = 0; hops < 4 && done.statusCode() == 303 && !Browser.location(done).getPath().equals("/account"); hops++) {
+            done = person.follow(done);
+        }
+        assertEquals(URI.create(base + "/account"), Browser.location(done), "then on to where the person was going");
+        assertEquals(200, person.follow(done).statusCode());
+        assertTrue(mailWithSubject(target, "Your password was changed").contains("Your other sign-ins were ended"));
+        HttpResponse<String> late = parked.post(base + "/login/new-password", Map.of(
+                "interaction", Browser.hidden(parkedPage.body(), "interaction"), "csrf", Browser.hidden(parkedPage.body(), "csrf"),
+                "password", "another fine password", "repeat", "another fine password"));
+        assertEquals(400, late.statusCode(), "the other login that passed the old password ended: " + late.body());
+        assertTrue(late.body().contains("sign-in session expired"), late.body());
+        steps.signedIn(new Browser(), target, "granite window orchard"); // asked once: the next sign-in goes straight through
+        String after = agent.get(base + "/admin/user?id=" + targetId).body();
+        for (String type : List.of("support.force-password-change", "login.new_password_asked", "account.password_changed")) {
+            assertTrue(after.contains("data-type=\"" + type + "\""), type + " is in the trail: " + after);
+        }
+        HttpResponse<String> passkeyOnly = agent.post(base + "/admin/user/force-password-change", Map.of("id",
+                idOf(newPasskeyOnlyUser()), "reason", "asked", "csrf", consoleCsrf(agent, targetId)));
+        assertTrue(Browser.location(passkeyOnly).getQuery().endsWith("error=no_password"), "nothing to replace");
+    }
+
+    @Test
     void recoveryLinkWhenHandedOverThenOnceToANewPasswordAndNotAfterItExpires() throws Exception {
         String target = newUser("link-" + suffix(), List.of());
         String targetId = idOf(target);
         Browser agent = signedIn(newUser("linker-" + suffix(), List.of("support")));
-        String csrf = csrf(agent.get(base + "/account"));
+        String csrf = consoleCsrf(agent, targetId);
         HttpResponse<String> shown = agent.post(base + "/admin/user/recovery-link", Map.of("id", targetId, "reason",
                 "lost every passkey and the phone; ID checked by video call", "csrf", csrf));
         assertEquals(200, shown.statusCode(), shown.body());
         assertEquals("no-store", shown.headers().firstValue("Cache-Control").orElse(""));
-        String link = shownLink(shown.body());
-        assertTrue(link.startsWith(base + "/recover/link?token="), link);
+        String older = shownLink(shown.body());
+        assertTrue(older.startsWith(base + "/recover/link?token="), older);
         assertTrue(mailWithSubject(target, "A recovery link was made for your account").contains("checking who you are"));
 
+        // A newer link ends the older one: one live link per account.
+        String link = shownLink(agent.post(base + "/admin/user/recovery-link", Map.of("id", targetId, "reason",
+                "lost every passkey and the phone; ID checked by video call again", "csrf", csrf)).body());
+        assertEquals(URI.create(base + "/recover?error=link"), Browser.location(openLink(new Browser(), older)), "ended");
+
         Browser person = new Browser();
-        assertEquals(200, person.get(link).statusCode());
-        HttpResponse<String> preview = new Browser().get(link); // a chat's link preview fetches it too: that must not use it
-        String token = Browser.hidden(preview.body(), "token");
-        HttpResponse<String> opened = person.post(base + "/recover/link", Map.of("token", token));
+        HttpResponse<String> linkPage = person.get(link);
+        assertEquals(200, linkPage.statusCode());
+        new Browser().get(link); // a chat's link preview fetches it too: that must not use it
+        String token = Browser.hidden(linkPage.body(), "token");
+        HttpResponse<String> forged = person.post(base + "/recover/link", Map.of("token", token, "csrf", "from-another-site"));
+        assertEquals(URI.create(link), Browser.location(forged), "a form not from our page uses nothing: back to the link's page");
+        HttpResponse<String> opened = person.post(base + "/recover/link", Map.of("token", token,
+                "csrf", Browser.hidden(linkPage.body(), "csrf")));
         assertEquals(URI.create(base + "/recover/password"), Browser.location(opened));
         String form = person.get(base + "/recover/password").body();
         HttpResponse<String> done = person.post(base + "/recover/password", Map.of("csrf", Browser.hidden(form, "csrf"),
                 "password", "granite window orchard", "repeat", "granite window orchard"));
         assertEquals(URI.create(base + "/account?notice=recovered"), Browser.location(done));
         assertEquals(200, person.follow(done).statusCode(), "signed in, offered a new passkey");
-        assertEquals(URI.create(base + "/recover?error=link"), Browser.location(new Browser().post(base + "/recover/link",
-                Map.of("token", token))), "used once");
+        assertEquals(URI.create(base + "/recover?error=link"), Browser.location(openLink(new Browser(), link)), "used once");
 
         HttpResponse<String> second = agent.post(base + "/admin/user/recovery-link", Map.of("id", targetId, "reason",
                 "asked again", "csrf", csrf));
         String expiring = shownLink(second.body());
         Thread.sleep(LINK_TTL.plusSeconds(1).toMillis());
-        HttpResponse<String> late = new Browser().post(base + "/recover/link", Map.of("token",
-                Browser.hidden(new Browser().get(expiring).body(), "token")));
+        HttpResponse<String> late = openLink(new Browser(), expiring);
         assertEquals(URI.create(base + "/recover?error=link"), Browser.location(late), "expired");
         assertTrue(new Browser().follow(late).body().contains("Ask your support team for a new one"));
         String page = agent.get(base + "/admin/user?id=" + targetId).body();
@@ -417,6 +483,16 @@ class ConsoleIT {
         return name;
     }
 
+    /** An account made by SCIM without a password. */
+    private static String newPasskeyOnlyUser() throws Exception {
+        String name = "keyonly-" + suffix();
+        HttpResponse<String> r = provider.scim("POST", "/scim/v2/Users", jakarta.json.Json.createObjectBuilder()
+                .add("schemas", jakarta.json.Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:User"))
+                .add("userName", name).build().toString(), provider.serviceToken("scim"));
+        assertEquals(201, r.statusCode(), r.body());
+        return name;
+    }
+
     private static String idOf(String username) throws Exception {
         HttpResponse<String> r = provider.scim("GET", "/scim/v2/Users?filter=" + java.net.URLEncoder.encode(
                 "userName eq \"" + username + "\"", java.nio.charset.StandardCharsets.UTF_8), null, provider.serviceToken("scim"));
@@ -438,6 +514,38 @@ class ConsoleIT {
     private static void act(Browser agent, String csrf, String action, String id, String reason) {
         HttpResponse<String> r = agent.post(base + "/admin/user/" + action, Map.of("id", id, "reason", reason, "csrf", csrf));
         assertEquals("id=" + id + "&notice=" + action, Browser.location(r).getQuery(), action);
+    }
+
+    /** Password and emailed code, to the page asking for the new password support wanted. */
+    private static HttpResponse<String> toNewPassword(Browser person, String user) throws Exception {
+        HttpResponse<String> identify = person.get(base + "/account");
+        for (int hops = 0; hops < 3 && identify.statusCode() == 303; hops++) {
+            identify = person.follow(identify);
+        }
+        HttpResponse<String> codePage = provider.submitPassword(person, provider.passwordPage(person, identify, user), PASSWORD);
+        codePage = codePage.statusCode() == 303 ? person.follow(codePage) : codePage;
+        HttpResponse<String> asked = person.post(base + "/login/code/verify", Map.of(
+                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
+                "code", emailCode(user + "@example.com")));
+        for (int hops = 0; hops < 3 && asked.statusCode() == 303; hops++) {
+            asked = person.follow(asked);
+        }
+        assertTrue(asked.body().contains("id=\"new-password-form\"") && asked.body().contains("asked for a new password"),
+                "after password and code, the new password first: " + asked.body());
+        return asked;
+    }
+
+    /** Opens a recovery link as a person does: its page, then its button. */
+    private static HttpResponse<String> openLink(Browser browser, String link) {
+        HttpResponse<String> page = browser.get(link);
+        return browser.post(base + "/recover/link", Map.of("token", Browser.hidden(page.body(), "token"),
+                "csrf", Browser.hidden(page.body(), "csrf")));
+    }
+
+    /** The console's token, from a person's page (an account page's token is refused there). */
+    private static String consoleCsrf(Browser agent, String personId) {
+        HttpResponse<String> page = agent.get(base + "/admin/user?id=" + personId);
+        return page.statusCode() == 200 ? csrf(page) : "not-for-this-role";
     }
 
     private static String csrf(HttpResponse<String> accountPage) {

@@ -107,7 +107,7 @@ class LoginFlowTest {
                 }
             }
         }
-        assertEquals(28, allowedPairs, "the table's size: a change to it must be deliberate");
+        assertEquals(30, allowedPairs, "the table's size: a change to it must be deliberate");
     }
 
     @Test
@@ -116,7 +116,8 @@ class LoginFlowTest {
             assertFalse(LoginFlow.allowed(LoginState.PASSWORD, action, LoginState.OFFER_PASSKEY), "password → offer by " + action);
             assertFalse(LoginFlow.allowed(LoginState.PASSWORD, action, LoginState.PASSKEY), "password → passkey by " + action);
             assertFalse(LoginFlow.allowed(LoginState.OFFER_PASSKEY, action, LoginState.PASSWORD), action.name());
-            assertFalse(LoginFlow.allowed(LoginState.DONE, action), "done is final: " + action);
+            // Done is final: no request moves it (arriving there may first ask for the new password support wanted).
+            assertTrue(action == LoginAction.ENTER || !LoginFlow.allowed(LoginState.DONE, action), "done is final: " + action);
         }
         assertTrue(LoginFlow.allowed(LoginState.IDENTIFY, LoginAction.PASSKEY_VERIFY, LoginState.DONE), "autofill sign-in");
         assertTrue(LoginFlow.allowed(LoginState.PASSKEY, LoginAction.PASSKEY_FAILURE, LoginState.PASSWORD), "fallback");
@@ -188,6 +189,69 @@ class LoginFlowTest {
         assertInstanceOf(LoginOutcome.Finished.class, outcome);
         assertTrue(interactions.find(ctx.interaction().idHash()).orElseThrow().result().isPresent());
         assertTrue(flow.open(ctx.interactionId(), BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").isEmpty());
+    }
+
+    /**
+     * Support asked for a new password: the offer's entry finishing at once arrives at DONE, and DONE's entry
+     * stops at NEW_PASSWORD (entries chain); a refused password changes nothing; the right one clears the
+     * request, ends the account's other sign-ins and hands the login to the protocol.
+     */
+    @Test
+    void newPasswordWhenSupportAskedForOneThenEveryWayToDoneStopsThereUntilItIsSet() {
+        JpaUserStore users = new JpaUserStore(db);
+        dev.passgate.password.PasswordHasher hasher = new dev.passgate.password.PasswordHasher();
+        String oldHash = hasher.hash("doubted old password");
+        users.update("u1", u -> u.withPasswordHash(oldHash).withPasswordChangeRequired(true));
+        java.util.List<String> ended = new java.util.ArrayList<>();
+        dev.passgate.notify.Notifier notifier = new dev.passgate.notify.Notifier(new dev.passgate.persistence.JpaNoticeStore(db),
+                users, (channel, to, message) -> { }, (email, phone) -> java.util.Set.of(), Locale.ENGLISH, Optional.empty(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC));
+        dev.passgate.login.steps.NewPasswordStep step = new dev.passgate.login.steps.NewPasswordStep(users,
+                new dev.passgate.password.PasswordPolicy(), hasher, (user, keep) -> {
+                    transactions.endForUser(user, Optional.of(keep));
+                    ended.add(user);
+                }, audit, notifier, Clock.fixed(now, java.time.ZoneOffset.UTC));
+        LoginFlow asking = new LoginFlow(interactions, transactions, JpaLoginStores.offers(db), audit, Map.of(
+                LoginState.OFFER_PASSKEY, (c, spent) -> StepResult.to(moved(c.transaction(), LoginState.DONE)), // nothing to offer
+                LoginState.DONE, (c, spent) -> step.enter(c)),
+                URI.create("https://id.example/authorize"), Duration.ofMinutes(10), Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+        LoginContext code = loginIn(LoginState.ONE_TIME_CODE);
+        LoginOutcome afterCode = asking.handle(code, LoginAction.VERIFY_CODE,
+                (c, spent) -> StepResult.to(moved(c.transaction(), LoginState.OFFER_PASSKEY)));
+        assertEquals(LoginState.NEW_PASSWORD, ((LoginOutcome.Show) afterCode).transaction().state(), "code → offer → done → new password");
+        LoginContext passkey = loginIn(LoginState.PASSKEY);
+        LoginOutcome afterPasskey = asking.handle(passkey, LoginAction.PASSKEY_VERIFY,
+                (c, spent) -> StepResult.to(moved(c.transaction(), LoginState.DONE)));
+        assertEquals(LoginState.NEW_PASSWORD, ((LoginOutcome.Show) afterPasskey).transaction().state(), "a passkey too");
+        assertTrue(interactions.find(passkey.interaction().idHash()).orElseThrow().result().isEmpty(), "nothing for the protocol yet");
+
+        LoginContext asked = asking.open(passkey.interactionId(), BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").orElseThrow();
+        for (String[] bad : new String[][] {{"password", "password"}, {"granite window orchard", "granite window orchid"}, {"ada", "ada"},
+                {"doubted old password", "doubted old password"}}) {
+            LoginOutcome refused = asking.handle(asked, LoginAction.SET_PASSWORD, (c, spent) -> step.set(c, bad[0], bad[1]));
+            assertTrue(((LoginOutcome.Show) refused).error().isPresent(), bad[0]);
+            asked = asking.open(passkey.interactionId(), BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").orElseThrow();
+            assertEquals(LoginState.NEW_PASSWORD, asked.transaction().state());
+        }
+        assertEquals(oldHash, users.findById("u1").orElseThrow().passwordHash(), "refused: nothing written");
+        assertEquals(List.of(), ended);
+        assertInstanceOf(LoginOutcome.OutOfStep.class, asking.handle(asked, LoginAction.SKIP_OFFER,
+                (c, spent) -> StepResult.to(moved(c.transaction(), LoginState.DONE))), "no other way out");
+
+        LoginOutcome done = asking.handle(asked, LoginAction.SET_PASSWORD,
+                (c, spent) -> step.set(c, "granite window orchard", "granite window orchard"));
+        assertInstanceOf(LoginOutcome.Finished.class, done);
+        User after = users.findById("u1").orElseThrow();
+        assertFalse(after.passwordChangeRequired(), "the request is answered");
+        assertTrue(hasher.verify("granite window orchard", after.passwordHash()));
+        assertEquals(List.of("u1"), ended, "the other sign-ins ended");
+        assertTrue(asking.open(code.interactionId(), BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").isEmpty(),
+                "the other login waiting at the same step, which passed the old password too, is gone");
+        assertFalse(audit.recent("login.new_password_asked", 5).isEmpty());
+        LoginOutcome next = asking.handle(loginIn(LoginState.PASSKEY), LoginAction.PASSKEY_VERIFY,
+                (c, spent) -> StepResult.to(moved(c.transaction(), LoginState.DONE)));
+        assertInstanceOf(LoginOutcome.Finished.class, next, "asked once: the next sign-in goes straight through");
     }
 
     // --- fixtures -------------------------------------------------------------------------------------

@@ -56,16 +56,25 @@ public final class AccountGate {
 
     public Optional<Signed> signed(Map<String, Cookie> requestCookies) {
         return sessions.current(cookies.value(requestCookies, Cookies.SESSION))
-                .flatMap(s -> users.findById(s.userId()).map(u -> new Signed(s, u)));
+                .flatMap(s -> users.findById(s.userId()).filter(User::active).map(u -> new Signed(s, u)));
     }
 
     /** Bound to the session's cookie hash: a re-verification renews it, so a form from before it is refused. */
     public String token(Signed who) {
-        return csrf.token(CSRF_PURPOSE, who.session().idHash());
+        return token(who, CSRF_PURPOSE);
     }
 
     public boolean csrfOk(Signed who, String presented) {
-        return presented != null && csrf.verify(CSRF_PURPOSE, who.session().idHash(), presented);
+        return csrfOk(who, presented, CSRF_PURPOSE);
+    }
+
+    /** A token for another set of pages on the same session (the console's): one page's forms never drive another's. */
+    public String token(Signed who, String purpose) {
+        return csrf.token(purpose, who.session().idHash());
+    }
+
+    public boolean csrfOk(Signed who, String presented, String purpose) {
+        return presented != null && csrf.verify(purpose, who.session().idHash(), presented);
     }
 
     /**

@@ -43,10 +43,12 @@ import dev.passgate.web.Views;
 @Path("/admin")
 public class ConsoleResource {
     public static final Set<String> NOTICES = Set.of("reset-passkeys", "unlock", "end-sessions", "deactivate", "reactivate",
-            "assign-roles");
+            "assign-roles", "force-password-change");
     public static final Set<String> ERRORS = Set.of("no_reason", "not_found", "own_account", "privileged", "needs_mfa",
-            "expired");
+            "expired", "no_password");
     static final int AUDIT_SHOWN = 200;
+    /** The console's forms carry their own token: an account page's token (or a leak of one) drives no console action. */
+    static final String CSRF_PURPOSE = "console";
 
     @Inject
     AccountGate gate;
@@ -214,10 +216,11 @@ public class ConsoleResource {
         }
         Support.Card c = card.get();
         support.viewed(who.get().user(), c.user().id());
-        return page(new ConsoleView.Person(who.get().user().username(), gate.token(who.get()), c.user().id(), c.user().username(),
+        return page(new ConsoleView.Person(who.get().user().username(), gate.token(who.get(), CSRF_PURPOSE), c.user().id(), c.user().username(),
                 Optional.ofNullable(c.user().displayName()).orElse(""), Optional.ofNullable(c.user().email()).orElse(""),
                 c.user().emailVerified(), Optional.ofNullable(c.user().phone()).orElse(""), c.user().phoneVerified(),
                 c.user().active(), c.roles().stream().map(Role::value).toList(), c.passkeys(), c.hasPassword(),
+                c.user().passwordChangeRequired(),
                 c.passwordSlowedUntil().map(ConsoleView::when), c.codesLocked(), c.recoveryLocked(),
                 c.sessions().stream().map(s -> new ConsoleView.SessionRow(s.browser(), s.network(), ConsoleView.when(s.authTime()),
                         AccountSecurityResource.method(String.join(" ", s.amr())))).toList(),
@@ -245,7 +248,7 @@ public class ConsoleResource {
         if (!validId(id)) {
             return Response.seeOther(gate.absolute(back + "&error=not_found")).build();
         }
-        if (!gate.csrfOk(who.get(), token)) {
+        if (!gate.csrfOk(who.get(), token, CSRF_PURPOSE)) {
             return Response.seeOther(gate.absolute(back + "&error=expired")).build();
         }
         if (!gate.strong(who.get())) {

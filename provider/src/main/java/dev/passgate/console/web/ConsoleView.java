@@ -48,7 +48,8 @@ public final class ConsoleView {
     /** One person, as support needs to see them to guide them, with the actions the agent's roles allow. */
     public record Person(String agent, String csrf, String id, String username, String displayName, String email,
                          boolean emailVerified, String phone, boolean phoneVerified, boolean active, List<String> roles,
-                         List<PasskeyRow> passkeys, boolean hasPassword, Optional<String> passwordSlowedUntil, boolean codesLocked,
+                         List<PasskeyRow> passkeys, boolean hasPassword, boolean passwordChangeAsked,
+                         Optional<String> passwordSlowedUntil, boolean codesLocked,
                          boolean recoveryLocked, List<SessionRow> sessions, List<EventRow> events, boolean mayAssignRoles,
                          boolean self, Optional<String> notice, Optional<String> error) implements View {
         @Override

@@ -109,8 +109,13 @@ public final class PasskeyStep {
         }
         if (result instanceof AssertionResult.Verified ok) {
             Passkey used = ok.passkey();
+            // The ceremony's time as the server saw it, challenge to answer: what the reports' median and p90 show.
+            // Autofill's challenge waits on the page for the person to choose, so its time says nothing of the ceremony.
+            String elapsed = "AUTOFILL".equals(ceremony(tx)) ? "" : issued.expiresAt()
+                    .map(until -> " elapsedMs=" + Math.max(0, java.time.Duration.between(
+                            until.minus(settings.passkeyTimeout()).minus(Challenge.GRACE), now).toMillis())).orElse("");
             audit.record(new AuditEvent(now, "passkey.success", Optional.of(ok.userId()), "VERIFIED",
-                    "credential=" + used.credentialId() + " synced=" + used.backupState()));
+                    "credential=" + used.credentialId() + " synced=" + used.backupState() + elapsed));
             // RFC 8176: a synced passkey is a software-protected key (swk), a device-bound one hardware (hwk);
             // user verification makes it multi-factor.
             List<String> amr = List.of(used.backupEligible() ? "swk" : "hwk", "user", "mfa");
@@ -211,6 +216,10 @@ public final class PasskeyStep {
         // A failed autofill attempt on the identifier page stays there, with its message and the form.
         LoginState next = tx.state() == LoginState.IDENTIFY ? LoginState.IDENTIFY
                 : fallBack ? LoginState.PASSWORD : LoginState.PASSKEY;
+        if (next == LoginState.PASSWORD) { // the fallback, and why: what support and the reports read
+            audit.record(new AuditEvent(clock.instant(), "passkey.fallback", tx.userId(), error.code(),
+                    "failures=" + counted.passkeyFailures()));
+        }
         StepResult result = StepResult.error(counted.change().state(next).build(), error);
         return counts ? result.withDeviceCookie(deviceCookie.afterFailure(ctx.device(), clock.instant())) : result;
     }

@@ -123,6 +123,14 @@ public class LoginResource {
         return step(form, LoginAction.SKIP_OFFER, (ctx, spent) -> steps.offer().skip(ctx));
     }
 
+    @POST
+    @Path("new-password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response newPassword(@BeanParam LoginForm form, @FormParam("password") String password,
+                                @FormParam("repeat") String repeat) {
+        return step(form, LoginAction.SET_PASSWORD, (ctx, spent) -> steps.newPassword().set(ctx, password, repeat));
+    }
+
     /** Finished already (a double submit): carry on to the protocol; otherwise the login is gone. */
     private Response notOpen(String id, String bound) {
         return flow.finished(id, bound).map(uri -> Response.seeOther(responses.absolute(uri)).build())

@@ -59,6 +59,7 @@ public record LoginView(String template, String interactionId, String csrf, Opti
             case PASSWORD -> "login/password";
             case ONE_TIME_CODE -> tx.otpChannel().isEmpty() ? "login/choose-channel" : "login/code";
             case OFFER_PASSKEY -> "login/offer";
+            case NEW_PASSWORD -> "login/new-password";
             case DONE -> "login/done";
         };
         boolean autostart = "START".equals(tx.decision().orElse("")) && tx.passkeyFailures() == 0 && error.isEmpty();

@@ -157,7 +157,9 @@ public class PasskeyApiResource {
         }
         boolean moved = show.transaction().state() != ctx.transaction().state();
         LoginError err = show.error().orElse(LoginError.VERIFICATION_NOT_COMPLETED);
-        Optional<String> next = moved ? Optional.of(responses.page(ctx) + "&error=" + err.code()) : Optional.empty();
+        // Moved on without an error (a passkey from another device, on to the offer; a new password asked for): no alert.
+        Optional<String> next = moved ? Optional.of(responses.page(ctx) + show.error().map(e -> "&error=" + e.code()).orElse(""))
+                : Optional.empty();
         JsonObject body = errorJson(err, next, show.transaction().state(), ctx.locale());
         // With an error, the step's JSON is what the script tells the authenticator (signalUnknownCredential).
         if (show.json().isPresent()) {

@@ -45,6 +45,7 @@ public class RecoveryResource {
     static final String FORM_COOKIE = "passgate_recovery_form";
     static final String CSRF_PURPOSE = "recovery";
     static final String START_PURPOSE = "recovery-start";
+    static final String LINK_PURPOSE = "recovery-link";
     public static final Set<String> START_ERRORS = Set.of("expired", "slow_down", "link");
     public static final Set<String> CODE_ERRORS = Set.of("wrong", "too_many_attempts", "expired");
     public static final Set<String> PASSWORD_ERRORS = Set.of("mismatch", "too_short", "too_long", "common", "like_username");
@@ -68,11 +69,16 @@ public class RecoveryResource {
     @Context
     HttpServletRequest request;
 
+    /** This browser's form cookie, or a new one: what the start and link forms' tokens are bound to. */
+    private String formCookie() {
+        return Optional.ofNullable(cookies.value(headers.getCookies(), FORM_COOKIE)).filter(v -> v.length() <= 100)
+                .orElseGet(Secrets::newToken);
+    }
+
     @GET
     public Response start(@QueryParam("identifier") String identifier, @QueryParam("error") String error) {
         String prefill = identifier == null || identifier.length() > 320 ? "" : identifier;
-        String form = Optional.ofNullable(cookies.value(headers.getCookies(), FORM_COOKIE))
-                .filter(v -> v.length() <= 100).orElseGet(Secrets::newToken);
+        String form = formCookie();
         return Views.html(200, new RecoveryView.Start(prefill, csrf.token(START_PURPOSE, Secrets.sha256(form)),
                         Optional.ofNullable(error).filter(START_ERRORS::contains)))
                 .header("Cache-Control", "no-store").cookie(cookies.set(FORM_COOKIE, form, settings.interactionTtl())).build();
@@ -104,13 +110,26 @@ public class RecoveryResource {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Response.seeOther(absolute("/recover?error=link")).build();
         }
-        return Views.html(200, new RecoveryView.Link(token)).header("Cache-Control", "no-store").build();
+        String form = formCookie();
+        return Views.html(200, new RecoveryView.Link(token, csrf.token(LINK_PURPOSE, Secrets.sha256(form))))
+                .header("Cache-Control", "no-store").cookie(cookies.set(FORM_COOKIE, form, settings.interactionTtl())).build();
     }
 
+    /**
+     * Bound to this browser's form cookie: another site cannot make a browser open a link of its own choosing
+     * and so sign the person in to someone else's account (login CSRF).
+     */
     @POST
     @Path("link")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response link(@FormParam("token") String token) {
+    public Response link(@FormParam("token") String token, @FormParam(Csrf.FIELD) String csrfToken) {
+        String form = cookies.value(headers.getCookies(), FORM_COOKIE);
+        if (form == null || form.length() > 100 || csrfToken == null || !csrf.verify(LINK_PURPOSE, Secrets.sha256(form), csrfToken)) {
+            // Out of date or not from our page: the link's own page again, where its button works; nothing used.
+            boolean wellFormed = token != null && !token.isBlank() && token.length() <= 100;
+            return Response.seeOther(wellFormed ? absolute("/recover/link?token=" + java.net.URLEncoder.encode(token,
+                    java.nio.charset.StandardCharsets.UTF_8)) : absolute("/recover?error=link")).build();
+        }
         Optional<String> id = recovery.openLink(token);
         if (id.isEmpty()) {
             return Response.seeOther(absolute("/recover?error=link")).header("Cache-Control", "no-store").build();

@@ -30,7 +30,7 @@ public final class RecoveryView {
     }
 
     /** A recovery link's one button (the link's secret goes back in the form, never into a cookie or the log of a GET). */
-    public record Link(String token) implements View {
+    public record Link(String token, String csrf) implements View {
         @Override
         public String template() {
             return "recover/link";

@@ -33,10 +33,11 @@ public final class PageSamples {
     public static List<View> all() {
         List<View> views = new ArrayList<>();
         for (String template : List.of("login/identify", "login/passkey", "login/password", "login/choose-channel",
-                "login/code", "login/offer", "login/done")) {
+                "login/code", "login/offer", "login/new-password", "login/done")) {
             views.add(login(template, Optional.empty()));
             views.add(login(template, Optional.of(LoginError.PASSKEY_NOT_FOUND_OR_CANCELLED)));
         }
+        views.add(login("login/new-password", Optional.of(LoginError.NEW_PASSWORD_COMMON)));
         views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
                 "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("HEAL"), true,
                 Optional.empty()));
@@ -80,12 +81,12 @@ public final class PageSamples {
                 "2026-12-01 10:00 UTC", "passkey.decision", "START:SYNCED", "<detail>"));
         for (String notice : dev.passgate.console.web.ConsoleResource.NOTICES) {
             views.add(new dev.passgate.console.web.ConsoleView.Person("ada", "csrf", "u1", "bob", "Bob", "bob@example.com", true,
-                    "", false, true, List.of("support"), passkeys, true, Optional.of("2026-12-01 10:15 UTC"), true, true, sessions,
+                    "", false, true, List.of("support"), passkeys, true, true, Optional.of("2026-12-01 10:15 UTC"), true, true, sessions,
                     events, true, false, Optional.of(notice), Optional.empty()));
         }
         for (String error : dev.passgate.console.web.ConsoleResource.ERRORS) {
             views.add(new dev.passgate.console.web.ConsoleView.Person("ada", "csrf", "u1", "bob", "", "", false, "+41446681800",
-                    true, false, List.of(), List.of(), false, Optional.empty(), false, false, List.of(), List.of(), false, true,
+                    true, false, List.of(), List.of(), false, false, Optional.empty(), false, false, List.of(), List.of(), false, true,
                     Optional.empty(), Optional.of(error)));
         }
         views.add(new dev.passgate.console.web.ConsoleView.Link("ada", "u1", "bob", "https://login.example.com/recover/link?token=x",
@@ -172,7 +173,7 @@ public final class PageSamples {
         views.add(new AccountView.Deleted());
         views.add(new dev.passgate.recovery.web.RecoveryView.Start("ada", "csrf", Optional.empty()));
         views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("link")));
-        views.add(new dev.passgate.recovery.web.RecoveryView.Link("secret"));
+        views.add(new dev.passgate.recovery.web.RecoveryView.Link("secret", "sample-csrf"));
         views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("expired")));
         views.add(new dev.passgate.recovery.web.RecoveryView.Start("", "csrf", Optional.of("slow_down")));
         views.add(new dev.passgate.recovery.web.RecoveryView.Code("sample-csrf", Optional.of("https://help.example/passkeys"),
