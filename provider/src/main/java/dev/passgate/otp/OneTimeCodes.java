@@ -188,7 +188,9 @@ public final class OneTimeCodes {
         String sendId = UUID.randomUUID().toString();
         sends.recordSend(sendId, userId, now);
         List<Instant> window = sends.sendsSince(userId, now.minus(CodeSendLog.SEND_WINDOW));
-        int over = window.size() - settings.maxSendsPerHour();
+        // This send's place among them, not their number: two sends racing for the last place must not both see
+        // the other and both be refused (the later one is; the earlier one goes out).
+        int over = (int) window.stream().filter(t -> !t.isAfter(now)).count() - settings.maxSendsPerHour();
         if (over > 0) {
             sends.forgetSend(sendId);
             // Allowed again once enough of the oldest sends have left the window.
