@@ -129,11 +129,10 @@ public final class LoginFlow {
         if (interaction.isEmpty()) {
             return Optional.empty();
         }
+        // Not written until the login's first change: showing the first page costs no commit (issue 13).
         LoginTransaction tx = transactions.find(idHash).orElseGet(() -> {
             Instant expires = now.plus(ttl).isBefore(interaction.get().expiresAt()) ? now.plus(ttl) : interaction.get().expiresAt();
-            LoginTransaction fresh = LoginTransaction.start(idHash, interaction.get().param("login_hint").orElse(""), now, expires);
-            transactions.create(fresh);
-            return transactions.find(idHash).orElse(fresh);
+            return LoginTransaction.start(idHash, interaction.get().param("login_hint").orElse(""), now, expires);
         });
         if (tx.isExpiredAt(now) || tx.state() == LoginState.DONE) {
             return Optional.empty();
@@ -170,6 +169,9 @@ public final class LoginFlow {
     public LoginOutcome handle(LoginContext request, LoginAction action, LoginStep step) {
         // Every event this step records carries the login and its client (the trail's "which login, which app").
         dev.passgate.audit.AuditContext.login(request.transaction().idHash(), request.interaction().clientId());
+        if (request.transaction().version() == 0) { // perhaps never written: its row goes into this request's commit
+            transactions.create(request.transaction());
+        }
         LoginOutcome outcome = attempt(request, action, step);
         if (outcome == CONFLICT && RETRIED_ON_CONFLICT.contains(action)) {
             // The page's own background calls (autofill's options and failure reports) save the login

@@ -8,7 +8,10 @@ public interface LoginTransactionStore {
 
     Optional<LoginTransaction> find(String idHash);
 
-    /** Inserts a new transaction; does nothing when a racing request inserted it first. */
+    /**
+     * Inserts a new transaction; does nothing when it exists (a racing first request inserted it first: the
+     * first requests of one login wait for each other here, so neither fails).
+     */
     void create(LoginTransaction transaction);
 
     /**

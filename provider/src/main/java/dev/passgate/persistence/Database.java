@@ -33,11 +33,13 @@ import dev.passgate.config.PassgateSettings.DatabaseSettings;
  * open (minimum = maximum), checks a connection only after it sat idle, and works the same on
  * any server, which a container pool would not.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, dev.passgate.transaction.OneTransaction {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     private final HikariDataSource pool;
     private final CommittingDataSource counted;
+    /** The entity manager of this thread's {@link #run} unit, when one is open. */
+    private final ThreadLocal<EntityManager> unit = new ThreadLocal<>();
     private final EntityManagerFactory emf;
     private final Flyway flyway;
 
@@ -132,8 +134,20 @@ public final class Database implements AutoCloseable {
         return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getTotalConnections();
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Inside a
+     * {@link #run(java.util.function.Supplier) unit} it joins the unit's transaction instead: its statements are
+     * sent now (flushed, so a failure surfaces here and later reads see them) and the manager is cleared, so the
+     * next call reads the database as a fresh manager would (bulk updates included); the unit commits once.
+     */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager joined = unit.get();
+        if (joined != null) {
+            T result = work.apply(joined);
+            joined.flush();
+            joined.clear();
+            return result;
+        }
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {
@@ -142,6 +156,28 @@ public final class Database implements AutoCloseable {
             tx.commit();
             return result;
         } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    @Override
+    public <T> T run(java.util.function.Supplier<T> work) {
+        if (unit.get() != null) { // already in one: the outer unit commits
+            return work.get();
+        }
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        unit.set(em);
+        try {
+            tx.begin();
+            T result = work.get();
+            tx.commit();
+            return result;
+        } finally {
+            unit.remove();
             if (tx.isActive()) {
                 tx.rollback();
             }

@@ -36,9 +36,16 @@ public final class JpaLoginStores {
                 copy(t, e);
                 e.version = 0;
                 try {
-                    db.run(em -> em.persist(e));
+                    db.run(em -> {
+                        // Two first requests of one login (autofill's options call and the form) queue on the paused
+                        // request's row, so the second sees the first's insert instead of failing its whole commit.
+                        em.find(InteractionEntity.class, e.idHash, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                        if (em.find(LoginTransactionEntity.class, e.idHash) == null) {
+                            em.persist(e);
+                        }
+                    });
                 } catch (jakarta.persistence.PersistenceException raced) {
-                    // two first requests of one login: the other created it, and the caller reads that one
+                    // outside a request's unit, a race the lock did not cover: the other created it, the caller reads that one
                 }
             }
 

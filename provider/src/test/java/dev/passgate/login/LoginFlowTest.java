@@ -254,6 +254,22 @@ class LoginFlowTest {
         assertInstanceOf(LoginOutcome.Finished.class, next, "asked once: the next sign-in goes straight through");
     }
 
+    /** The first page writes nothing; the login's first change writes its row and the change, together. */
+    @Test
+    void firstChangeWhenTheLoginWasOnlyShownThenItsRowIsWrittenWithIt() {
+        String id = "interaction-" + UUID.randomUUID();
+        interactions.save(new Interaction(Secrets.sha256(id), Secrets.sha256(BROWSER_SECRET), "web",
+                Map.of("client_id", List.of("web")), now, now.plusSeconds(600), Optional.empty()));
+        LoginContext shown = flow.open(id, BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").orElseThrow();
+        assertTrue(transactions.find(Secrets.sha256(id)).isEmpty());
+        LoginOutcome outcome = flow.handle(shown, LoginAction.IDENTIFY, (c, spent) -> StepResult.to(moved(c.transaction(), LoginState.PASSWORD)));
+        assertInstanceOf(LoginOutcome.Show.class, outcome);
+        assertEquals(LoginState.PASSWORD, transactions.find(Secrets.sha256(id)).orElseThrow().state());
+        LoginOutcome stale = flow.handle(shown, LoginAction.IDENTIFY, (c, spent) -> StepResult.to(moved(c.transaction(), LoginState.PASSKEY)));
+        assertEquals(LoginState.PASSWORD, transactions.find(Secrets.sha256(id)).orElseThrow().state(),
+                "a second first request (another tab) does not write over the first: " + stale);
+    }
+
     // --- fixtures -------------------------------------------------------------------------------------
 
     private LoginContext loginIn(LoginState state) {
@@ -266,6 +282,8 @@ class LoginFlowTest {
         interactions.save(new Interaction(Secrets.sha256(id), Secrets.sha256(BROWSER_SECRET), "web",
                 Map.of("client_id", List.of("web")), now, now.plusSeconds(600), Optional.empty()));
         LoginContext fresh = flow.open(id, BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").orElseThrow();
+        assertTrue(transactions.find(fresh.transaction().idHash()).isEmpty(), "opening (a page view) writes nothing");
+        transactions.create(fresh.transaction()); // what the login's first change does
         LoginTransaction placed = moved(fresh.transaction(), state).change().challenge(challenge, "assertion").build();
         assertTrue(transactions.update(placed));
         return fresh.with(placed.withVersion(placed.version() + 1)).in(Locale.ENGLISH);

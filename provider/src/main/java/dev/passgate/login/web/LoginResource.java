@@ -41,6 +41,9 @@ import dev.passgate.web.Cookies;
 public class LoginResource {
     @Inject
     LoginFlow flow;
+    /** Each request's step, its events and its changes: one commit (issue 13). */
+    @Inject
+    dev.passgate.transaction.OneTransaction oneTransaction;
     @Inject
     LoginGate gate;
     @Inject
@@ -139,9 +142,14 @@ public class LoginResource {
 
     private Response step(LoginForm form, LoginAction action, LoginStep step) {
         String bound = bound(form.interaction);
-        return gate.change(entry(form.interaction, bound, cookies.value(headers.getCookies(), DeviceCookie.NAME), form.csrf))
-                .map(ctx -> responses.render(flow.handle(ctx, action, step), ctx))
-                .orElseGet(() -> notOpen(form.interaction, bound));
+        LoginGate.Entry entry = entry(form.interaction, bound, cookies.value(headers.getCookies(), DeviceCookie.NAME), form.csrf);
+        Optional<Handled> handled = oneTransaction.run(() -> gate.change(entry)
+                .map(ctx -> new Handled(ctx, flow.handle(ctx, action, step))));
+        return handled.map(h -> responses.render(h.outcome(), h.ctx())).orElseGet(() -> notOpen(form.interaction, bound));
+    }
+
+    /** A step done and committed; the page is drawn after the commit (its reads need no transaction). */
+    private record Handled(dev.passgate.login.LoginContext ctx, dev.passgate.login.LoginOutcome outcome) {
     }
 
     /** The secret in this browser's cookie for that login. */

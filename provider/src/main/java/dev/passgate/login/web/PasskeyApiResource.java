@@ -45,6 +45,9 @@ import dev.passgate.web.Cookies;
 public class PasskeyApiResource {
     @Inject
     LoginFlow flow;
+    /** Each call's step, its events and its changes: one commit (issue 13). */
+    @Inject
+    dev.passgate.transaction.OneTransaction oneTransaction;
     @Inject
     LoginGate gate;
     @Inject
@@ -130,12 +133,15 @@ public class PasskeyApiResource {
         String id = json.get("interaction") instanceof JsonString s ? s.getString() : null;
         String bound = cookies.interactionSecret(headers.getCookies(), id);
         String device = cookies.value(headers.getCookies(), DeviceCookie.NAME);
-        Optional<LoginContext> ctx = gate.change(new LoginGate.Entry(id, bound, device, token, clientAddress.of(request),
-                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT)));
-        if (ctx.isEmpty()) {
-            return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
-        }
-        return action.apply(ctx.get(), json);
+        LoginGate.Entry entry = new LoginGate.Entry(id, bound, device, token, clientAddress.of(request),
+                headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT));
+        return oneTransaction.run(() -> {
+            Optional<LoginContext> ctx = gate.change(entry);
+            if (ctx.isEmpty()) {
+                return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
+            }
+            return action.apply(ctx.get(), json);
+        });
     }
 
     private Response answer(LoginContext ctx, LoginOutcome outcome) {

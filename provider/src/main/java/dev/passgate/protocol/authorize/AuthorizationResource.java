@@ -28,6 +28,9 @@ import dev.passgate.web.Views;
 public class AuthorizationResource {
     @Inject
     AuthorizationService service;
+    /** The request's interaction, session, code and events: one commit (issue 13). */
+    @Inject
+    dev.passgate.transaction.OneTransaction oneTransaction;
     @Inject
     AuthorizationResponder responder;
     @Inject
@@ -45,23 +48,27 @@ public class AuthorizationResource {
 
     @GET
     public Response get(@Context UriInfo uri) {
-        return answer(service.authorize(URLUtils.parseParameters(uri.getRequestUri().getRawQuery()), session()), null);
+        var params = URLUtils.parseParameters(uri.getRequestUri().getRawQuery());
+        return answer(oneTransaction.run(() -> service.authorize(params, session())), null);
     }
 
     /** OIDC Core §3.1.2.1: the endpoint must accept POST with form parameters too. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(String body) {
-        return answer(service.authorize(URLUtils.parseParameters(body), session()), null);
+        var params = URLUtils.parseParameters(body);
+        return answer(oneTransaction.run(() -> service.authorize(params, session())), null);
     }
 
     /** Where the login sends the browser when it has finished; the interaction cookie's secret proves it is the same browser. */
     @GET
     @Path("resume")
     public Response resume(@QueryParam("interaction") String interaction) {
-        return answer(service.resume(interaction, cookies.interactionSecret(headers.getCookies(), interaction), session(),
-                dev.passgate.web.UserAgents.summary(headers.getHeaderString(HttpHeaders.USER_AGENT)),
-                ClientAddress.network(clientAddress.of(request))), interaction);
+        String secret = cookies.interactionSecret(headers.getCookies(), interaction);
+        String session = session();
+        String browser = dev.passgate.web.UserAgents.summary(headers.getHeaderString(HttpHeaders.USER_AGENT));
+        String network = ClientAddress.network(clientAddress.of(request));
+        return answer(oneTransaction.run(() -> service.resume(interaction, secret, session, browser, network)), interaction);
     }
 
     private String session() {

@@ -22,11 +22,15 @@ public class TokenResource {
     IntrospectionService introspection;
     @Inject
     dev.passgate.observe.TokenCounter counter;
+    /** A grant's code, tokens and events: one commit (issue 13). */
+    @Inject
+    dev.passgate.transaction.OneTransaction oneTransaction;
 
     @POST
     @Path("token")
     public Response token(@Context HttpServletRequest request, String body) {
-        com.nimbusds.oauth2.sdk.http.HTTPResponse answer = tokens.handle(NimbusHttp.request(request, body));
+        var httpRequest = NimbusHttp.request(request, body);
+        com.nimbusds.oauth2.sdk.http.HTTPResponse answer = oneTransaction.run(() -> tokens.handle(httpRequest));
         counter.count(com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(body), answer.indicatesSuccess());
         return NimbusHttp.response(answer);
     }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The README's "Performance" figures on one machine: the provider (Payara Micro, default settings) and PostgreSQL
+# pinned to CPU 0, the benchmark on CPU 1. Needs a built tree (mvn -DskipTests install), PostgreSQL on localhost
+# with a role passgate/passgate that may create databases, and taskset. Usage: bench/run-local.sh [duration] [workloads...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-30s}; shift || true
+workloads=${*:-discovery client-credentials refresh passkey-login}
+port=${BENCH_PORT:-8180}
+work=$(mktemp -d)
+micro=$(ls ~/.m2/repository/fish/payara/extras/payara-micro/*/payara-micro-*.jar | tail -1)
+
+su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS passgate_bench' -c 'CREATE DATABASE passgate_bench OWNER passgate'"
+postmaster=$(head -1 /var/lib/postgresql/*/main/postmaster.pid)
+taskset -a -p -c 0 "$postmaster" >/dev/null   # new backends inherit CPU 0
+
+cat > "$work/clients.json" <<JSON
+[{"client_id": "web", "client_secret": "web-secret-0123456789", "grant_types": ["authorization_code", "refresh_token"],
+  "redirect_uris": ["http://localhost:9999/cb"]},
+ {"client_id": "provisioning", "client_secret": "provisioning-secret-0123456789", "grant_types": ["client_credentials"],
+  "scope": "scim"}]
+JSON
+
+taskset -c 0 java -Xmx512m \
+  -Dpassgate.issuer=http://localhost:$port \
+  -Dpassgate.db.url=jdbc:postgresql://localhost:5432/passgate_bench -Dpassgate.db.user=passgate -Dpassgate.db.password=passgate \
+  -Dpassgate.secret=$(head -c 32 /dev/urandom | base64) -Dpassgate.clients-file="$work/clients.json" \
+  -Dpassgate.demo-user=false -Dpassgate.mail.smtp.host=localhost -Dpassgate.mail.smtp.port=2525 \
+  -Dpassgate.mail.smtp.starttls=false \
+  -jar "$micro" --deploy provider/target/provider.war:/ --port "$port" --nocluster --rootdir "$work/root" \
+  > "$work/payara.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://localhost:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://localhost:$port/health/ready" >/dev/null || { tail -50 "$work/payara.log"; exit 1; }
+
+for w in $workloads; do
+  taskset -c 1 java -jar bench/target/passgate-bench.jar --issuer "http://localhost:$port" --workload "$w" \
+    --concurrency "${BENCH_CONCURRENCY:-4}" --duration "$duration" --warmup "${BENCH_WARMUP:-15s}" \
+    --pid "$server" --process-name postgres
+done
+echo "server RSS: $(awk '/VmRSS/ {print $2 " kB"}' /proc/$server/status)"

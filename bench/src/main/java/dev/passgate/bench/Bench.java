@@ -1,0 +1,172 @@
+package dev.passgate.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Passgate's benchmark (issue 13): a closed loop of {@code --concurrency} virtual users against a deployment, each
+ * starting its next flow when the last one ends. The warm-up is run and thrown away; then, for {@code --duration},
+ * every flow's time is kept. Prints flows per second, the 50th/90th/99th percentile, the errors by cause, and, given
+ * the server's PIDs, its CPU time per flow read from {@code /proc} (user + system, before and after the measured
+ * window only).
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(Settings.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.out.println(run(settings).line(settings));
+    }
+
+    /** One workload's figures over the measured window. */
+    record Result(long flows, double seconds, long[] sortedNanos, Map<String, Long> errors, double serverCpuMs) {
+        double perSecond() {
+            return flows / seconds;
+        }
+
+        double percentileMs(double p) {
+            if (sortedNanos.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+            return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
+        }
+
+        String line(Settings s) {
+            String cpu = Double.isNaN(serverCpuMs) ? "" : String.format(" server CPU %.2f ms/flow;", serverCpuMs / Math.max(1, flows));
+            return String.format("%s: concurrency %d, %.0f s measured after %d s warm-up: %d flows, %.1f flows/s, p50 %.2f ms,"
+                            + " p90 %.2f ms, p99 %.2f ms;%s errors %d %s", s.workload(), s.concurrency(), seconds,
+                    s.warmup().toSeconds(), flows, perSecond(), percentileMs(50), percentileMs(90), percentileMs(99), cpu,
+                    errors.values().stream().mapToLong(Long::longValue).sum(), errors.isEmpty() ? "" : errors);
+        }
+    }
+
+    static Result run(Settings s) throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        boolean needsUsers = s.workload().equals("passkey-login") || s.workload().equals("refresh");
+        try (SmtpSink mail = needsUsers ? new SmtpSink(s.smtpPort()) : null) {
+            Flows flows = new Flows(s, http, mail);
+            List<Flows.User> users = new ArrayList<>();
+            if (needsUsers) {
+                String scim = flows.scimToken();
+                for (int i = 0; i < s.concurrency(); i++) {
+                    users.add(flows.newUser(scim));
+                }
+                System.out.println("set up " + users.size() + " users, each with a passkey made at a real login's offer");
+            }
+            long[][] times = new long[s.concurrency()][];
+            Map<String, Long> errors = new ConcurrentHashMap<>();
+            long start = System.nanoTime();
+            long measureFrom = start + s.warmup().toNanos();
+            long end = measureFrom + s.duration().toNanos();
+            AtomicLong cpuBefore = new AtomicLong(-1);
+            CountDownLatch done = new CountDownLatch(s.concurrency());
+            for (int v = 0; v < s.concurrency(); v++) {
+                int user = v;
+                Thread t = new Thread(() -> {
+                    long[] mine = new long[1024];
+                    int n = 0;
+                    try {
+                        while (true) {
+                            long t0 = System.nanoTime();
+                            if (t0 >= end) {
+                                break;
+                            }
+                            String failure = null;
+                            try {
+                                switch (s.workload()) {
+                                    case "discovery" -> flows.discovery();
+                                    case "client-credentials" -> flows.clientCredentials();
+                                    case "refresh" -> flows.refresh(users.get(user));
+                                    default -> users.get(user).refreshToken()[0] = flows.passkeyLogin(users.get(user));
+                                }
+                            } catch (RuntimeException e) {
+                                failure = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split(":")[0];
+                            }
+                            long t1 = System.nanoTime();
+                            if (t0 >= measureFrom && t1 <= end) {
+                                if (failure != null) {
+                                    errors.merge(failure, 1L, Long::sum);
+                                } else {
+                                    if (n == mine.length) {
+                                        mine = Arrays.copyOf(mine, n * 2);
+                                    }
+                                    mine[n++] = t1 - t0;
+                                }
+                            }
+                        }
+                    } finally {
+                        times[user] = Arrays.copyOf(mine, n);
+                        done.countDown();
+                    }
+                }, "vu-" + v);
+                t.setDaemon(true);
+                t.start();
+            }
+            Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+            cpuBefore.set(cpuTicks(s));
+            Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+            long cpuAfter = cpuTicks(s);
+            done.await();
+            long[] all = Stream.of(times).flatMapToLong(Arrays::stream).sorted().toArray();
+            double cpuMs = s.pids().isEmpty() && s.processNames().isEmpty() ? Double.NaN
+                    : (cpuAfter - cpuBefore.get()) * 1000.0 / CLOCK_TICKS;
+            return new Result(all.length, s.duration().toNanos() / 1e9, all, errors, cpuMs);
+        }
+    }
+
+    /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux architecture Java runs on. */
+    static final int CLOCK_TICKS = 100;
+
+    /** utime + stime (fields 14 and 15 of /proc/PID/stat) of the given processes and of every process so named. */
+    static long cpuTicks(Settings s) {
+        List<Long> pids = new ArrayList<>(s.pids());
+        if (!s.processNames().isEmpty()) {
+            try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
+                proc.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                    try {
+                        if (s.processNames().contains(Files.readString(p.resolve("comm")).strip())) {
+                            pids.add(Long.parseLong(p.getFileName().toString()));
+                        }
+                    } catch (IOException gone) {
+                        // ended meanwhile
+                    }
+                });
+            } catch (IOException noProc) {
+                return 0;
+            }
+        }
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "(comm) ": field 3 onwards
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException gone) {
+                // a process that ended (a PostgreSQL backend) takes its time with it
+            }
+        }
+        return ticks;
+    }
+}

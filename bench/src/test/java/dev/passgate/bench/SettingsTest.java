@@ -1,0 +1,49 @@
+package dev.passgate.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void flagsWhenGivenThenReadElseTheDefaultsOfTheSampleDeployment() {
+        Settings s = Settings.parse(new String[] {"--issuer", "https://login.example.com/", "--workload", "refresh",
+                "--concurrency", "64", "--duration", "2m", "--warmup", "500ms", "--pid", "12", "--pid", "13", "--process-name", "postgres"});
+        assertEquals("https://login.example.com", s.issuer());
+        assertEquals(64, s.concurrency());
+        assertEquals(Duration.ofMinutes(2), s.duration());
+        assertEquals(Duration.ofMillis(500), s.warmup());
+        assertEquals(List.of(12L, 13L), s.pids());
+        assertEquals(List.of("postgres"), s.processNames());
+        assertEquals("web", s.clientId());
+        assertEquals(Optional.of("scim"), s.scope(), "client_credentials by default as the SCIM client, for scope scim");
+        assertEquals(Optional.empty(), Settings.parse(new String[] {"--issuer", "x", "--machine-client-id", "rs"}).scope());
+    }
+
+    @Test
+    void flagsWhenWrongThenRefusedWithWhatIsExpected() {
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--workload", "refresh"}), "no issuer");
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--issuer", "x", "--workload", "ddos"}));
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--issuer"}));
+        assertThrows(IllegalArgumentException.class, () -> Settings.duration("30 parsecs"));
+    }
+
+    @Test
+    void percentilesWhenFlowsTimedThenNearestRank() {
+        long[] ms = new long[100];
+        for (int i = 0; i < 100; i++) {
+            ms[i] = (i + 1) * 1_000_000L;
+        }
+        Bench.Result r = new Bench.Result(100, 10, ms, java.util.Map.of(), Double.NaN);
+        assertEquals(50.0, r.percentileMs(50));
+        assertEquals(90.0, r.percentileMs(90));
+        assertEquals(99.0, r.percentileMs(99));
+        assertEquals(10.0, r.perSecond());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.passgate.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
+import dev.passgate.config.PassgateSettings.DatabaseSettings;
+import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.LoginTransactionStore;
+import dev.passgate.user.User;
+
+/**
+ * A request's unit (issue 13): every store call joins one transaction, sees what the calls before it wrote
+ * (bulk updates included), commits once, and leaves nothing when the request fails.
+ */
+class OneTransactionTest {
+    final Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    Database db;
+    JpaUserStore users;
+    LoginTransactionStore logins;
+    AuditLog audit;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(new DatabaseSettings("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2));
+        users = new JpaUserStore(db);
+        logins = JpaLoginStores.transactions(db);
+        audit = JpaLoginStores.audit(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void unitWhenSeveralStoresWriteThenOneCommitAndEachCallSeesTheOnesBefore() {
+        long before = db.commits();
+        LoginTransaction read = db.run(() -> {
+            users.create(User.create("u1", "ada", now));
+            logins.create(LoginTransaction.start("login-1", "ada", now, now.plusSeconds(600)));
+            LoginTransaction created = logins.find("login-1").orElseThrow();
+            assertTrue(logins.update(created.change().user("u1", "ada").build()), "the row written just before is there");
+            audit.record(new AuditEvent(now, "test.event", Optional.of("u1"), "OK", ""));
+            assertEquals("ada", users.findById("u1").orElseThrow().username());
+            return logins.find("login-1").orElseThrow();
+        });
+        assertEquals(1, db.commits() - before, "one commit for the whole request");
+        assertEquals(1, read.version(), "the bulk of a call before is seen by the next (the manager is cleared between calls)");
+        assertEquals(Optional.of("u1"), read.userId());
+
+        long alone = db.commits();
+        users.update("u1", u -> u.withName("Ada", "Lovelace", null));
+        audit.record(new AuditEvent(now, "test.event", Optional.of("u1"), "OK", ""));
+        assertEquals(2, db.commits() - alone, "outside a unit each store call commits by itself");
+    }
+
+    @Test
+    void unitWhenTheRequestFailsThenNothingItWroteRemainsNotEvenItsEvents() {
+        assertThrows(IllegalStateException.class, () -> db.run(() -> {
+            users.create(User.create("u2", "bob", now));
+            audit.record(new AuditEvent(now, "test.event", Optional.of("u2"), "OK", ""));
+            throw new IllegalStateException("the step failed");
+        }));
+        assertTrue(users.findById("u2").isEmpty());
+        assertEquals(List.of(), audit.recent("test.event", 5));
+    }
+
+    @Test
+    void unitWhenNestedThenTheOuterOneCommits() {
+        long before = db.commits();
+        db.run(() -> db.run(() -> {
+            users.create(User.create("u3", "cy", now));
+            return null;
+        }));
+        assertEquals(1, db.commits() - before);
+        assertTrue(users.findById("u3").isPresent());
+    }
+}
