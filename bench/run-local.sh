@@ -11,8 +11,8 @@ work=$(mktemp -d)
 micro=$(ls ~/.m2/repository/fish/payara/extras/payara-micro/*/payara-micro-*.jar | tail -1)
 
 su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS passgate_bench' -c 'CREATE DATABASE passgate_bench OWNER passgate'"
-postmaster=$(head -1 /var/lib/postgresql/*/main/postmaster.pid)
-taskset -a -p -c 0 "$postmaster" >/dev/null   # new backends inherit CPU 0
+# Every PostgreSQL process on CPU 0 (the checkpointer and WAL writer too); new backends inherit it from the postmaster.
+for p in $(pgrep -x postgres); do taskset -p -c 0 "$p" >/dev/null; done
 
 cat > "$work/clients.json" <<JSON
 [{"client_id": "web", "client_secret": "web-secret-0123456789", "grant_types": ["authorization_code", "refresh_token"],
@@ -21,7 +21,7 @@ cat > "$work/clients.json" <<JSON
   "scope": "scim"}]
 JSON
 
-taskset -c 0 java -Xmx512m \
+taskset -c 0 java -Xmx512m ${BENCH_JVM_OPTS:-} \
   -Dpassgate.issuer=http://localhost:$port \
   -Dpassgate.db.url=jdbc:postgresql://localhost:5432/passgate_bench -Dpassgate.db.user=passgate -Dpassgate.db.password=passgate \
   -Dpassgate.secret=$(head -c 32 /dev/urandom | base64) -Dpassgate.clients-file="$work/clients.json" \

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +38,9 @@ public final class Bench {
     }
 
     /** One workload's figures over the measured window. */
-    record Result(long flows, double seconds, long[] sortedNanos, Map<String, Long> errors, double serverCpuMs) {
+    /** @param serverCpuMs over the window: the processes given by PID, then those given by name (NaN when none given) */
+    record Result(long flows, double seconds, long[] sortedNanos, Map<String, Long> errors, double serverCpuMs, double byPidMs,
+                  double byNameMs) {
         double perSecond() {
             return flows / seconds;
         }
@@ -53,7 +54,9 @@ public final class Bench {
         }
 
         String line(Settings s) {
-            String cpu = Double.isNaN(serverCpuMs) ? "" : String.format(" server CPU %.2f ms/flow;", serverCpuMs / Math.max(1, flows));
+            long n = Math.max(1, flows);
+            String cpu = Double.isNaN(serverCpuMs) ? "" : String.format(" server CPU %.2f ms/flow (%s %.2f, %s %.2f);",
+                    serverCpuMs / n, "pid", byPidMs / n, String.join("+", s.processNames()), byNameMs / n);
             return String.format("%s: concurrency %d, %.0f s measured after %d s warm-up: %d flows, %.1f flows/s, p50 %.2f ms,"
                             + " p90 %.2f ms, p99 %.2f ms;%s errors %d %s", s.workload(), s.concurrency(), seconds,
                     s.warmup().toSeconds(), flows, perSecond(), percentileMs(50), percentileMs(90), percentileMs(99), cpu,
@@ -80,7 +83,7 @@ public final class Bench {
             long start = System.nanoTime();
             long measureFrom = start + s.warmup().toNanos();
             long end = measureFrom + s.duration().toNanos();
-            AtomicLong cpuBefore = new AtomicLong(-1);
+            List<Map<Long, Long>> cpuBefore = new ArrayList<>();
             CountDownLatch done = new CountDownLatch(s.concurrency());
             for (int v = 0; v < s.concurrency(); v++) {
                 int user = v;
@@ -125,28 +128,33 @@ public final class Bench {
                 t.start();
             }
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-            cpuBefore.set(cpuTicks(s));
+            cpuBefore.add(cpuTicks(s.pids(), List.of()));
+            cpuBefore.add(cpuTicks(List.of(), s.processNames()));
             Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
-            long cpuAfter = cpuTicks(s);
+            double byPid = cpuMs(cpuBefore.get(0), cpuTicks(s.pids(), List.of()));
+            double byName = cpuMs(cpuBefore.get(1), cpuTicks(List.of(), s.processNames()));
             done.await();
             long[] all = Stream.of(times).flatMapToLong(Arrays::stream).sorted().toArray();
-            double cpuMs = s.pids().isEmpty() && s.processNames().isEmpty() ? Double.NaN
-                    : (cpuAfter - cpuBefore.get()) * 1000.0 / CLOCK_TICKS;
-            return new Result(all.length, s.duration().toNanos() / 1e9, all, errors, cpuMs);
+            double cpuMs = s.pids().isEmpty() && s.processNames().isEmpty() ? Double.NaN : byPid + byName;
+            return new Result(all.length, s.duration().toNanos() / 1e9, all, errors, cpuMs, byPid, byName);
         }
     }
 
     /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux architecture Java runs on. */
     static final int CLOCK_TICKS = 100;
 
-    /** utime + stime (fields 14 and 15 of /proc/PID/stat) of the given processes and of every process so named. */
-    static long cpuTicks(Settings s) {
-        List<Long> pids = new ArrayList<>(s.pids());
-        if (!s.processNames().isEmpty()) {
+    /**
+     * utime + stime (fields 14 and 15 of /proc/PID/stat) of the given processes and of every process so named, by PID:
+     * the window's CPU is the sum of each process's difference (a PostgreSQL backend that starts meanwhile counts
+     * from zero; one that ends takes its time with it).
+     */
+    static Map<Long, Long> cpuTicks(List<Long> given, List<String> names) {
+        List<Long> pids = new ArrayList<>(given);
+        if (!names.isEmpty()) {
             try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
                 proc.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
                     try {
-                        if (s.processNames().contains(Files.readString(p.resolve("comm")).strip())) {
+                        if (names.contains(Files.readString(p.resolve("comm")).strip())) {
                             pids.add(Long.parseLong(p.getFileName().toString()));
                         }
                     } catch (IOException gone) {
@@ -154,19 +162,28 @@ public final class Bench {
                     }
                 });
             } catch (IOException noProc) {
-                return 0;
+                return Map.of();
             }
         }
-        long ticks = 0;
+        Map<Long, Long> ticks = new java.util.HashMap<>();
         for (long pid : pids) {
             try {
                 String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "(comm) ": field 3 onwards
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
             } catch (IOException | RuntimeException gone) {
-                // a process that ended (a PostgreSQL backend) takes its time with it
+                // ended meanwhile
             }
         }
         return ticks;
+    }
+
+    /** Milliseconds of CPU between two readings, process by process. */
+    static double cpuMs(Map<Long, Long> before, Map<Long, Long> after) {
+        long ticks = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            ticks += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+        }
+        return ticks * 1000.0 / CLOCK_TICKS;
     }
 }

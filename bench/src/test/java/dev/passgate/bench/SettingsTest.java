@@ -40,7 +40,7 @@ class SettingsTest {
         for (int i = 0; i < 100; i++) {
             ms[i] = (i + 1) * 1_000_000L;
         }
-        Bench.Result r = new Bench.Result(100, 10, ms, java.util.Map.of(), Double.NaN);
+        Bench.Result r = new Bench.Result(100, 10, ms, java.util.Map.of(), Double.NaN, Double.NaN, Double.NaN);
         assertEquals(50.0, r.percentileMs(50));
         assertEquals(90.0, r.percentileMs(90));
         assertEquals(99.0, r.percentileMs(99));

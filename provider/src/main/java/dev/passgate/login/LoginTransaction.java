@@ -60,7 +60,11 @@ public record LoginTransaction(
     }
 
     public static LoginTransaction start(String idHash, String loginHint, Instant now, Instant expiresAt) {
-        return new LoginTransaction(idHash, LoginState.IDENTIFY, Optional.empty(), loginHint, 0, false, Optional.empty(), Optional.empty(),
+        // A hint is only a prefill: cut to what an identifier may be (320), without control characters (PostgreSQL
+        // refuses NUL), so no request parameter can make the login's row unwritable.
+        String hint = loginHint == null ? "" : loginHint.replaceAll("\\p{Cntrl}", "");
+        hint = hint.length() > 320 ? hint.substring(0, 320) : hint;
+        return new LoginTransaction(idHash, LoginState.IDENTIFY, Optional.empty(), hint, 0, false, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ClientCapabilities.UNKNOWN,
                 false, Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), now, expiresAt, 0);

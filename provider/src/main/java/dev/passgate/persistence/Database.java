@@ -143,11 +143,30 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
     public <T> T inTransaction(Function<EntityManager, T> work) {
         EntityManager joined = unit.get();
         if (joined != null) {
-            T result = work.apply(joined);
-            joined.flush();
-            joined.clear();
-            return result;
+            if (joined.getTransaction().getRollbackOnly()) { // an earlier call failed: the request fails, nothing is written
+                throw new IllegalStateException("this request's transaction already failed");
+            }
+            try {
+                T result = work.apply(joined);
+                joined.flush();
+                joined.clear();
+                return result;
+            } catch (RuntimeException e) {
+                // A store must not catch this and carry on: on PostgreSQL the transaction is aborted anyway.
+                joined.getTransaction().setRollbackOnly();
+                joined.clear();
+                throw e;
+            }
         }
+        return inOwnTransaction(work);
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own even inside a request's unit, committed when it returns: for
+     * what must count whatever becomes of the request (a throttle's failure count, a code's send, a client
+     * assertion's single use) and for writes that may meet a unique key a racing request took first.
+     */
+    public <T> T inOwnTransaction(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {

@@ -160,11 +160,13 @@ public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplaySto
     @Override
     public boolean rememberAssertion(String jtiKey, Instant expiresAt) {
         try {
-            db.run(em -> {
+            // Its own commit: a replay meets the unique key, which must not fail the token request's transaction.
+            db.inOwnTransaction(em -> {
                 ClientAssertionEntity e = new ClientAssertionEntity();
                 e.jtiKey = jtiKey;
                 e.expiresAt = expiresAt;
                 em.persist(e);
+                return null;
             });
             return true;
         } catch (PersistenceException e) {

@@ -142,7 +142,7 @@ public final class JpaLoginStores {
         return new PasswordThrottle.Store() {
             @Override
             public PasswordThrottle.State get(String keyHash) {
-                return db.inTransaction(em -> Optional.ofNullable(em.find(LoginThrottleEntity.class, keyHash))
+                return db.inOwnTransaction(em -> Optional.ofNullable(em.find(LoginThrottleEntity.class, keyHash))
                         .map(e -> new PasswordThrottle.State(e.failures, Optional.ofNullable(e.lockedUntil)))
                         .orElse(PasswordThrottle.State.CLEAN));
             }
@@ -150,7 +150,9 @@ public final class JpaLoginStores {
             @Override
             public boolean attempt(String keyHash, Instant now, java.util.function.IntFunction<Optional<Instant>> lockFor) {
                 try {
-                    return db.inTransaction(em -> {
+                    // Counts commit at once, whatever becomes of the request (a failure must count), and a first-row
+                    // race retries in a transaction of its own, never in the request's.
+                    return db.inOwnTransaction(em -> {
                         LoginThrottleEntity e = em.find(LoginThrottleEntity.class, keyHash,
                                 jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
                         if (e == null) {
@@ -172,12 +174,13 @@ public final class JpaLoginStores {
 
             @Override
             public void forgive(String keyHash) {
-                db.run(em -> {
+                db.inOwnTransaction(em -> {
                     LoginThrottleEntity e = em.find(LoginThrottleEntity.class, keyHash,
                             jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
                     if (e != null && e.failures > 0) {
                         e.failures--;
                     }
+                    return null;
                 });
             }
 
@@ -190,7 +193,7 @@ public final class JpaLoginStores {
 
             @Override
             public void reset(String keyHash) {
-                db.run(em -> em.createQuery("delete from LoginThrottleEntity t where t.keyHash = :k")
+                db.inOwnTransaction(em -> em.createQuery("delete from LoginThrottleEntity t where t.keyHash = :k")
                         .setParameter("k", keyHash).executeUpdate());
             }
         };

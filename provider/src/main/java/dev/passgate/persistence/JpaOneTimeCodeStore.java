@@ -90,18 +90,22 @@ public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
         e.userId = userId;
         e.sentAt = sentAt;
         e.purpose = purpose;
-        db.run(em -> em.persist(e));
+        // The send log is counted by concurrent requests: it commits at once, whatever becomes of this request.
+        db.inOwnTransaction(em -> {
+            em.persist(e);
+            return null;
+        });
     }
 
     @Override
     public void forgetSend(String sendId) {
-        db.run(em -> em.createQuery("delete from OneTimeCodeSendEntity s where s.id = :id")
+        db.inOwnTransaction(em -> em.createQuery("delete from OneTimeCodeSendEntity s where s.id = :id")
                 .setParameter("id", sendId).executeUpdate());
     }
 
     @Override
     public List<Instant> sendsSince(String userId, Instant since) {
-        return db.inTransaction(em -> em.createQuery("select s.sentAt from OneTimeCodeSendEntity s"
+        return db.inOwnTransaction(em -> em.createQuery("select s.sentAt from OneTimeCodeSendEntity s"
                         + " where s.userId = :u and s.purpose = :p and s.sentAt > :since order by s.sentAt", Instant.class)
                 .setParameter("u", userId).setParameter("p", purpose).setParameter("since", since).getResultList());
     }

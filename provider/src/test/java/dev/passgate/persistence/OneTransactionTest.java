@@ -77,6 +77,37 @@ class OneTransactionTest {
         assertEquals(List.of(), audit.recent("test.event", 5));
     }
 
+    /** A store call that fails fails the request: no store may catch it and carry on with a doomed transaction. */
+    @Test
+    void unitWhenAStoreCallFailsThenEveryLaterCallIsRefusedAndNothingIsWritten() {
+        users.create(User.create("taken", "eve", now));
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> later = new java.util.concurrent.atomic.AtomicReference<>();
+        assertThrows(RuntimeException.class, () -> db.run(() -> {
+            audit.record(new AuditEvent(now, "test.event", Optional.of("taken"), "OK", ""));
+            try {
+                users.create(User.create("other-id", "eve", now)); // the same username: a unique key
+            } catch (RuntimeException swallowed) {
+                try {
+                    audit.record(new AuditEvent(now, "test.after", Optional.of("taken"), "OK", ""));
+                } catch (RuntimeException refused) {
+                    later.set(refused);
+                }
+            }
+            return null;
+        }));
+        assertTrue(later.get() instanceof IllegalStateException, "a later call is refused: " + later.get());
+        assertEquals(List.of(), audit.recent("test.event", 5), "the request's earlier writes went with it");
+        long outside = db.commits();
+        audit.record(new AuditEvent(now, "test.event", Optional.of("taken"), "OK", ""));
+        assertEquals(1, db.commits() - outside, "the thread is free of the failed unit");
+    }
+
+    /** What must count whatever becomes of the request commits by itself, even inside one. */
+    @Test
+    void ownTransactionWhenInsideAUnitThenCommittedEvenIfTheRequestFails() {
+        PasswordThrottleStoreCheck.failureCounts(db, now);
+    }
+
     @Test
     void unitWhenNestedThenTheOuterOneCommits() {
         long before = db.commits();
@@ -86,5 +117,17 @@ class OneTransactionTest {
         }));
         assertEquals(1, db.commits() - before);
         assertTrue(users.findById("u3").isPresent());
+    }
+
+    /** The password throttle's counts survive a failed request (they are what slows a guesser down). */
+    static final class PasswordThrottleStoreCheck {
+        static void failureCounts(Database db, Instant now) {
+            dev.passgate.login.PasswordThrottle.Store throttle = JpaLoginStores.throttle(db);
+            assertThrows(IllegalStateException.class, () -> db.run(() -> {
+                throttle.attempt("key", now, n -> Optional.empty());
+                throw new IllegalStateException("the request failed after the guess");
+            }));
+            assertEquals(1, throttle.get("key").failures(), "the guess still counts");
+        }
     }
 }

@@ -143,8 +143,9 @@ public class LoginResource {
     private Response step(LoginForm form, LoginAction action, LoginStep step) {
         String bound = bound(form.interaction);
         LoginGate.Entry entry = entry(form.interaction, bound, cookies.value(headers.getCookies(), DeviceCookie.NAME), form.csrf);
-        Optional<Handled> handled = oneTransaction.run(() -> gate.change(entry)
-                .map(ctx -> new Handled(ctx, flow.handle(ctx, action, step))));
+        java.util.function.Supplier<Optional<Handled>> work = () -> gate.change(entry)
+                .map(ctx -> new Handled(ctx, flow.handle(ctx, action, step)));
+        Optional<Handled> handled = action.databaseOnly() ? oneTransaction.run(work) : work.get();
         return handled.map(h -> responses.render(h.outcome(), h.ctx())).orElseGet(() -> notOpen(form.interaction, bound));
     }
 

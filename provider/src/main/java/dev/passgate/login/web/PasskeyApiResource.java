@@ -70,14 +70,14 @@ public class PasskeyApiResource {
     @POST
     @Path("options")
     public Response options(String body) {
-        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.PASSKEY_OPTIONS,
+        return call(body, LoginAction.PASSKEY_OPTIONS, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.PASSKEY_OPTIONS,
                 (c, spent) -> steps.passkey().options(c, "immediate".equals(json.getString("mediation", ""))))));
     }
 
     @POST
     @Path("verify")
     public Response verify(String body) {
-        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.PASSKEY_VERIFY,
+        return call(body, LoginAction.PASSKEY_VERIFY, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.PASSKEY_VERIFY,
                 (c, spent) -> steps.passkey().verify(c, credential(json), spent.orElseThrow()))));
     }
 
@@ -89,7 +89,7 @@ public class PasskeyApiResource {
     @POST
     @Path("failure")
     public Response failure(String body) {
-        return call(body, (ctx, json) -> {
+        return call(body, LoginAction.PASSKEY_FAILURE, (ctx, json) -> {
             // A DOMException name from the list WebAuthn raises; anything else is "UnknownError" before the audit trail (and
             // the reports, which count by it) sees it: a caller cannot add rows or labels of its own.
             String name = json.get("name") instanceof JsonString s && DOM_EXCEPTIONS.contains(s.getString()) ? s.getString()
@@ -105,14 +105,14 @@ public class PasskeyApiResource {
     @POST
     @Path("register/options")
     public Response registerOptions(String body) {
-        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.REGISTER_OPTIONS,
+        return call(body, LoginAction.REGISTER_OPTIONS, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.REGISTER_OPTIONS,
                 (c, spent) -> steps.offer().options(c))));
     }
 
     @POST
     @Path("register/verify")
     public Response registerVerify(String body) {
-        return call(body, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.REGISTER_VERIFY,
+        return call(body, LoginAction.REGISTER_VERIFY, (ctx, json) -> answer(ctx, flow.handle(ctx, LoginAction.REGISTER_VERIFY,
                 (c, spent) -> steps.offer().finish(c, credential(json), spent.orElseThrow(),
                         json.get("replaceOldest") == JsonValue.TRUE, json.get("keep") == JsonValue.TRUE))));
     }
@@ -120,7 +120,7 @@ public class PasskeyApiResource {
     /** The largest answer a ceremony sends (a registration with attestation) is a few KiB. */
     static final int MAX_BODY = 64 * 1024;
 
-    private Response call(String body, BiFunction<LoginContext, JsonObject, Response> action) {
+    private Response call(String body, LoginAction kind, BiFunction<LoginContext, JsonObject, Response> action) {
         if (body != null && body.length() > MAX_BODY) {
             return error(LoginError.SESSION_EXPIRED, Optional.empty(), language());
         }
@@ -135,13 +135,14 @@ public class PasskeyApiResource {
         String device = cookies.value(headers.getCookies(), DeviceCookie.NAME);
         LoginGate.Entry entry = new LoginGate.Entry(id, bound, device, token, clientAddress.of(request),
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT));
-        return oneTransaction.run(() -> {
+        java.util.function.Supplier<Response> work = () -> {
             Optional<LoginContext> ctx = gate.change(entry);
             if (ctx.isEmpty()) {
                 return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
             }
             return action.apply(ctx.get(), json);
-        });
+        };
+        return kind.databaseOnly() ? oneTransaction.run(work) : work.get();
     }
 
     private Response answer(LoginContext ctx, LoginOutcome outcome) {
