@@ -25,6 +25,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.List.of(args).contains("--help") || args.length == 0) {
+            System.out.print(Settings.USAGE);
+            return;
+        }
         Settings settings;
         try {
             settings = Settings.parse(args);
