@@ -284,13 +284,13 @@ public class Wiring {
 
     @Produces @Singleton
     TokenService tokens(ClientAuthenticator auth, GrantStore grants, TokenStore tokenStore, LiveGrants live,
-                        SessionIndex sessions, TokenMinter minter, PassgateSettings settings, Clock clock) {
-        return new TokenService(auth, grants, tokenStore, live, sessions, minter, settings.tokens(), clock);
+                        SessionIndex sessions, TokenMinter minter, PassgateSettings settings, AuditLog audit, Clock clock) {
+        return new TokenService(auth, grants, tokenStore, live, sessions, minter, settings.tokens(), audit, clock);
     }
 
     @Produces @Singleton
-    RevocationService revocation(ClientAuthenticator auth, TokenStore tokens, GrantStore grants, Clock clock) {
-        return new RevocationService(auth, tokens, grants, clock);
+    RevocationService revocation(ClientAuthenticator auth, TokenStore tokens, GrantStore grants, AuditLog audit, Clock clock) {
+        return new RevocationService(auth, tokens, grants, audit, clock);
     }
 
     @Produces @Singleton
@@ -300,8 +300,9 @@ public class Wiring {
     }
 
     @Produces @Singleton
-    LogoutService logout(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, BackChannelNotifier notifier) {
-        return new LogoutService(clients, sessions, verifier, notifier);
+    LogoutService logout(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, BackChannelNotifier notifier,
+                         AuditLog audit) {
+        return new LogoutService(clients, sessions, verifier, notifier, audit);
     }
 
     // --- one-time codes -----------------------------------------------------------------------

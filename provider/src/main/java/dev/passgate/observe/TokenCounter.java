@@ -11,8 +11,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * {@code passgate_token_requests_total{grant, result}}: token requests by grant type and whether
  * tokens were issued; with {@code passgate.log.format=json}, also one JSON line per token request
  * in the {@code passgate.events} log, beside the login's events (grant and result only: never a
- * code, token or secret). Kept out of the audit trail on purpose: a token request writes no audit row
- * (one commit for client_credentials is the performance target), so it is counted here. The grant
+ * code, token or secret). Tokens issued, refreshed and revoked are also in the audit trail (written in the
+ * token request's own commit); refusals are only counted here. The grant
  * label is one of the grants Passgate serves or {@code other}: a client cannot invent labels.
  */
 public final class TokenCounter {

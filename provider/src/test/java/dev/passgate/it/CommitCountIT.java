@@ -121,6 +121,23 @@ class CommitCountIT {
         System.out.println("CommitCountIT: passkey login " + total(least) + " commits " + least + " (target ≤ " + PASSKEY_LOGIN_TARGET
                 + "); refresh with rotation " + refresh + " (≤ " + REFRESH_TARGET + "); client_credentials " + clientCredentials
                 + " (≤ " + CLIENT_CREDENTIALS_TARGET + ")");
+        // Issue 12: every token issued, refreshed and revoked is in the audit trail — in the request's own commit.
+        HttpResponse<String> revoked = client(WEB, WEB_SECRET).post(base + "/revoke", Map.of("token", refreshToken,
+                "token_type_hint", "refresh_token"));
+        assertEquals(200, revoked.statusCode());
+        SignedIn session = signIn(user, authenticator, null);
+        HttpResponse<String> logout = session.browser().get(base + "/logout?" + Browser.form(Map.of("id_token_hint", session.idToken(),
+                "client_id", WEB)));
+        assertTrue(logout.statusCode() == 200 || logout.statusCode() == 303, "RP-initiated logout: " + logout.statusCode());
+        Browser auditor = auditor();
+        String mine = auditor.get(base + "/admin/audit/export?user=" + user).body();
+        assertEquals(5, count(mine, "\"type\":\"token.issued\""), "five logins' code exchanges: " + mine);
+        assertEquals(1, count(mine, "\"type\":\"logout.rp_initiated\""), "the logout ended the session: " + mine);
+        assertEquals(3, count(mine, "\"type\":\"token.refreshed\""), mine);
+        String all = auditor.get(base + "/admin/audit/export?type=token.issued").body();
+        assertTrue(count(all, "\"outcome\":\"client_credentials\"") >= 3 && all.contains("client=rs"), all);
+        String revocations = auditor.get(base + "/admin/audit/export?type=token.revoked").body();
+        assertTrue(revocations.contains("\"outcome\":\"refresh_token\"") && revocations.contains("client=web"), revocations);
         assertTrue(total(least) <= PASSKEY_LOGIN_TARGET, "passkey login: " + least);
         assertTrue(refresh <= REFRESH_TARGET, "refresh: " + refresh);
         assertTrue(clientCredentials <= CLIENT_CREDENTIALS_TARGET, "client_credentials: " + clientCredentials);
@@ -133,6 +150,14 @@ class CommitCountIT {
      * @return the refresh token the login ended with
      */
     private static String passkeyLogin(String user, TestAuthenticator authenticator, Map<String, Long> commits) throws Exception {
+        return signIn(user, authenticator, commits).refreshToken();
+    }
+
+    /** What a login leaves: the browser (its session cookie) and the tokens. */
+    record SignedIn(Browser browser, String refreshToken, String idToken) {
+    }
+
+    private static SignedIn signIn(String user, TestAuthenticator authenticator, Map<String, Long> commits) throws Exception {
         Browser browser = new Browser();
         Map<String, String> params = OidcFlowIT.request(WEB, redirectUri);
         HttpResponse<String>[] r = new HttpResponse[1];
@@ -159,7 +184,22 @@ class CommitCountIT {
         count(commits, "token", () -> r[0] = client(WEB, WEB_SECRET).post(base + "/token", Map.of("grant_type", "authorization_code",
                 "code", code, "redirect_uri", redirectUri)));
         assertEquals(200, r[0].statusCode(), r[0].body());
-        return Provider.json(r[0].body()).getString("refresh_token");
+        JsonObject tokens = Provider.json(r[0].body());
+        return new SignedIn(browser, tokens.getString("refresh_token"), tokens.getString("id_token"));
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+
+    /** An auditor (made through SCIM), signed in with password and emailed code. */
+    private static Browser auditor() throws Exception {
+        String name = "a" + Long.toHexString(System.nanoTime());
+        HttpResponse<String> r = provider.scim("POST", "/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"" + name + "\",\"emails\":[{\"value\":\"" + name + "@example.com\",\"primary\":true}],"
+                + "\"password\":\"" + PASSWORD + "\",\"roles\":[{\"value\":\"auditor\"}]}", provider.serviceToken("scim"));
+        assertEquals(201, r.statusCode(), r.body());
+        return steps.signedIn(new Browser(), name, PASSWORD);
     }
 
     /** A confidential client calling the token endpoint with HTTP Basic. */

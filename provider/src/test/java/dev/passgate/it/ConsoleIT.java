@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -383,12 +384,53 @@ class ConsoleIT {
                 assertTrue(notice.getText().contains("Every passkey was removed"), notice.getText());
                 assertFalse(chromium.driver.findElements(By.id("no-passkeys")).isEmpty());
                 assertTrue(chromium.driver.findElement(By.id("events")).getText().contains("new phone, old passkey gone"));
+                // Every other button support has, each with its reason, as an agent clicks it.
+                clickAction(chromium, steps, "reason-unlock", "Lift locks", "typed an old password", "were lifted");
+                clickAction(chromium, steps, "reason-end", "Sign out everywhere", "suspects a shared computer", "was ended");
+                clickAction(chromium, steps, "reason-password", "Ask for a new password at next sign-in", "password on a note",
+                        "asks for a new password");
+                steps.type(By.id("reason-link"), "lost every passkey; ID checked by video call");
+                steps.click("Make a recovery link");
+                String link = steps.waitFor("the link, shown once", () -> chromium.driver.findElements(By.id("recovery-link"))
+                        .stream().findFirst().orElse(null)).getAttribute("value");
+                chromium.driver.findElement(By.id("back-to-person")).click();
+                steps.waitForHeading(target);
+                clickAction(chromium, steps, "reason-state", "Deactivate", "reported stolen", "was deactivated");
                 chromium.driver.findElement(By.id("back-home")).click();
+                steps.waitForHeading("Support console");
+                steps.type(By.id("q"), target);
+                steps.click("Find");
+                steps.waitFor("the list", () -> chromium.driver.findElements(By.id("back-home")).stream().findFirst().orElse(null)).click();
                 steps.waitForHeading("Support console");
                 chromium.driver.findElement(By.id("to-account")).click();
                 steps.waitFor("the account page", () -> chromium.driver.getCurrentUrl().startsWith(base + "/account"));
+
+                // The person opens the link support handed over: one button; the account was deactivated since, so it
+                // leads nowhere and says why.
+                try (Chromium person = Chromium.start()) {
+                    person.driver.get(link);
+                    person.driver.findElement(By.id("use-link")).click();
+                    BrowserSteps personSteps = new BrowserSteps(() -> person, mail);
+                    personSteps.waitFor("the refusal", () -> person.driver.getCurrentUrl().contains("/recover?error=link") ? Boolean.TRUE : null);
+                }
             } catch (AssertionError | RuntimeException e) {
                 chromium.screenshot("ConsoleIT-browser");
+                throw e;
+            }
+        }
+        // An admin's buttons: reactivate, and roles.
+        try (Chromium chromium = Chromium.start()) {
+            BrowserSteps steps = new BrowserSteps(() -> chromium, mail);
+            try {
+                consoleSignIn(chromium, steps, "boss");
+                chromium.driver.get(base + "/admin/user?id=" + idOf(target));
+                steps.waitForHeading(target);
+                clickAction(chromium, steps, "reason-state", "Reactivate", "found again", "was reactivated");
+                chromium.driver.findElement(By.id("role-auditor")).click();
+                clickAction(chromium, steps, "reason-roles", "Save roles", "joins the audit team", "roles were saved");
+                assertTrue(chromium.driver.findElement(By.id("role-auditor")).isSelected());
+            } catch (AssertionError | RuntimeException e) {
+                chromium.screenshot("ConsoleIT-admin");
                 throw e;
             }
         }
@@ -424,7 +466,12 @@ class ConsoleIT {
                 String csv = auditor.get(base + "/admin/reports/export?chart=sign-ins&from=" + today.substring(0, 8) + "01&to="
                         + today).body();
                 assertTrue(csv.startsWith("label,value") && csv.contains("\"password and code\"," + codeSignIns), csv);
-                chromium.driver.findElement(By.id("csv-sign-ins")); // the link is there for each chart
+                String reports = chromium.driver.getCurrentUrl();
+                for (WebElement csvLink : chromium.driver.findElements(By.cssSelector("a[id^='csv-']"))) {
+                    csvLink.click(); // a download: the page stays
+                }
+                assertEquals(reports, chromium.driver.getCurrentUrl());
+                assertFalse(chromium.driver.findElements(By.cssSelector("a[id^='csv-']")).isEmpty());
                 chromium.driver.findElement(By.id("back-home")).click();
                 steps.waitForHeading("Support console");
                 chromium.driver.findElement(By.id("to-audit")).click();
@@ -434,11 +481,24 @@ class ConsoleIT {
                 steps.waitFor("filtered rows", () -> chromium.driver.findElements(By.cssSelector("#events tbody tr")).stream()
                         .allMatch(r -> "login.success".equals(r.getAttribute("data-type"))) ? Boolean.TRUE : null);
                 assertTrue(chromium.driver.findElement(By.id("export")).getAttribute("href").contains("type=login.success"));
+                String audit = chromium.driver.getCurrentUrl();
+                chromium.driver.findElement(By.id("export")).click(); // a download: the page stays
+                assertEquals(audit, chromium.driver.getCurrentUrl());
             } catch (AssertionError | RuntimeException e) {
                 chromium.screenshot("ConsoleIT-reports");
                 throw e;
             }
         }
+    }
+
+    /** Types the reason, clicks the action's button, waits for the notice that says it was done. */
+    private static void clickAction(Chromium chromium, BrowserSteps steps, String reasonField, String button, String reason,
+                                    String noticeSays) {
+        steps.type(By.id(reasonField), reason);
+        steps.click(button);
+        var notice = steps.waitFor("the notice of " + button, () -> chromium.driver.findElements(By.id("console-notice")).stream()
+                .filter(n -> n.getText().contains(noticeSays)).findFirst().orElse(null));
+        assertTrue(chromium.driver.findElement(By.id("events")).getText().contains(reason), "audited with its reason: " + notice.getText());
     }
 
     /** In Chromium: the console, its sign-in (password and emailed code, the passkey offer put off), back at the console. */

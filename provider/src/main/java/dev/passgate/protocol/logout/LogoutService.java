@@ -45,7 +45,11 @@ public final class LogoutService {
         }
     }
 
-    public LogoutService(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, BackChannelNotifier notifier) {
+    private final dev.passgate.audit.AuditLog audit;
+
+    public LogoutService(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, BackChannelNotifier notifier,
+                         dev.passgate.audit.AuditLog audit) {
+        this.audit = audit;
         this.clients = clients;
         this.sessions = sessions;
         this.verifier = verifier;
@@ -94,7 +98,12 @@ public final class LogoutService {
         if (session.isPresent() && !hintMatches && !confirmed) {
             return new Outcome.Confirm(params, redirect);
         }
-        session.ifPresent(s -> notifier.notifyClients(sessions.end(s), s.userId(), s.sid()));
+        session.ifPresent(s -> {
+            List<String> told = sessions.end(s);
+            audit.record(new dev.passgate.audit.AuditEvent(java.time.Instant.now(), "logout.rp_initiated", Optional.of(s.userId()), "OK",
+                    "clients=" + String.join(",", told) + clientId.filter(c -> clients.find(c).isPresent()).map(c -> " by=" + c).orElse("")));
+            notifier.notifyClients(told, s.userId(), s.sid());
+        });
         return new Outcome.Done(redirect);
     }
 

@@ -1,5 +1,7 @@
 package dev.passgate.protocol.token;
 
+import java.util.Optional;
+
 import java.text.ParseException;
 import java.time.Clock;
 
@@ -26,7 +28,11 @@ public final class RevocationService {
     private final GrantStore grants;
     private final Clock clock;
 
-    public RevocationService(ClientAuthenticator authenticator, TokenStore tokens, GrantStore grants, Clock clock) {
+    private final dev.passgate.audit.AuditLog audit;
+
+    public RevocationService(ClientAuthenticator authenticator, TokenStore tokens, GrantStore grants, dev.passgate.audit.AuditLog audit,
+                             Clock clock) {
+        this.audit = audit;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.grants = grants;
@@ -51,11 +57,20 @@ public final class RevocationService {
         if (request.getToken() instanceof RefreshToken || !looksLikeJwt(value)) {
             tokens.findRefreshToken(Secrets.sha256(value))
                     .filter(r -> r.clientId().equals(client.id()))
-                    .ifPresent(r -> grants.revokeGrant(r.grantId(), clock.instant()));
+                    .ifPresent(r -> {
+                        grants.revokeGrant(r.grantId(), clock.instant());
+                        audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "token.revoked", Optional.empty(),
+                                "refresh_token", "client=" + client.id() + " grant=" + r.grantId()));
+                    });
         } else {
             jti(value).flatMap(tokens::findAccessToken)
                     .filter(a -> a.clientId().equals(client.id()))
-                    .ifPresent(a -> tokens.revokeAccessToken(a.jti(), clock.instant()));
+                    .ifPresent(a -> {
+                        tokens.revokeAccessToken(a.jti(), clock.instant());
+                        audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "token.revoked",
+                                a.subject().equals(client.id()) ? Optional.empty() : Optional.of(a.subject()), "access_token",
+                                "client=" + client.id() + " jti=" + a.jti()));
+                    });
         }
         HTTPResponse ok = new HTTPResponse(HTTPResponse.SC_OK);
         ok.setCacheControl("no-store");

@@ -47,10 +47,13 @@ public final class TokenService {
     private final SessionIndex sessions;
     private final TokenMinter minter;
     private final TokenSettings ttl;
+    private final dev.passgate.audit.AuditLog audit;
     private final Clock clock;
 
+    /** @param audit where each issued token is recorded (in the token request's own commit: no extra write) */
     public TokenService(ClientAuthenticator authenticator, GrantStore grants, TokenStore tokens, LiveGrants live, SessionIndex sessions,
-                        TokenMinter minter, TokenSettings ttl, Clock clock) {
+                        TokenMinter minter, TokenSettings ttl, dev.passgate.audit.AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.authenticator = authenticator;
         this.grants = grants;
         this.tokens = tokens;
@@ -135,7 +138,7 @@ public final class TokenService {
         Grant grant = alive.grant();
         User user = alive.user();
         grant.sid().ifPresent(sid -> sessions.addClient(sid, client.id()));
-        return issue(client, grant, user, Scope.parse(grant.scope()), Scope.parse(grant.scope()), code.nonce().orElse(null), now);
+        return issue(client, grant, user, Scope.parse(grant.scope()), Scope.parse(grant.scope()), code.nonce().orElse(null), now, false);
     }
 
     /** RFC 7636 §4.6, and RFC 9700 §4.8.2: a verifier without a prior challenge is a downgrade attempt. */
@@ -182,7 +185,7 @@ public final class TokenService {
         }
         User user = alive.user();
         // RFC 6749 §6: a narrower request narrows the access token; the new refresh token keeps the grant's scope.
-        return issue(client, grant, user, requested != null ? requested : granted, granted, null, now);
+        return issue(client, grant, user, requested != null ? requested : granted, granted, null, now, true);
     }
 
     private AccessTokenResponse clientCredentials(Client client, Scope requested) throws Refusal {
@@ -197,11 +200,14 @@ public final class TokenService {
         SignedJWT jwt = minter.accessToken(jti, client.id(), client.id(), scope, now, exp, null);
         tokens.saveTokens(new IssuedAccessToken(jti, Optional.empty(), client.id(), client.id(), scope.toString(), exp,
                 Optional.empty()), Optional.empty());
+        audit.record(new dev.passgate.audit.AuditEvent(now, "token.issued", Optional.empty(), "client_credentials",
+                "client=" + client.id() + " scope=" + scope));
         return new AccessTokenResponse(new Tokens(bearer(jwt, scope), null));
     }
 
+    /** @param refreshing a refresh grant (rotation) rather than a code exchange */
     private AccessTokenResponse issue(Client client, Grant grant, User user, Scope scope, Scope refreshScope, String nonce,
-                                      Instant now) {
+                                      Instant now, boolean refreshing) {
         Instant exp = now.plus(ttl.accessTtl());
         String jti = UUID.randomUUID().toString();
         BearerAccessToken access = bearer(minter.accessToken(jti, client.id(), user.id(), scope, now, exp, grant), scope);
@@ -220,6 +226,10 @@ public final class TokenService {
         }
         tokens.saveTokens(new IssuedAccessToken(jti, Optional.of(grant.id()), client.id(), user.id(), scope.toString(), exp,
                 Optional.empty()), refreshRecord);
+        // The trail's "token issued / refreshed": which client, which grant, never a token.
+        audit.record(new dev.passgate.audit.AuditEvent(now, refreshing ? "token.refreshed" : "token.issued", Optional.of(user.id()),
+                refreshing ? "refresh_token" : "authorization_code", "client=" + client.id() + " grant=" + grant.id()
+                        + " scope=" + scope + (refresh != null ? " refresh=rotated" : "")));
 
         if (scope.contains("openid")) {
             SignedJWT idToken = minter.idToken(client, user, grant, nonce, access, now, now.plus(ttl.idTokenTtl()));
