@@ -35,6 +35,14 @@ public final class AuditContext {
                 .map(h -> h.length() > 16 ? h.substring(0, 16) : h), f.network()));
     }
 
+    /** The request acts for this client (an authenticated token or revocation request). */
+    public static void client(String clientId) {
+        Frame f = CURRENT.get();
+        if (f != null) {
+            CURRENT.set(new Frame(Optional.ofNullable(clientId), f.login(), f.network()));
+        }
+    }
+
     public static Frame current() {
         return CURRENT.get();
     }

@@ -100,9 +100,11 @@ public final class LogoutService {
         }
         session.ifPresent(s -> {
             List<String> told = sessions.end(s);
-            audit.record(new dev.passgate.audit.AuditEvent(java.time.Instant.now(), "logout.rp_initiated", Optional.of(s.userId()), "OK",
-                    "clients=" + String.join(",", told) + clientId.filter(c -> clients.find(c).isPresent()).map(c -> " by=" + c).orElse("")));
-            notifier.notifyClients(told, s.userId(), s.sid());
+            notifier.notifyClients(told, s.userId(), s.sid()); // the applications hear of it whatever becomes of the trail
+            // The client is named only when an ID token it received proves it asked; a bare client_id proves nothing.
+            dev.passgate.audit.AuditContext.client(hint.map(h -> h.getAudience().get(0)).orElse(null));
+            audit.record(new dev.passgate.audit.AuditEvent(java.time.Instant.now(), "logout", Optional.of(s.userId()),
+                    hint.isPresent() ? "ID_TOKEN_HINT" : "CONFIRMED", "clients=" + String.join(",", told)));
         });
         return new Outcome.Done(redirect);
     }

@@ -53,18 +53,22 @@ public final class RevocationService {
             return caller.refusal();
         }
         Client client = caller.client();
+        dev.passgate.audit.AuditContext.client(client.id());
         String value = request.getToken().getValue();
         if (request.getToken() instanceof RefreshToken || !looksLikeJwt(value)) {
             tokens.findRefreshToken(Secrets.sha256(value))
                     .filter(r -> r.clientId().equals(client.id()))
                     .ifPresent(r -> {
+                        // Recorded once, when it ends something: revoking a dead token again writes nothing.
+                        Optional<Grant> live = grants.findGrant(r.grantId()).filter(g -> g.revokedAt().isEmpty());
                         grants.revokeGrant(r.grantId(), clock.instant());
-                        audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "token.revoked", Optional.empty(),
-                                "refresh_token", "client=" + client.id() + " grant=" + r.grantId()));
+                        live.ifPresent(g -> audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "token.revoked",
+                                g.userId(), "refresh_token", "client=" + client.id() + " grant=" + r.grantId())));
                     });
         } else {
             jti(value).flatMap(tokens::findAccessToken)
                     .filter(a -> a.clientId().equals(client.id()))
+                    .filter(a -> a.revokedAt().isEmpty())
                     .ifPresent(a -> {
                         tokens.revokeAccessToken(a.jti(), clock.instant());
                         audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "token.revoked",

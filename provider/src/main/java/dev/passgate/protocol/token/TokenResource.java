@@ -38,7 +38,8 @@ public class TokenResource {
     @POST
     @Path("revoke")
     public Response revoke(@Context HttpServletRequest request, String body) {
-        return NimbusHttp.response(revocation.handle(NimbusHttp.request(request, body)));
+        var httpRequest = NimbusHttp.request(request, body);
+        return NimbusHttp.response(oneTransaction.run(() -> revocation.handle(httpRequest))); // the revocation and its event
     }
 
     @POST

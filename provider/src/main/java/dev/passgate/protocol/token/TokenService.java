@@ -90,6 +90,7 @@ public final class TokenService {
             return caller.refusal();
         }
         Client client = caller.client();
+        dev.passgate.audit.AuditContext.client(client.id()); // the trail's client column, for its filter
         try {
             GrantType type = request.getAuthorizationGrant().getType();
             if (!client.allowsGrant(type)) {
@@ -229,7 +230,7 @@ public final class TokenService {
         // The trail's "token issued / refreshed": which client, which grant, never a token.
         audit.record(new dev.passgate.audit.AuditEvent(now, refreshing ? "token.refreshed" : "token.issued", Optional.of(user.id()),
                 refreshing ? "refresh_token" : "authorization_code", "client=" + client.id() + " grant=" + grant.id()
-                        + " scope=" + scope + (refresh != null ? " refresh=rotated" : "")));
+                        + " scope=" + scope + (refresh == null ? "" : refreshing ? " refresh=rotated" : " refresh=issued")));
 
         if (scope.contains("openid")) {
             SignedJWT idToken = minter.idToken(client, user, grant, nonce, access, now, now.plus(ttl.idTokenTtl()));
