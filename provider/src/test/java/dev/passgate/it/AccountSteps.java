@@ -61,17 +61,7 @@ final class AccountSteps {
      * to {@code user@example.com}. @return the callback's URI, not yet visited
      */
     URI login(Browser browser, HttpResponse<String> loginRedirect, String user, String password) throws Exception {
-        HttpResponse<String> identify = loginRedirect;
-        for (int hops = 0; hops < 3 && identify.statusCode() == 303; hops++) {
-            identify = browser.follow(identify);
-        }
-        HttpResponse<String> codePage = provider.submitPassword(browser, provider.passwordPage(browser, identify, user), password);
-        if (codePage.statusCode() == 303) {
-            codePage = browser.follow(codePage);
-        }
-        HttpResponse<String> r = browser.post(base + "/login/code/verify", Map.of(
-                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
-                "code", emailCode(user + "@example.com")));
+        HttpResponse<String> r = codeVerified(browser, loginRedirect, user, password);
         for (int hops = 0; hops < 5 && r.statusCode() == 303; hops++) {
             URI next = Browser.location(r);
             if (next.getPath().equals("/account/callback")) {
@@ -82,11 +72,40 @@ final class AccountSteps {
         throw new AssertionError("the login did not come back to the account callback: " + r.statusCode() + " " + r.body());
     }
 
+    /** From the login's first page (or the redirect to it) through password and emailed code: the code's answer. */
+    HttpResponse<String> codeVerified(Browser browser, HttpResponse<String> loginRedirect, String user, String password)
+            throws Exception {
+        HttpResponse<String> identify = loginRedirect;
+        for (int hops = 0; hops < 3 && identify.statusCode() == 303; hops++) {
+            identify = browser.follow(identify);
+        }
+        HttpResponse<String> codePage = provider.submitPassword(browser, provider.passwordPage(browser, identify, user), password);
+        if (codePage.statusCode() == 303) {
+            codePage = browser.follow(codePage);
+        }
+        return browser.post(base + "/login/code/verify", Map.of(
+                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
+                "code", emailCode(user + "@example.com")));
+    }
+
     /** A browser signed in to the account pages (and so the console) with password and emailed code. */
     Browser signedIn(Browser browser, String user, String password) throws Exception {
         URI callback = login(browser, browser.get(base + "/account"), user, password);
         assertEquals(URI.create(base + "/account"), Browser.location(browser.get(callback.toString())));
         return browser;
+    }
+
+    /**
+     * A new account holding the console role {@code auditor} (made through SCIM), signed in with password and
+     * emailed code: how a test reads the audit trail back as an auditor exports it.
+     */
+    Browser auditor(String password) throws Exception {
+        String name = "a" + Long.toHexString(System.nanoTime());
+        HttpResponse<String> r = provider.scim("POST", "/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"" + name + "\",\"emails\":[{\"value\":\"" + name + "@example.com\",\"primary\":true}],"
+                + "\"password\":\"" + password + "\",\"roles\":[{\"value\":\"auditor\"}]}", provider.serviceToken("scim"));
+        assertEquals(201, r.statusCode(), r.body());
+        return signedIn(new Browser(), name, password);
     }
 
     /** Adds a passkey through the account page's JSON calls. @return its credential id */

@@ -857,12 +857,7 @@ class BrowserIT {
      * the amr's first value for a sign-in.
      */
     private List<String> journey(String user, List<String> types) throws Exception {
-        String auditor = "a" + Long.toHexString(System.nanoTime());
-        var r = provider.scim("POST", "/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                + "\"userName\":\"" + auditor + "\",\"emails\":[{\"value\":\"" + auditor + "@example.com\",\"primary\":true}],"
-                + "\"password\":\"" + PASSWORD + "\",\"roles\":[{\"value\":\"auditor\"}]}", provider.serviceToken("scim"));
-        assertEquals(201, r.statusCode(), r.body());
-        Browser reader = new AccountSteps(node.base(), provider, mail).signedIn(new Browser(), auditor, PASSWORD);
+        Browser reader = new AccountSteps(node.base(), provider, mail).auditor(PASSWORD);
         var export = reader.get(node.base() + "/admin/audit/export?user=" + user);
         assertEquals(200, export.statusCode(), export.body());
         return export.body().lines().map(Provider::json).filter(e -> types.contains(e.getString("type"))).map(e -> {

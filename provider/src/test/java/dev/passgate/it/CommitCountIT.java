@@ -132,7 +132,7 @@ class CommitCountIT {
         HttpResponse<String> logout = session.browser().get(base + "/logout?" + Browser.form(Map.of("id_token_hint", session.idToken(),
                 "client_id", WEB)));
         assertTrue(logout.statusCode() == 200 || logout.statusCode() == 303, "RP-initiated logout: " + logout.statusCode());
-        Browser auditor = auditor();
+        Browser auditor = steps.auditor(PASSWORD);
         String mine = auditor.get(base + "/admin/audit/export?user=" + user).body();
         assertEquals(5, count(mine, "\"type\":\"token.issued\""), "five logins' code exchanges: " + mine);
         assertEquals(1, count(mine, "\"type\":\"logout\""), "the logout ended the session: " + mine);
@@ -198,16 +198,6 @@ class CommitCountIT {
 
     private static int count(String text, String what) {
         return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
-    }
-
-    /** An auditor (made through SCIM), signed in with password and emailed code. */
-    private static Browser auditor() throws Exception {
-        String name = "a" + Long.toHexString(System.nanoTime());
-        HttpResponse<String> r = provider.scim("POST", "/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                + "\"userName\":\"" + name + "\",\"emails\":[{\"value\":\"" + name + "@example.com\",\"primary\":true}],"
-                + "\"password\":\"" + PASSWORD + "\",\"roles\":[{\"value\":\"auditor\"}]}", provider.serviceToken("scim"));
-        assertEquals(201, r.statusCode(), r.body());
-        return steps.signedIn(new Browser(), name, PASSWORD);
     }
 
     /** A confidential client calling the token endpoint with HTTP Basic. */

@@ -578,15 +578,7 @@ class ConsoleIT {
 
     /** Password and emailed code, to the page asking for the new password support wanted. */
     private static HttpResponse<String> toNewPassword(Browser person, String user) throws Exception {
-        HttpResponse<String> identify = person.get(base + "/account");
-        for (int hops = 0; hops < 3 && identify.statusCode() == 303; hops++) {
-            identify = person.follow(identify);
-        }
-        HttpResponse<String> codePage = provider.submitPassword(person, provider.passwordPage(person, identify, user), PASSWORD);
-        codePage = codePage.statusCode() == 303 ? person.follow(codePage) : codePage;
-        HttpResponse<String> asked = person.post(base + "/login/code/verify", Map.of(
-                "interaction", Browser.hidden(codePage.body(), "interaction"), "csrf", Browser.hidden(codePage.body(), "csrf"),
-                "code", emailCode(user + "@example.com")));
+        HttpResponse<String> asked = steps.codeVerified(person, person.get(base + "/account"), user, PASSWORD);
         for (int hops = 0; hops < 3 && asked.statusCode() == 303; hops++) {
             asked = person.follow(asked);
         }
