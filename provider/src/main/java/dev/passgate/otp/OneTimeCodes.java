@@ -180,21 +180,14 @@ public final class OneTimeCodes {
         return new Sent(channel, masked, next.expiresAt(), now.plus(settings.resendAfter()));
     }
 
-    /**
-     * Records the send first and counts afterwards, so two nodes sending at once can both be refused
-     * at the cap but never both pass it.
-     */
     private String reserveSend(String userId, Instant now) throws SendRefusedException {
         String sendId = UUID.randomUUID().toString();
-        sends.recordSend(sendId, userId, now);
-        List<Instant> window = sends.sendsSince(userId, now.minus(CodeSendLog.SEND_WINDOW));
-        // This send's place among them, not their number: two sends racing for the last place must not both see
-        // the other and both be refused (the later one is; the earlier one goes out).
-        int over = (int) window.stream().filter(t -> !t.isAfter(now)).count() - settings.maxSendsPerHour();
-        if (over > 0) {
-            sends.forgetSend(sendId);
-            // Allowed again once enough of the oldest sends have left the window.
-            throw SendRefusedException.hourlyCapReached(window.get(over - 1).plus(CodeSendLog.SEND_WINDOW));
+        if (!sends.recordSend(sendId, userId, now, settings.maxSendsPerHour())) {
+            List<Instant> window = sends.sendsSince(userId, now.minus(CodeSendLog.SEND_WINDOW));
+            // Allowed again once enough of the oldest sends have left the window to make room for one.
+            int leaving = window.size() - settings.maxSendsPerHour();
+            Instant allowedAt = leaving >= 0 && leaving < window.size() ? window.get(leaving).plus(CodeSendLog.SEND_WINDOW) : now;
+            throw SendRefusedException.hourlyCapReached(allowedAt);
         }
         return sendId;
     }

@@ -84,16 +84,26 @@ public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
     }
 
     @Override
-    public void recordSend(String sendId, String userId, Instant sentAt) {
-        OneTimeCodeSendEntity e = new OneTimeCodeSendEntity();
-        e.id = sendId;
-        e.userId = userId;
-        e.sentAt = sentAt;
-        e.purpose = purpose;
+    public boolean recordSend(String sendId, String userId, Instant sentAt, int cap) {
         // The send log is counted by concurrent requests: it commits at once, whatever becomes of this request.
-        db.inOwnTransaction(em -> {
+        // No caller holds a transaction around a send (mail is never inside one), so this lock waits on no one here.
+        return db.inOwnTransaction(em -> {
+            // The account row serialises the count and the insert: two senders cannot both see room for one.
+            em.find(UserEntity.class, userId, LockModeType.PESSIMISTIC_WRITE);
+            long held = em.createQuery("select count(s) from OneTimeCodeSendEntity s"
+                            + " where s.userId = :u and s.purpose = :p and s.sentAt > :since", Long.class)
+                    .setParameter("u", userId).setParameter("p", purpose)
+                    .setParameter("since", sentAt.minus(SEND_WINDOW)).getSingleResult();
+            if (held >= cap) {
+                return false;
+            }
+            OneTimeCodeSendEntity e = new OneTimeCodeSendEntity();
+            e.id = sendId;
+            e.userId = userId;
+            e.sentAt = sentAt;
+            e.purpose = purpose;
             em.persist(e);
-            return null;
+            return true;
         });
     }
 

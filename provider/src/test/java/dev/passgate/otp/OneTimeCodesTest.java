@@ -304,6 +304,39 @@ class OneTimeCodesTest {
         }
     }
 
+    /** Sends to one account racing on many threads (as on many nodes): exactly the cap goes out, never more or fewer. */
+    @Test
+    void sendWhenManyRaceForTheHourlyCapThenExactlyTheCapGoesOut() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Reason>> sends = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String flow = "race-" + i;
+                sends.add(() -> {
+                    try {
+                        codes.send(flow, ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
+                        return null;
+                    } catch (SendRefusedException e) {
+                        return e.reason();
+                    }
+                });
+            }
+            int refused = 0;
+            for (Future<Reason> f : pool.invokeAll(sends)) {
+                Reason r = f.get();
+                if (r != null) {
+                    assertEquals(Reason.HOURLY_CAP_REACHED, r);
+                    refused++;
+                }
+            }
+            assertEquals(5, channel.delivered.size(), "the hourly cap, exactly");
+            assertEquals(11, refused);
+            assertEquals(5, store.sendsSince(ada, start.minusSeconds(1)).size(), "refused sends are not counted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void purgeWhenCodesExpiredThenRemovedAndSendsOutOfWindowForgotten() throws Exception {
         codes.send("flow-1", ada, Channel.EMAIL, ADA_EMAIL, Locale.ENGLISH);
