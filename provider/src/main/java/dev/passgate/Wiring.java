@@ -376,9 +376,9 @@ public class Wiring {
                       @org.eclipse.microprofile.metrics.annotation.RegistryScope(
                               scope = org.eclipse.microprofile.metrics.MetricRegistry.APPLICATION_SCOPE)
                       org.eclipse.microprofile.metrics.MetricRegistry metrics) {
-        AuditLog store = new dev.passgate.observe.CountingAuditLog(JpaLoginStores.audit(db), metrics);
+        AuditLog store = new dev.passgate.observe.CountingAuditLog(JpaLoginStores.audit(db), metrics, db);
         return dev.passgate.audit.JsonEventLog.format(config) == dev.passgate.audit.JsonEventLog.Format.JSON
-                ? new dev.passgate.audit.JsonEventLog(store) : store;
+                ? new dev.passgate.audit.JsonEventLog(store, db) : store;
     }
 
     @Produces @Singleton

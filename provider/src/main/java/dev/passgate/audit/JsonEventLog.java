@@ -22,9 +22,12 @@ public final class JsonEventLog implements AuditLog {
     public enum Format { TEXT, JSON }
 
     private final AuditLog store;
+    private final dev.passgate.transaction.OneTransaction transaction;
 
-    public JsonEventLog(AuditLog store) {
+    /** @param transaction the line is written once the event is committed: never for a request that rolled back */
+    public JsonEventLog(AuditLog store, dev.passgate.transaction.OneTransaction transaction) {
         this.store = store;
+        this.transaction = transaction;
     }
 
     /** {@code passgate.log.format}: {@code text} (default) or {@code json}. */
@@ -40,7 +43,7 @@ public final class JsonEventLog implements AuditLog {
     @Override
     public void record(AuditEvent event) {
         store.record(event);
-        EVENTS.info(() -> line(event));
+        transaction.afterCommit(() -> EVENTS.info(() -> line(event)));
     }
 
     @Override

@@ -62,7 +62,8 @@ public enum LoginError {
     NEW_PASSWORD_TOO_SHORT(400, false, TRY_AGAIN),
     NEW_PASSWORD_TOO_LONG(400, false, TRY_AGAIN),
     NEW_PASSWORD_COMMON(400, false, TRY_AGAIN),
-    NEW_PASSWORD_LIKE_USERNAME(400, false, TRY_AGAIN);
+    NEW_PASSWORD_LIKE_USERNAME(400, false, TRY_AGAIN),
+    NEW_PASSWORD_NEEDS_RECOVERY(403, false, RESTART);
 
     private final int status;
     private final boolean countsTowardFallback;

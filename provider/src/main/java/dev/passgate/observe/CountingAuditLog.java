@@ -31,15 +31,22 @@ public final class CountingAuditLog implements AuditLog {
 
     private final AuditLog trail;
     private final MetricRegistry registry;
+    private final dev.passgate.transaction.OneTransaction transaction;
 
-    public CountingAuditLog(AuditLog trail, MetricRegistry registry) {
+    /** @param transaction counted once the event is committed: a request that rolled back counts nothing */
+    public CountingAuditLog(AuditLog trail, MetricRegistry registry, dev.passgate.transaction.OneTransaction transaction) {
         this.trail = trail;
         this.registry = registry;
+        this.transaction = transaction;
     }
 
     @Override
     public void record(AuditEvent event) {
         trail.record(event);
+        transaction.afterCommit(() -> count(event));
+    }
+
+    private void count(AuditEvent event) {
         registry.counter(NAME, new Tag("event", label(event.type())), new Tag("outcome", label(outcome(event.outcome())))).inc();
         if (CODE_EVENTS.contains(event.type())) {
             java.util.regex.Matcher channel = CHANNEL.matcher(event.detail() == null ? "" : event.detail());

@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
     private final CommittingDataSource counted;
     /** The entity manager of this thread's {@link #run} unit, when one is open. */
     private final ThreadLocal<EntityManager> unit = new ThreadLocal<>();
+    private final ThreadLocal<java.util.List<Runnable>> committed = new ThreadLocal<>();
     private final EntityManagerFactory emf;
     private final Flyway flyway;
 
@@ -189,18 +190,34 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
         }
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        java.util.List<Runnable> effects = new java.util.ArrayList<>();
         unit.set(em);
+        committed.set(effects);
         try {
             tx.begin();
             T result = work.get();
             tx.commit();
+            unit.remove(); // the effects run outside the unit: what they write commits on its own
+            committed.remove();
+            effects.forEach(Runnable::run);
             return result;
         } finally {
             unit.remove();
+            committed.remove();
             if (tx.isActive()) {
                 tx.rollback();
             }
             em.close();
+        }
+    }
+
+    @Override
+    public void afterCommit(Runnable effect) {
+        java.util.List<Runnable> effects = committed.get();
+        if (effects == null) {
+            effect.run();
+        } else {
+            effects.add(effect);
         }
     }
 

@@ -99,16 +99,18 @@ public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplaySto
     }
 
     @Override
-    public void revokeGrant(String grantId, Instant now) {
-        db.run(em -> {
+    public boolean revokeGrant(String grantId, Instant now) {
+        return db.inTransaction(em -> {
             GrantEntity g = em.find(GrantEntity.class, grantId);
-            if (g != null && g.revokedAt == null) {
+            boolean ended = g != null && g.revokedAt == null;
+            if (ended) {
                 g.revokedAt = now;
             }
             em.createQuery("select a from AccessTokenEntity a where a.grantId = :g and a.revokedAt is null",
                             AccessTokenEntity.class)
                     .setParameter("g", grantId).getResultList()
                     .forEach(a -> a.revokedAt = now);
+            return ended;
         });
     }
 

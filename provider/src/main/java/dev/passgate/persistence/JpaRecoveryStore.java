@@ -28,6 +28,8 @@ public class JpaRecoveryStore implements RecoveryStore {
         e.link = a.link();
         db.run(em -> {
             if (a.link()) { // one live link per account: a new one ends the older ones
+                // The account row serialises two agents issuing at once: the later one's delete sees the earlier link.
+                em.find(UserEntity.class, e.userId, LockModeType.PESSIMISTIC_WRITE);
                 em.createQuery("delete from RecoveryEntity r where r.userId = :user and r.link = true")
                         .setParameter("user", e.userId).executeUpdate();
             }

@@ -11,4 +11,11 @@ public interface OneTransaction {
 
     /** Runs {@code work}; every store call it makes on this thread joins one transaction, committed when it returns. */
     <T> T run(Supplier<T> work);
+
+    /**
+     * Runs {@code effect} once what this thread has written is committed: at the end of its unit, or at once
+     * outside one; never when the unit rolls back. For what tells the world outside the database (a log line, a
+     * metric) that something happened: it must not say so of a request that left nothing.
+     */
+    void afterCommit(Runnable effect);
 }

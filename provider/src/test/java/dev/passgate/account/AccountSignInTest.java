@@ -160,8 +160,8 @@ class AccountSignInTest {
         }
 
         @Override
-        public void revokeGrant(String grantId, Instant at) {
-            revoked.add(grantId);
+        public boolean revokeGrant(String grantId, Instant at) {
+            return revoked.add(grantId);
         }
 
         @Override

@@ -38,7 +38,10 @@ class JsonEventLogTest {
         };
         JsonEventLog.EVENTS.addHandler(capture);
         try {
-            new JsonEventLog(store).record(new AuditEvent(Instant.parse("2026-12-01T10:00:00Z"), "password.failure",
+            new JsonEventLog(store, new dev.passgate.transaction.OneTransaction() { // no unit here: at once, as outside a request's transaction
+                @Override public <T> T run(java.util.function.Supplier<T> work) { return work.get(); }
+                @Override public void afterCommit(Runnable effect) { effect.run(); }
+            }).record(new AuditEvent(Instant.parse("2026-12-01T10:00:00Z"), "password.failure",
                     Optional.of("u-1"), "WRONG_CREDENTIALS", "say \"hi\"\nnext"));
         } finally {
             JsonEventLog.EVENTS.removeHandler(capture);

@@ -126,4 +126,49 @@ class ClusterIT {
         assertEquals(303, silent.statusCode());
         assertTrue(Provider.param(Browser.location(silent), "code") != null, "the session made on A is live on B");
     }
+
+    /**
+     * Support asked for a new password, and the second factor is off: a sign-in with the doubted password alone
+     * stops at NEW_PASSWORD and is sent to recovery; a forged form sets nothing (whoever else knows that password
+     * must not choose the next one and lock the owner out).
+     */
+    @Test
+    void newPasswordWhenTheSignInProvedOnlyTheDoubtedPasswordThenRecoveryNotTheForm() throws Exception {
+        Provider provider = new Provider(a.base());
+        String user = "asked-" + Long.toHexString(System.nanoTime());
+        String id = provider.createUser(user, user + "@example.com", "a doubted password");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+             java.sql.PreparedStatement s = c.prepareStatement("UPDATE users SET password_change_required = TRUE WHERE id = ?")) {
+            s.setString(1, id); // what the console's "Ask for a new password" writes (ConsoleIT clicks it)
+            assertEquals(1, s.executeUpdate());
+        }
+        Browser attacker = new Browser();
+        HttpResponse<String> toLogin = attacker.get(a.base() + "/authorize?" + Browser.form(OidcFlowIT.request("web", OidcFlowIT.WEB_CB)));
+        HttpResponse<String> page = attacker.get(on(b, Browser.location(toLogin)));
+        HttpResponse<String> passwordPage = provider.passwordPage(attacker, page, user);
+        HttpResponse<String> asked = provider.submitPassword(attacker, passwordPage, "a doubted password");
+        for (int hops = 0; hops < 3 && asked.statusCode() == 303; hops++) {
+            asked = attacker.follow(asked);
+        }
+        String body = asked.body();
+        assertTrue(body.contains("id=\"recover-instead\"") && !body.contains("id=\"new-password-form\""),
+                "recovery, not the form: " + body);
+        HttpResponse<String> forged = attacker.post(b.base() + "/login/new-password", Map.of( // the form it was not shown
+                "interaction", Browser.hidden(passwordPage.body(), "interaction"), "csrf", Browser.hidden(passwordPage.body(), "csrf"),
+                "password", "attacker chosen words", "repeat", "attacker chosen words"));
+        assertEquals(403, forged.statusCode(), forged.body());
+        assertTrue(forged.body().contains("data-code=\"new_password_needs_recovery\"") && forged.body().contains("Nothing was changed"),
+                forged.body());
+        HttpResponse<String> recover = attacker.get(a.base() + "/recover?identifier=" + user);
+        assertEquals(200, recover.statusCode(), "the page's way forward leads to recovery");
+
+        Browser again = new Browser(); // the password is unchanged: the same sign-in stops at the same place
+        HttpResponse<String> next = again.get(on(b, Browser.location(again.get(a.base() + "/authorize?"
+                + Browser.form(OidcFlowIT.request("web", OidcFlowIT.WEB_CB))))));
+        HttpResponse<String> stillAsked = provider.submitPassword(again, provider.passwordPage(again, next, user), "a doubted password");
+        for (int hops = 0; hops < 3 && stillAsked.statusCode() == 303; hops++) {
+            stillAsked = again.follow(stillAsked);
+        }
+        assertTrue(stillAsked.body().contains("id=\"recover-instead\""), "the old password still signs in only this far");
+    }
 }

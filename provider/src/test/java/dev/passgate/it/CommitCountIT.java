@@ -129,6 +129,13 @@ class CommitCountIT {
         assertEquals(200, client(WEB, WEB_SECRET).post(base + "/revoke", Map.of("token", refreshToken)).statusCode(),
                 "revoking a dead token again is fine (RFC 7009) and writes nothing");
         SignedIn session = signIn(user, authenticator, null);
+        Map<String, String> rotate = Map.of("grant_type", "refresh_token", "refresh_token", session.refreshToken());
+        assertEquals(200, client(WEB, WEB_SECRET).post(base + "/token", rotate).statusCode());
+        for (int replay = 0; replay < 2; replay++) { // the rotated-out token comes back, twice: the grant ends, one event
+            HttpResponse<String> refused = client(WEB, WEB_SECRET).post(base + "/token", rotate);
+            assertEquals(400, refused.statusCode());
+            assertEquals("invalid_grant", Provider.json(refused.body()).getString("error"));
+        }
         HttpResponse<String> logout = session.browser().get(base + "/logout?" + Browser.form(Map.of("id_token_hint", session.idToken(),
                 "client_id", WEB)));
         assertTrue(logout.statusCode() == 200 || logout.statusCode() == 303, "RP-initiated logout: " + logout.statusCode());
@@ -140,7 +147,11 @@ class CommitCountIT {
         for (String secret : new String[] {refreshToken, session.idToken(), session.refreshToken()}) {
             assertFalse(mine.contains(secret), "no token in the trail");
         }
-        assertEquals(3, count(mine, "\"type\":\"token.refreshed\""), mine);
+        assertEquals(4, count(mine, "\"type\":\"token.refreshed\""), mine);
+        assertEquals(1, count(mine, "\"type\":\"token.reuse_detected\""), "the replay that ended the grant, once: " + mine);
+        String reuse = auditor.get(base + "/admin/audit/export?type=token.reuse_detected&user=" + user).body();
+        assertTrue(reuse.contains("\"outcome\":\"refresh_token\"") && reuse.contains("client=web") && reuse.contains("\"client\":\"web\""),
+                "which kind of token came back, whose grant, which client: " + reuse);
         String all = auditor.get(base + "/admin/audit/export?type=token.issued").body();
         assertTrue(count(all, "\"outcome\":\"client_credentials\"") >= 3 && all.contains("client=rs"), all);
         String revocations = auditor.get(base + "/admin/audit/export?type=token.revoked").body();

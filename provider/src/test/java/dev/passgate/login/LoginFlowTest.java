@@ -226,6 +226,19 @@ class LoginFlowTest {
         assertEquals(LoginState.NEW_PASSWORD, ((LoginOutcome.Show) afterPasskey).transaction().state(), "a passkey too");
         assertTrue(interactions.find(passkey.interaction().idHash()).orElseThrow().result().isEmpty(), "nothing for the protocol yet");
 
+        // The second factor switched off: this sign-in proved only the doubted password, so it may not choose the new one.
+        LoginContext passwordOnly = loginIn(LoginState.PASSWORD);
+        LoginOutcome afterPassword = asking.handle(passwordOnly, LoginAction.PASSWORD, (c, spent) -> StepResult.to(
+                c.transaction().change().user("u1", "ada").verified(List.of("pwd"), Acr.PASSWORD, now).state(LoginState.DONE).build()));
+        assertEquals(LoginState.NEW_PASSWORD, ((LoginOutcome.Show) afterPassword).transaction().state());
+        LoginContext parked = asking.open(passwordOnly.interactionId(), BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").orElseThrow();
+        LoginOutcome toRecovery = asking.handle(parked, LoginAction.SET_PASSWORD,
+                (c, spent) -> step.set(c, "attacker chosen words", "attacker chosen words"));
+        assertEquals(Optional.of(LoginError.NEW_PASSWORD_NEEDS_RECOVERY), ((LoginOutcome.Show) toRecovery).error());
+        assertEquals(LoginState.NEW_PASSWORD, ((LoginOutcome.Show) toRecovery).transaction().state(), "still parked: recovery is the way");
+        assertEquals(oldHash, users.findById("u1").orElseThrow().passwordHash(), "a password alone sets nothing");
+        assertTrue(users.findById("u1").orElseThrow().passwordChangeRequired());
+
         LoginContext asked = asking.open(passkey.interactionId(), BROWSER_SECRET, DeviceRecord.EMPTY, "10.0.0.1").orElseThrow();
         for (String[] bad : new String[][] {{"password", "password"}, {"granite window orchard", "granite window orchid"}, {"ada", "ada"},
                 {"doubted old password", "doubted old password"}}) {

@@ -44,7 +44,10 @@ class CountingAuditLogTest {
         @Override public void record(AuditEvent event) { trail.add(event); }
         @Override public List<AuditEvent> recent(String type, int limit) { return trail; }
         @Override public List<AuditEvent> recentFor(String userId, java.util.Set<String> types, int limit) { return trail; }
-    }, registry);
+    }, registry, new dev.passgate.transaction.OneTransaction() { // no unit here: at once, as outside a request's transaction
+            @Override public <T> T run(java.util.function.Supplier<T> work) { return work.get(); }
+            @Override public void afterCommit(Runnable effect) { effect.run(); }
+    });
 
     private void record(String type, String outcome) {
         log.record(new AuditEvent(Instant.parse("2026-12-01T10:00:00Z"), type, Optional.of("u1"), outcome, "detail"));

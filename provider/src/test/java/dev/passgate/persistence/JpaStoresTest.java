@@ -87,11 +87,47 @@ class JpaStoresTest {
         grants.saveTokens(new IssuedAccessToken("jti-1", Optional.of("g2"), "web", "u1", "openid", now.plusSeconds(600),
                 Optional.empty()), Optional.of(new IssuedRefreshToken("r1", "g2", "web", "openid", now,
                 now.plus(Duration.ofDays(1)), Optional.empty())));
-        grants.revokeGrant("g2", now);
+        assertTrue(grants.revokeGrant("g2", now), "this call ended it");
+        assertFalse(grants.revokeGrant("g2", now.plusSeconds(1)), "ended already: nothing for the trail");
+        assertFalse(grants.revokeGrant("no-such-grant", now));
         assertTrue(grants.findAccessToken("jti-1").orElseThrow().revokedAt().isPresent());
         assertFalse(grants.findGrant("g2").orElseThrow().isUsableAt(now));
         assertTrue(grants.redeemRefreshToken("r1", "web", now).orElseThrow().usedAt().isEmpty());
         assertTrue(grants.redeemRefreshToken("r1", "web", now).orElseThrow().usedAt().isPresent());
+    }
+
+    /**
+     * Two agents making a recovery link for one account at the same time leave one live link, not two: the second
+     * waits for the first to commit (here the first is held open inside a request's one transaction), then ends it.
+     */
+    @Test
+    void recoveryLinksWhenMadeAtOnceThenOneLiveLinkPerAccount() throws Exception {
+        new JpaUserStore(db).create(User.create("u9", "nine", now));
+        JpaRecoveryStore recoveries = new JpaRecoveryStore(db);
+        java.util.function.Function<String, dev.passgate.recovery.RecoveryAttempt> link = hash -> new dev.passgate.recovery.RecoveryAttempt(
+                hash, Optional.of("u9"), Optional.of("stamp"), now, now.plus(Duration.ofHours(24)), 0, Optional.empty(), true);
+        java.util.concurrent.CompletableFuture<Void> second = new java.util.concurrent.CompletableFuture<>();
+        db.run(() -> {
+            recoveries.save(link.apply("first")); // written, not yet committed
+            new Thread(() -> {
+                try {
+                    recoveries.save(link.apply("second"));
+                    second.complete(null);
+                } catch (RuntimeException e) {
+                    second.completeExceptionally(e);
+                }
+            }).start();
+            try {
+                second.get(300, java.util.concurrent.TimeUnit.MILLISECONDS); // without the lock it is done by now
+            } catch (Exception stillWaiting) {
+                // with it, it waits for this commit
+            }
+            return null;
+        });
+        second.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        List<String> live = db.inTransaction(em -> em.createQuery(
+                "select r.idHash from RecoveryEntity r where r.userId = 'u9' and r.link = true", String.class).getResultList());
+        assertEquals(List.of("second"), live, "the later link ends the earlier one");
     }
 
     @Test

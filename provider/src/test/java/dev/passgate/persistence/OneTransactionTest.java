@@ -102,6 +102,26 @@ class OneTransactionTest {
         assertEquals(1, db.commits() - outside, "the thread is free of the failed unit");
     }
 
+    /** A log line or a metric for what a request wrote: after its commit, and never for one that rolled back. */
+    @Test
+    void afterCommitWhenInAUnitThenRunsOnceCommittedAndNeverAfterARollback() {
+        List<String> told = new java.util.ArrayList<>();
+        db.run(() -> {
+            users.create(User.create("u4", "di", now));
+            db.afterCommit(() -> told.add("seen=" + users.findById("u4").isPresent()));
+            assertEquals(List.of(), told, "not before the commit");
+            return null;
+        });
+        assertEquals(List.of("seen=true"), told, "after it: what it tells of is in the database");
+        assertThrows(IllegalStateException.class, () -> db.run(() -> {
+            db.afterCommit(() -> told.add("rolled back"));
+            throw new IllegalStateException("the step failed");
+        }));
+        assertEquals(List.of("seen=true"), told);
+        db.afterCommit(() -> told.add("alone"));
+        assertEquals(List.of("seen=true", "alone"), told, "outside a unit: at once");
+    }
+
     /** What must count whatever becomes of the request commits by itself, even inside one. */
     @Test
     void ownTransactionWhenInsideAUnitThenCommittedEvenIfTheRequestFails() {

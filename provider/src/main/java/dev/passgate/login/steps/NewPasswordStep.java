@@ -23,6 +23,10 @@ import dev.passgate.user.UserStore;
  * carries the request stops at NEW_PASSWORD, whatever the method that signed the person in: the password
  * support believes known to someone else must not outlive this sign-in. The new password follows the
  * account pages' policy, clears the request, ends every other sign-in and grant, and the person is told.
+ *
+ * <p>Only a sign-in with a factor besides that password may set it: with the second factor switched off, whoever
+ * else knows the doubted password would otherwise choose the new one and lock the owner out. Such a login stays
+ * at NEW_PASSWORD, and the page sends the person to recovery (a code to their address, or support's link).
  */
 public final class NewPasswordStep {
     private final UserStore users;
@@ -59,11 +63,19 @@ public final class NewPasswordStep {
         return StepResult.to(tx.change().state(LoginState.NEW_PASSWORD).build());
     }
 
+    /** Whether this sign-in proved more than the password support doubts: a passkey, or a code sent to the person. */
+    public static boolean proven(LoginTransaction tx) {
+        return tx.amr().stream().anyMatch(method -> !"pwd".equals(method));
+    }
+
     public StepResult set(LoginContext ctx, String password, String repeat) {
         LoginTransaction tx = ctx.transaction();
         Optional<User> user = tx.userId().flatMap(users::findById).filter(User::active);
         if (user.isEmpty()) {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
+        }
+        if (!proven(tx)) {
+            return StepResult.error(tx, LoginError.NEW_PASSWORD_NEEDS_RECOVERY);
         }
         if (password == null || password.isEmpty()) {
             return StepResult.error(tx, LoginError.MISSING_INPUT);

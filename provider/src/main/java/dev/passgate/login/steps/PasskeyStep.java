@@ -94,7 +94,8 @@ public final class PasskeyStep {
             return StepResult.error(tx, LoginError.SESSION_EXPIRED);
         }
         if (issued.isLateAt(clock.instant())) { // the prompt timed out long ago: the same answer as the browser's timeout
-            audit.record(new AuditEvent(clock.instant(), "passkey.failure", tx.userId(), "passkey_timed_out:LATE_ANSWER", ""));
+            audit.record(new AuditEvent(clock.instant(), "passkey.failure", tx.userId(), "passkey_timed_out:LATE_ANSWER",
+                    "ceremony=" + ceremony(tx)));
             return fail(ctx, spent, LoginError.PASSKEY_TIMED_OUT);
         }
         byte[] challenge = Base64.getUrlDecoder().decode(issued.value());
@@ -135,7 +136,8 @@ public final class PasskeyStep {
         AssertionResult.Refused refused = (AssertionResult.Refused) result;
         LoginError error = map(refused.reason());
         audit.record(new AuditEvent(now, refused.reason() == AssertionFailure.POSSIBLE_CLONE ? "passkey.possible_clone"
-                : "passkey.failure", tx.userId(), error.code() + ":" + refused.reason(), refused.detail()));
+                : "passkey.failure", tx.userId(), error.code() + ":" + refused.reason(),
+                (refused.detail() + " ceremony=" + ceremony(tx)).strip()));
         // The one refusal that proves which passkey answered (its signature verified first): healing replaces it.
         Optional<String> broken = refused.reason() == AssertionFailure.POSSIBLE_CLONE
                 ? refused.credential().map(Object::toString).filter(id -> tx.userId()
@@ -169,8 +171,9 @@ public final class PasskeyStep {
     }
 
     /**
-     * How the passkey that just signed in was asked for: on the identifier page by autofill or an immediate request;
-     * after it, started by itself (intelligence said START and nothing failed yet) or by the button.
+     * How the passkey of this attempt was asked for (the trail's ceremony kind, success or failure): on the
+     * identifier page by autofill or an immediate request; after it, started by itself (intelligence said START
+     * and nothing failed yet) or by the button.
      */
     static String ceremony(LoginTransaction tx) {
         if (tx.state() == LoginState.IDENTIFY) {
@@ -202,7 +205,7 @@ public final class PasskeyStep {
         LoginError error = classifier.classify(PasskeyErrorClassifier.Ceremony.AUTHENTICATION, domExceptionName,
                 Duration.ofMillis(Math.max(0, elapsedMillis)), settings.passkeyTimeout(), usedHereBefore);
         audit.record(new AuditEvent(clock.instant(), "passkey.failure", tx.userId(), error.code() + ":" + domExceptionName,
-                "elapsedMs=" + elapsedMillis + " state=" + tx.state()));
+                "elapsedMs=" + elapsedMillis + " state=" + tx.state() + " ceremony=" + ceremony(tx)));
         return fail(ctx, tx.change().challenge(null, null).build(), error);
     }
 

@@ -134,7 +134,8 @@ public final class SecondFactorStep {
             lockout.clear(userId);
         }
         Instant now = clock.instant();
-        audit.record(new AuditEvent(now, "otp.verify", tx.userId(), problem.map(LoginError::code).orElse("VERIFIED"), ""));
+        audit.record(new AuditEvent(now, "otp.verify", tx.userId(), problem.map(LoginError::code).orElse("VERIFIED"),
+                "channel=" + tx.otpChannel().orElse("")));
         if (problem.isPresent()) {
             return StepResult.error(tx, problem.get());
         }

@@ -21,11 +21,13 @@ import dev.passgate.web.View;
  * @param ceremony          what {@code login.js} does on the page: conditional, autostart, button, register, none
  * @param channels          where a code can go
  * @param otpChannel        where the code went, once sent
+ * @param recoverFirst      at NEW_PASSWORD, this sign-in proved only the doubted password: recovery, not the form
  */
 public record LoginView(String template, String interactionId, String csrf, Optional<String> uiLocales,
                         String identifier, String clientName, Optional<LoginError> error, String ceremony,
                         List<ChannelOption> channels, Optional<ChannelOption> otpChannel, Optional<String> maskedDestination,
-                        Optional<String> offerKind, boolean atPasskeyLimit, Optional<Replaced> replaces) implements View {
+                        Optional<String> offerKind, boolean atPasskeyLimit, Optional<Replaced> replaces,
+                        boolean recoverFirst) implements View {
 
     public static final String CSRF_PURPOSE = "login";
 
@@ -72,7 +74,8 @@ public record LoginView(String template, String interactionId, String csrf, Opti
         return new LoginView(template, ctx.interactionId(), csrf, ctx.interaction().param("ui_locales"), tx.identifier(),
                 clientName, error, ceremony, channels.stream().sorted().map(ChannelOption::of).toList(),
                 tx.otpChannel().flatMap(Channel::parse).map(ChannelOption::of), maskedDestination, tx.offerKind(), atPasskeyLimit,
-                replaces.map(Replaced::of));
+                replaces.map(Replaced::of),
+                tx.state() == dev.passgate.login.LoginState.NEW_PASSWORD && !dev.passgate.login.steps.NewPasswordStep.proven(tx));
     }
 
     public String errorCode() {

@@ -20,8 +20,12 @@ public interface GrantStore {
      */
     Optional<IssuedCode> redeemCode(String codeHash, String clientId, Instant now);
 
-    /** Revokes the grant and every access token issued from it; its refresh tokens die with it. */
-    void revokeGrant(String grantId, Instant now);
+    /**
+     * Revokes the grant and every access token issued from it; its refresh tokens die with it.
+     *
+     * @return whether this call ended it (false: unknown, or revoked already)
+     */
+    boolean revokeGrant(String grantId, Instant now);
 
     /**
      * Revokes every grant of the account, {@code offline_access} ones included, and their access

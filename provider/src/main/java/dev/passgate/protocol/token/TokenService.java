@@ -120,7 +120,7 @@ public final class TokenService {
         }
         if (code.usedAt().isPresent()) {
             // RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code is an attack on its tokens, so they all go.
-            grants.revokeGrant(code.grantId(), now);
+            reuseDetected(code.grantId(), "authorization_code", client, now);
             throw new Refusal(OAuth2Error.INVALID_GRANT, "This authorization code was already used; the tokens issued"
                     + " with it have been revoked");
         }
@@ -140,6 +140,17 @@ public final class TokenService {
         User user = alive.user();
         grant.sid().ifPresent(sid -> sessions.addClient(sid, client.id()));
         return issue(client, grant, user, Scope.parse(grant.scope()), Scope.parse(grant.scope()), code.nonce().orElse(null), now, false);
+    }
+
+    /**
+     * Ends the grant a replayed code or refresh token belongs to, and tells the trail once: the replay that ended
+     * it (later replays of a dead grant add nothing, so a replaying caller cannot grow the trail).
+     */
+    private void reuseDetected(String grantId, String kind, Client client, Instant now) {
+        if (grants.revokeGrant(grantId, now)) {
+            audit.record(new dev.passgate.audit.AuditEvent(now, "token.reuse_detected",
+                    grants.findGrant(grantId).flatMap(Grant::userId), kind, "client=" + client.id() + " grant=" + grantId));
+        }
     }
 
     /** RFC 7636 §4.6, and RFC 9700 §4.8.2: a verifier without a prior challenge is a downgrade attempt. */
@@ -169,7 +180,7 @@ public final class TokenService {
         }
         if (token.usedAt().isPresent()) {
             // RFC 9700 §4.14.2: a rotated-out token came back, so one of its holders is an attacker.
-            grants.revokeGrant(token.grantId(), now);
+            reuseDetected(token.grantId(), "refresh_token", client, now);
             throw new Refusal(OAuth2Error.INVALID_GRANT, "This refresh token was already used; the whole grant has"
                     + " been revoked. Sign in again.");
         }

@@ -38,15 +38,20 @@ public final class PageSamples {
             views.add(login(template, Optional.of(LoginError.PASSKEY_NOT_FOUND_OR_CANCELLED)));
         }
         views.add(login("login/new-password", Optional.of(LoginError.NEW_PASSWORD_COMMON)));
+        LoginView passwordOnly = login("login/new-password", Optional.of(LoginError.NEW_PASSWORD_NEEDS_RECOVERY));
+        views.add(new LoginView(passwordOnly.template(), passwordOnly.interactionId(), passwordOnly.csrf(), passwordOnly.uiLocales(),
+                passwordOnly.identifier(), passwordOnly.clientName(), passwordOnly.error(), passwordOnly.ceremony(),
+                passwordOnly.channels(), passwordOnly.otpChannel(), passwordOnly.maskedDestination(), passwordOnly.offerKind(),
+                false, Optional.empty(), true));
         views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
                 "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("HEAL"), true,
-                Optional.empty()));
+                Optional.empty(), false));
         views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
                 "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("HEAL"), false,
-                Optional.of(new LoginView.Replaced("iCloud <Keychain>", "2026-11-02"))));
+                Optional.of(new LoginView.Replaced("iCloud <Keychain>", "2026-11-02")), false));
         views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
                 "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("LOCAL"), false,
-                Optional.empty()));
+                Optional.empty(), false));
         views.add(ErrorView.of("authorize.unknown-client.title", "authorize.unknown-client.message"));
         views.add(ErrorView.of("error.unexpected.title", "error.unexpected.message", "ab12cd34").next("error.go-back")
                 .restartAt(Optional.of(URI.create("https://app.example/login?a=1&b=%3C2%3E"))));
@@ -205,6 +210,6 @@ public final class PageSamples {
                 "Sample <App>", error, template.endsWith("identify") ? "conditional" : "button",
                 List.of(LoginView.ChannelOption.of(Channel.EMAIL), LoginView.ChannelOption.of(Channel.SMS)),
                 template.endsWith("code") ? Optional.of(LoginView.ChannelOption.of(Channel.EMAIL)) : Optional.empty(),
-                Optional.of("a•••@example.com"), Optional.of("APPEND"), false, Optional.empty());
+                Optional.of("a•••@example.com"), Optional.of("APPEND"), false, Optional.empty(), false);
     }
 }

@@ -169,6 +169,8 @@ class PasskeyStepTest {
         assertEquals(LoginState.PASSWORD, second.next().state(), "threshold " + f.settings.passkeyFailureThreshold());
         assertTrue(second.error().isPresent());
         assertTrue(second.next().passkeyErrorSeen(), "the offer after sign-in becomes healing");
+        assertTrue(f.audit.recent("passkey.failure", 1).get(0).detail().endsWith(" ceremony=BUTTON"),
+                "the trail names the ceremony kind: " + f.audit.recent("passkey.failure", 1));
     }
 
     /** Issue 10 (1): a failure report that answers no challenge is no evidence: refused, audited, no healing. */
@@ -193,6 +195,7 @@ class PasskeyStepTest {
         assertEquals(LoginState.IDENTIFY, r.next().state());
         assertEquals(0, r.next().passkeyFailures());
         assertTrue(!r.next().passkeyErrorSeen(), "a guess before anyone asked for a passkey is no evidence");
+        assertTrue(f.audit.recent("passkey.failure", 1).get(0).detail().endsWith(" ceremony=AUTOFILL"));
     }
 
     @Test

@@ -107,6 +107,7 @@ class SecondFactorStepTest {
         assertEquals(LoginState.OFFER_PASSKEY, r.next().state(), "the flow then enters the offer");
         assertEquals(List.of("pwd", "sms", "mfa"), r.next().amr());
         assertEquals(Optional.of(Acr.MFA), r.next().acr());
+        assertEquals("channel=SMS", f.audit.recent("otp.verify", 1).get(0).detail(), "the trail names the code's channel");
     }
 
     @Test
