@@ -108,15 +108,15 @@ public final class PasskeyStep {
                     "credential=" + ok.passkey().credentialId()));
             return StepResult.error(spent, LoginError.ACCOUNT_DISABLED);
         }
+        // The ceremony's time as the server saw it, challenge to answer: what the reports' median and p90 show.
+        // Autofill's challenge waits on the page for the person to choose, so its time says nothing of the ceremony.
+        String elapsed = "AUTOFILL".equals(ceremony(tx)) ? "" : issued.expiresAt()
+                .map(until -> " elapsedMs=" + Math.max(0, java.time.Duration.between(
+                        until.minus(settings.passkeyTimeout()).minus(Challenge.GRACE), now).toMillis())).orElse("");
         if (result instanceof AssertionResult.Verified ok) {
             Passkey used = ok.passkey();
-            // The ceremony's time as the server saw it, challenge to answer: what the reports' median and p90 show.
-            // Autofill's challenge waits on the page for the person to choose, so its time says nothing of the ceremony.
-            String elapsed = "AUTOFILL".equals(ceremony(tx)) ? "" : issued.expiresAt()
-                    .map(until -> " elapsedMs=" + Math.max(0, java.time.Duration.between(
-                            until.minus(settings.passkeyTimeout()).minus(Challenge.GRACE), now).toMillis())).orElse("");
             audit.record(new AuditEvent(now, "passkey.success", Optional.of(ok.userId()), "VERIFIED",
-                    "credential=" + used.credentialId() + " synced=" + used.backupState() + elapsed));
+                    "credential=" + used.credentialId() + " synced=" + used.backupState() + elapsed + " ceremony=" + ceremony(tx)));
             // RFC 8176: a synced passkey is a software-protected key (swk), a device-bound one hardware (hwk);
             // user verification makes it multi-factor.
             List<String> amr = List.of(used.backupEligible() ? "swk" : "hwk", "user", "mfa");
@@ -137,7 +137,7 @@ public final class PasskeyStep {
         LoginError error = map(refused.reason());
         audit.record(new AuditEvent(now, refused.reason() == AssertionFailure.POSSIBLE_CLONE ? "passkey.possible_clone"
                 : "passkey.failure", tx.userId(), error.code() + ":" + refused.reason(),
-                (refused.detail() + " ceremony=" + ceremony(tx)).strip()));
+                (refused.detail() + elapsed + " ceremony=" + ceremony(tx)).strip()));
         // The one refusal that proves which passkey answered (its signature verified first): healing replaces it.
         Optional<String> broken = refused.reason() == AssertionFailure.POSSIBLE_CLONE
                 ? refused.credential().map(Object::toString).filter(id -> tx.userId()
