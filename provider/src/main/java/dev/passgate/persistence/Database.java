@@ -199,7 +199,13 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
             tx.commit();
             unit.remove(); // the effects run outside the unit: what they write commits on its own
             committed.remove();
-            effects.forEach(Runnable::run);
+            for (Runnable effect : effects) {
+                try {
+                    effect.run();
+                } catch (RuntimeException e) { // committed: a log line or a metric that fails must not fail the request
+                    LOG.log(java.util.logging.Level.WARNING, "an after-commit effect failed", e);
+                }
+            }
             return result;
         } finally {
             unit.remove();
@@ -209,6 +215,11 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
             }
             em.close();
         }
+    }
+
+    /** Whether this thread is inside a request's unit (what must never wait on a lock the unit may hold). */
+    boolean inUnit() {
+        return unit.get() != null;
     }
 
     @Override

@@ -101,11 +101,9 @@ public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplaySto
     @Override
     public boolean revokeGrant(String grantId, Instant now) {
         return db.inTransaction(em -> {
-            GrantEntity g = em.find(GrantEntity.class, grantId);
-            boolean ended = g != null && g.revokedAt == null;
-            if (ended) {
-                g.revokedAt = now;
-            }
+            // One statement, so of two requests ending the grant at once only one is told it did.
+            boolean ended = em.createQuery("update GrantEntity g set g.revokedAt = :now where g.id = :g and g.revokedAt is null")
+                    .setParameter("now", now).setParameter("g", grantId).executeUpdate() == 1;
             em.createQuery("select a from AccessTokenEntity a where a.grantId = :g and a.revokedAt is null",
                             AccessTokenEntity.class)
                     .setParameter("g", grantId).getResultList()

@@ -86,7 +86,11 @@ public class JpaOneTimeCodeStore implements OneTimeCodeStore, CodeSendLog {
     @Override
     public boolean recordSend(String sendId, String userId, Instant sentAt, int cap) {
         // The send log is counted by concurrent requests: it commits at once, whatever becomes of this request.
-        // No caller holds a transaction around a send (mail is never inside one), so this lock waits on no one here.
+        // No caller holds a unit around a send (mail is never inside one), so this lock waits on no one here; were one
+        // open, a unit that wrote the account row would wait on itself across two connections, forever.
+        if (db.inUnit()) {
+            throw new IllegalStateException("a code is never sent inside a request's one transaction");
+        }
         return db.inOwnTransaction(em -> {
             // The account row serialises the count and the insert: two senders cannot both see room for one.
             em.find(UserEntity.class, userId, LockModeType.PESSIMISTIC_WRITE);

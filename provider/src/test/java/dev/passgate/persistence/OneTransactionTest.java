@@ -122,6 +122,18 @@ class OneTransactionTest {
         assertEquals(List.of("seen=true", "alone"), told, "outside a unit: at once");
     }
 
+    /** A code's send waits on the account row in a transaction of its own: inside a unit it could wait on itself. */
+    @Test
+    void codeSendWhenInsideAUnitThenRefusedAtOnceNotHung() {
+        users.create(User.create("u5", "ed", now));
+        JpaOneTimeCodeStore sends = new JpaOneTimeCodeStore(db);
+        assertThrows(IllegalStateException.class, () -> db.run(() -> {
+            users.update("u5", u -> u.withName("Ed", null, null)); // the unit holds the account row now
+            return sends.recordSend("s1", "u5", now, 5);
+        }));
+        assertTrue(sends.recordSend("s2", "u5", now, 5), "outside a unit it goes");
+    }
+
     /** What must count whatever becomes of the request commits by itself, even inside one. */
     @Test
     void ownTransactionWhenInsideAUnitThenCommittedEvenIfTheRequestFails() {

@@ -137,7 +137,7 @@ public final class PasskeyStep {
         LoginError error = map(refused.reason());
         audit.record(new AuditEvent(now, refused.reason() == AssertionFailure.POSSIBLE_CLONE ? "passkey.possible_clone"
                 : "passkey.failure", tx.userId(), error.code() + ":" + refused.reason(),
-                (refused.detail() + elapsed + " ceremony=" + ceremony(tx)).strip()));
+                ("ceremony=" + ceremony(tx) + elapsed + " " + reported(refused.detail())).strip()));
         // The one refusal that proves which passkey answered (its signature verified first): healing replaces it.
         Optional<String> broken = refused.reason() == AssertionFailure.POSSIBLE_CLONE
                 ? refused.credential().map(Object::toString).filter(id -> tx.userId()
@@ -146,6 +146,16 @@ public final class PasskeyStep {
         StepResult failed = fail(ctx, broken.map(id -> spent.change().failedCredential(id).build()).orElse(spent), error);
         return refused.reason() == AssertionFailure.UNKNOWN_CREDENTIAL && refused.credential().isPresent()
                 ? failed.withUnknownCredential(refused.credential().get().toString()) : failed;
+    }
+
+    /**
+     * A refusal's detail after the server's own fields: it may echo what the browser sent (a credential id, a parser's
+     * message), so it is cut, and its spaces and '=' replaced, that it can neither push those fields out of the
+     * column nor pose as one of them.
+     */
+    static String reported(String detail) {
+        String d = detail == null ? "" : detail.length() > 300 ? detail.substring(0, 300) : detail;
+        return d.isEmpty() ? "" : "reason=" + d.replaceAll("[\\s=]", "_");
     }
 
     /**

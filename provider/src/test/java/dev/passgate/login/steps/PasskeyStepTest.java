@@ -1,6 +1,9 @@
 package dev.passgate.login.steps;
 
+import static dev.passgate.login.steps.PasskeyStep.reported;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -156,6 +159,16 @@ class PasskeyStepTest {
     /** The login after the page asked for options: a challenge issued for the account is pending. */
     private LoginContext challenged(LoginContext ctx) {
         return ctx.with(step.options(ctx).next());
+    }
+
+    /** What a refusal reports may echo the browser: it can neither push the server's fields out nor pose as one. */
+    @Test
+    void reportedWhenTheDetailEchoesTheBrowserThenCutAndDefused() {
+        String echoed = reported("No passkey " + "A".repeat(1400) + " ceremony=IMMEDIATE elapsedMs=1");
+        assertTrue(echoed.length() <= 307, echoed.length() + "");
+        assertFalse(reported("x ceremony=IMMEDIATE elapsedMs=1").contains(" ceremony="));
+        assertFalse(reported("x ceremony=IMMEDIATE elapsedMs=1").contains("elapsedMs=1"));
+        assertEquals("", reported(""));
     }
 
     @Test
