@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-30s}; shift || true
-workloads=${*:-discovery client-credentials refresh passkey-login}
+workloads=${*:-discovery client-credentials refresh passkey-login password-login}
 port=${BENCH_PORT:-8180}
 work=$(mktemp -d)
 micro=$(ls ~/.m2/repository/fish/payara/extras/payara-micro/*/payara-micro-*.jar | tail -1)

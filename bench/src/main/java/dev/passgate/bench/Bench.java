@@ -72,7 +72,8 @@ public final class Bench {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1).build();
         boolean needsUsers = s.workload().equals("passkey-login") || s.workload().equals("refresh");
-        try (SmtpSink mail = needsUsers ? new SmtpSink(s.smtpPort()) : null) {
+        boolean passwords = s.workload().equals("password-login");
+        try (SmtpSink mail = needsUsers || passwords ? new SmtpSink(s.smtpPort()) : null) {
             Flows flows = new Flows(s, http, mail);
             List<Flows.User> users = new ArrayList<>();
             if (needsUsers) {
@@ -82,6 +83,15 @@ public final class Bench {
                 }
                 System.out.println("set up " + users.size() + " users, each with a passkey made at a real login's offer");
             }
+            // Password logins send a code each, and an account gets at most 5 an hour (the default cap): each virtual user
+            // signs in to its own accounts in turn, each at most 5 times.
+            List<List<Flows.User>> accounts = new ArrayList<>();
+            if (passwords) {
+                accounts = makeAccounts(flows, s);
+                System.out.println("set up " + s.accounts() + " accounts through SCIM (password and email address), "
+                        + s.accounts() / s.concurrency() * 5 + " logins per virtual user at most");
+            }
+            List<List<Flows.User>> own = accounts;
             long[][] times = new long[s.concurrency()][];
             Map<String, Long> errors = new ConcurrentHashMap<>();
             long start = System.nanoTime();
@@ -94,6 +104,7 @@ public final class Bench {
                 Thread t = new Thread(() -> {
                     long[] mine = new long[1024];
                     int n = 0;
+                    int logins = 0;
                     try {
                         while (true) {
                             long t0 = System.nanoTime();
@@ -106,6 +117,13 @@ public final class Bench {
                                     case "discovery" -> flows.discovery();
                                     case "client-credentials" -> flows.clientCredentials();
                                     case "refresh" -> flows.refresh(users.get(user));
+                                    case "password-login" -> {
+                                        List<Flows.User> mineToUse = own.get(user);
+                                        if (logins >= mineToUse.size() * 5) {
+                                            throw new IllegalStateException("accounts used up: raise --accounts");
+                                        }
+                                        flows.passwordLogin(mineToUse.get(logins++ % mineToUse.size()));
+                                    }
                                     default -> users.get(user).refreshToken()[0] = flows.passkeyLogin(users.get(user));
                                 }
                             } catch (RuntimeException e) {
@@ -142,6 +160,37 @@ public final class Bench {
             double cpuMs = s.pids().isEmpty() && s.processNames().isEmpty() ? Double.NaN : byPid + byName;
             return new Result(all.length, s.duration().toNanos() / 1e9, all, errors, cpuMs, byPid, byName);
         }
+    }
+
+    /** --accounts accounts made in parallel (one thread per virtual user), dealt out to the virtual users. */
+    private static List<List<Flows.User>> makeAccounts(Flows flows, Settings s) throws Exception {
+        String scim = flows.scimToken();
+        List<List<Flows.User>> dealt = new ArrayList<>();
+        List<Thread> makers = new ArrayList<>();
+        List<RuntimeException> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int v = 0; v < s.concurrency(); v++) {
+            List<Flows.User> mine = new java.util.concurrent.CopyOnWriteArrayList<>();
+            dealt.add(mine);
+            int count = s.accounts() / s.concurrency();
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < count; i++) {
+                        mine.add(flows.newAccount(scim));
+                    }
+                } catch (RuntimeException e) {
+                    failed.add(e);
+                }
+            });
+            makers.add(t);
+            t.start();
+        }
+        for (Thread t : makers) {
+            t.join();
+        }
+        if (!failed.isEmpty()) {
+            throw failed.get(0);
+        }
+        return dealt;
     }
 
     /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux architecture Java runs on. */

@@ -87,6 +87,65 @@ final class Flows {
         return finish(b, Browser.json(verified.body(), "next"));
     }
 
+    /** An account made through SCIM alone (a password, an email address): what password-login signs in to. */
+    User newAccount(String scimToken) {
+        String name = "bench-" + UUID.randomUUID().toString().substring(0, 12);
+        String email = name + "@bench.invalid";
+        HttpResponse<String> created = new Browser(http).send(java.net.http.HttpRequest.newBuilder(URI.create(settings.issuer()
+                        + "/scim/v2/Users")).header("Content-Type", "application/scim+json").header("Authorization", "Bearer " + scimToken)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                        + "\"userName\":\"" + name + "\",\"password\":\"" + settings.password() + "\",\"emails\":[{\"value\":\"" + email
+                        + "\",\"primary\":true}]}")));
+        expect(created, 201, "SCIM create");
+        return new User(name, email, null, new String[1]);
+    }
+
+    /**
+     * authorize → identifier page → identifier ("use password") → password → the code, read from the SMTP sink → the
+     * passkey offer put off ("I'll do it later", when it is shown) → resume → token. @return the refresh token
+     */
+    String passwordLogin(User user) {
+        Browser b = new Browser(http);
+        Page login = identify(b, user.username(), "password");
+        if (!login.body().contains("name=\"password\"")) {
+            throw new Browser.Failure("no password page after the identifier");
+        }
+        Map<String, String> binding = Map.of("interaction", login.interaction(), "csrf", login.csrf());
+        HttpResponse<String> code = b.post(settings.issuer() + "/login/password", with(binding, "password", settings.password()));
+        if (code.statusCode() == 303) {
+            code = b.get(Browser.location(code).toString());
+        }
+        expect(code, 200, "password");
+        String typed;
+        try {
+            typed = mail.nextCode(user.email());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Browser.Failure("interrupted while waiting for the code");
+        }
+        HttpResponse<String> r = b.post(settings.issuer() + "/login/code/verify", with(binding, "code", typed));
+        for (int hops = 0; hops < 6; hops++) {
+            if (r.statusCode() == 303) {
+                URI to = Browser.location(r);
+                if (to.getPath().startsWith(URI.create(settings.issuer()).getPath() + "/authorize")) {
+                    return finish(b, to.toString());
+                }
+                r = b.get(to.toString());
+            } else if (r.statusCode() == 200 && r.body().contains("data-mode=\"register\"")) {
+                r = b.post(settings.issuer() + "/login/offer/skip", binding);
+            } else {
+                break;
+            }
+        }
+        throw new Browser.Failure("code: HTTP " + r.statusCode() + " did not lead back to the application");
+    }
+
+    private static Map<String, String> with(Map<String, String> binding, String name, String value) {
+        Map<String, String> form = new LinkedHashMap<>(binding);
+        form.put(name, value);
+        return form;
+    }
+
     /** Refresh with rotation: the new refresh token replaces the old one. */
     void refresh(User user) {
         HttpResponse<String> r = new Browser(http).postBasic(settings.issuer() + "/token", Map.of("grant_type", "refresh_token",
@@ -120,6 +179,11 @@ final class Flows {
 
     /** authorize → identifier page → identifier, as a browser whose script found WebAuthn and a platform authenticator. */
     private Page identify(Browser b, String username) {
+        return identify(b, username, "continue");
+    }
+
+    /** @param mode the identifier form's button: {@code continue}, or {@code password} ("Use password instead") */
+    private Page identify(Browser b, String username, String mode) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("client_id", settings.clientId());
         params.put("redirect_uri", settings.redirectUri());
@@ -134,7 +198,7 @@ final class Flows {
         String interaction = Browser.hidden(page.body(), "interaction");
         String csrf = Browser.hidden(page.body(), "csrf");
         HttpResponse<String> next = b.post(settings.issuer() + "/login/identify", Map.of("interaction", interaction, "csrf", csrf,
-                "identifier", username, "mode", "continue", "webauthn", "true", "platform", "true", "conditional", "false",
+                "identifier", username, "mode", mode, "webauthn", "true", "platform", "true", "conditional", "false",
                 "hybrid", "true", "probe", "complete"));
         expect(next, 200, "identifier");
         return new Page(interaction, csrf, next.body());

@@ -14,13 +14,15 @@ import java.util.Optional;
 record Settings(String issuer, String workload, int concurrency, Duration duration, Duration warmup, String clientId,
                 String clientSecret, String redirectUri, String machineClientId, String machineClientSecret,
                 Optional<String> scope, String scimClientId, String scimClientSecret, String password, int smtpPort,
-                List<Long> pids, List<String> processNames) {
+                List<Long> pids, List<String> processNames, int accounts) {
 
-    static final List<String> WORKLOADS = List.of("discovery", "client-credentials", "refresh", "passkey-login");
+    static final List<String> WORKLOADS = List.of("discovery", "client-credentials", "refresh", "passkey-login", "password-login");
 
     static final String USAGE = """
             usage: java -jar passgate-bench.jar --issuer URL [--workload W] [flags]
-              --workload            discovery | client-credentials | refresh | passkey-login (default passkey-login)
+              --workload            discovery | client-credentials | refresh | passkey-login | password-login
+                                    (default passkey-login; password-login: password, then the code mailed to the
+                                    bench's SMTP sink, the passkey offer put off, the tokens)
               --concurrency N       virtual users, each in a closed loop (default 4)
               --duration 30s        measured time; --warmup 10s before it is not counted
               --client-id/--client-secret/--redirect-uri
@@ -32,6 +34,8 @@ record Settings(String issuer, String workload, int concurrency, Duration durati
               --password P          the password of the users it makes
               --smtp-port 2525      where the bench takes mail: point passgate.mail.smtp.host/port here for the
                                     enrolment (password and emailed code, then the passkey offer)
+              --accounts N          password-login: accounts made through SCIM before the run (default 60 per virtual
+                                    user); each signs in at most 5 times, the default hourly cap of codes per account
               --pid PID             a server process whose CPU time is counted per flow (repeatable)
               --process-name NAME   also every process of that name (e.g. postgres)
             """;
@@ -61,9 +65,10 @@ record Settings(String issuer, String workload, int concurrency, Duration durati
                 Optional.ofNullable(one(flags, "scope", flags.containsKey("machine-client-id") ? null : "scim")), scimId, scimSecret,
                 one(flags, "password", "bench password for passgate"), Integer.parseInt(one(flags, "smtp-port", "2525")),
                 flags.getOrDefault("pid", List.of()).stream().map(Long::parseLong).toList(),
-                flags.getOrDefault("process-name", List.of()));
-        if (s.concurrency() < 1 || s.duration().isZero()) {
-            throw new IllegalArgumentException("--concurrency and --duration must be positive");
+                flags.getOrDefault("process-name", List.of()),
+                Integer.parseInt(one(flags, "accounts", String.valueOf(60 * Integer.parseInt(one(flags, "concurrency", "4"))))));
+        if (s.concurrency() < 1 || s.duration().isZero() || s.accounts() < s.concurrency()) {
+            throw new IllegalArgumentException("--concurrency and --duration must be positive, --accounts at least --concurrency");
         }
         return s;
     }

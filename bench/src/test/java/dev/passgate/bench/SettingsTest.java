@@ -24,6 +24,8 @@ class SettingsTest {
         assertEquals("web", s.clientId());
         assertEquals(Optional.of("scim"), s.scope(), "client_credentials by default as the SCIM client, for scope scim");
         assertEquals(Optional.empty(), Settings.parse(new String[] {"--issuer", "x", "--machine-client-id", "rs"}).scope());
+        assertEquals(64 * 60, s.accounts(), "password-login: 60 accounts per virtual user by default");
+        assertEquals(8, Settings.parse(new String[] {"--issuer", "x", "--workload", "password-login", "--accounts", "8"}).accounts());
     }
 
     @Test
@@ -31,6 +33,8 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--workload", "refresh"}), "no issuer");
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--issuer", "x", "--workload", "ddos"}));
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--issuer"}));
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[] {"--issuer", "x", "--concurrency", "4",
+                "--accounts", "3"}), "fewer accounts than virtual users");
         assertThrows(IllegalArgumentException.class, () -> Settings.duration("30 parsecs"));
     }
 

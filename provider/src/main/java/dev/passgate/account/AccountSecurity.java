@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -39,6 +38,9 @@ import dev.passgate.user.UserStore;
  * </ul>
  */
 public final class AccountSecurity {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     /** The events the "recent activity" page shows, and the export carries. */
     public static final Set<String> ACTIVITY = Set.of("login.success", "password.failure", "passkey.failure", "otp.verify",
             "passkey.registered", "account.passkey_deleted", "account.passkey_renamed", "account.password_changed",
@@ -191,7 +193,7 @@ public final class AccountSecurity {
      * (browser and network only), recent events. Never a secret: no password hash, no keys, no token.
      */
     public JsonObject export(User user, List<PasskeyRow> passkeys) {
-        JsonObjectBuilder profile = Json.createObjectBuilder().add("id", user.id()).add("username", user.username());
+        JsonObjectBuilder profile = JSON.createObjectBuilder().add("id", user.id()).add("username", user.username());
         optional(profile, "givenName", user.givenName());
         optional(profile, "familyName", user.familyName());
         optional(profile, "displayName", user.displayName());
@@ -199,25 +201,25 @@ public final class AccountSecurity {
         profile.add("emailVerified", user.emailVerified());
         optional(profile, "phone", user.phone());
         profile.add("phoneVerified", user.phoneVerified()).add("passwordSet", user.passwordHash() != null)
-                .add("roles", Json.createArrayBuilder(user.roles())).add("createdAt", user.createdAt().toString());
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+                .add("roles", JSON.createArrayBuilder(user.roles())).add("createdAt", user.createdAt().toString());
+        JsonArrayBuilder keys = JSON.createArrayBuilder();
         for (PasskeyRow p : passkeys) {
-            JsonObjectBuilder k = Json.createObjectBuilder().add("credentialId", p.id()).add("name", p.name())
+            JsonObjectBuilder k = JSON.createObjectBuilder().add("credentialId", p.id()).add("name", p.name())
                     .add("createdAt", p.createdAt().toString()).add("synced", p.synced()).add("syncable", p.syncable())
                     .add("createdVia", p.origin().name());
             p.lastUsedAt().ifPresent(t -> k.add("lastUsedAt", t.toString()));
             keys.add(k);
         }
-        JsonArrayBuilder open = Json.createArrayBuilder();
+        JsonArrayBuilder open = JSON.createArrayBuilder();
         for (SsoSession s : sessions.of(user.id())) {
-            open.add(Json.createObjectBuilder().add("signedInAt", s.authTime().toString()).add("expiresAt", s.expiresAt().toString())
-                    .add("browser", s.browser()).add("network", s.network()).add("methods", Json.createArrayBuilder(s.amr())));
+            open.add(JSON.createObjectBuilder().add("signedInAt", s.authTime().toString()).add("expiresAt", s.expiresAt().toString())
+                    .add("browser", s.browser()).add("network", s.network()).add("methods", JSON.createArrayBuilder(s.amr())));
         }
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JSON.createArrayBuilder();
         for (AuditEvent e : activity(user.id())) {
-            events.add(Json.createObjectBuilder().add("at", e.at().toString()).add("type", e.type()).add("outcome", e.outcome()));
+            events.add(JSON.createObjectBuilder().add("at", e.at().toString()).add("type", e.type()).add("outcome", e.outcome()));
         }
-        return Json.createObjectBuilder().add("exportedAt", clock.instant().toString()).add("profile", profile)
+        return JSON.createObjectBuilder().add("exportedAt", clock.instant().toString()).add("profile", profile)
                 .add("passkeys", keys).add("sessions", open).add("recentEvents", events).build();
     }
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
 
-import jakarta.json.Json;
 
 import dev.passgate.config.ConfigReader;
 import dev.passgate.config.SettingsException;
@@ -16,6 +15,9 @@ import dev.passgate.config.SettingsException;
  * the outcome and its detail, which never carry a password, a code, a token or an address.
  */
 public final class JsonEventLog implements AuditLog {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     /** Where every JSON event line goes (login events here, token requests from {@code observe.TokenCounter}). */
     public static final Logger EVENTS = Logger.getLogger("passgate.events");
 
@@ -57,7 +59,7 @@ public final class JsonEventLog implements AuditLog {
     }
 
     static String line(AuditEvent e) {
-        return Json.createObjectBuilder().add("time", e.at().toString()).add("event", e.type())
+        return JSON.createObjectBuilder().add("time", e.at().toString()).add("event", e.type())
                 .add("user", e.userId().orElse("")).add("outcome", e.outcome()).add("detail", e.detail())
                 .build().toString();
     }

@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 public record StepResult(LoginTransaction next, Optional<LoginError> error, Optional<String> deviceCookie,
                          Optional<String> json) {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
 
     public static StepResult to(LoginTransaction next) {
         return new StepResult(next, Optional.empty(), Optional.empty(), Optional.empty());
@@ -29,7 +32,7 @@ public record StepResult(LoginTransaction next, Optional<LoginError> error, Opti
      */
     public StepResult withUnknownCredential(String credentialId) {
         return new StepResult(next, error, deviceCookie, Optional.of(
-                jakarta.json.Json.createObjectBuilder().add("unknownCredential", credentialId).build().toString()));
+                JSON.createObjectBuilder().add("unknownCredential", credentialId).build().toString()));
     }
 
     /** A ceremony's options ({@code PublicKeyCredentialCreationOptionsJSON} or request options) for the page. */

@@ -16,6 +16,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * label is one of the grants Passgate serves or {@code other}: a client cannot invent labels.
  */
 public final class TokenCounter {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token", "client_credentials");
 
     private final MetricRegistry registry;
@@ -44,7 +47,7 @@ public final class TokenCounter {
     }
 
     static String line(java.time.Instant at, String grant, String result) {
-        return jakarta.json.Json.createObjectBuilder().add("time", at.toString()).add("event", "token.request")
+        return JSON.createObjectBuilder().add("time", at.toString()).add("event", "token.request")
                 .add("grant", grant).add("result", result).build().toString();
     }
 

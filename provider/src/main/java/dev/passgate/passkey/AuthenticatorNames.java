@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -27,6 +26,9 @@ import jakarta.json.JsonValue;
  * fails a registration.
  */
 public final class AuthenticatorNames {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     /** The name when the AAGUID is unknown, all zeros, or the list is unavailable. */
     public static final String NEUTRAL = "Passkey";
     static final String RESOURCE = "/passkey/aaguid.json";
@@ -65,7 +67,7 @@ public final class AuthenticatorNames {
         }
         java.nio.file.Path file = overrides.get();
         Map<UUID, Entry> extra;
-        try (JsonReader reader = Json.createReader(java.nio.file.Files.newInputStream(file))) {
+        try (JsonReader reader = JSON.createReader(java.nio.file.Files.newInputStream(file))) {
             extra = names(reader.readObject());
         } catch (IOException | RuntimeException e) {
             throw new dev.passgate.config.SettingsException("passgate.passkeys.names-file", file + " is not a readable"
@@ -117,7 +119,7 @@ public final class AuthenticatorNames {
                 LOG.warning("No AAGUID list at " + RESOURCE + "; passkeys get the neutral name");
                 return Map.of();
             }
-            try (JsonReader reader = Json.createReader(in)) {
+            try (JsonReader reader = JSON.createReader(in)) {
                 return names(reader.readObject());
             }
         } catch (IOException | RuntimeException e) { // jakarta.json reports bad JSON as JsonException

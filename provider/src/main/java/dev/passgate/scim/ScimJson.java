@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,6 +14,9 @@ import dev.passgate.user.User;
 
 /** SCIM's JSON shapes: the core User schema (RFC 7643 §4.1), list and error messages (RFC 7644). */
 final class ScimJson {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -27,7 +29,7 @@ final class ScimJson {
         if (body == null || body.isBlank()) {
             throw ScimException.invalidSyntax("The request body is empty; send a JSON object");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ScimException.invalidSyntax("The request body must be a JSON object");
@@ -40,32 +42,32 @@ final class ScimJson {
 
     /** The password is write-only (RFC 7643 §4.1.1) and never appears here. */
     static JsonObject user(User u, String location) {
-        JsonObjectBuilder name = Json.createObjectBuilder();
+        JsonObjectBuilder name = JSON.createObjectBuilder();
         addIfPresent(name, "givenName", u.givenName());
         addIfPresent(name, "familyName", u.familyName());
         String formatted = ((u.givenName() == null ? "" : u.givenName()) + " " + (u.familyName() == null ? "" : u.familyName())).trim();
         addIfPresent(name, "formatted", formatted.isEmpty() ? null : formatted);
-        JsonObjectBuilder out = Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add(USER_SCHEMA))
+        JsonObjectBuilder out = JSON.createObjectBuilder()
+                .add("schemas", JSON.createArrayBuilder().add(USER_SCHEMA))
                 .add("id", u.id())
                 .add("userName", u.username())
                 .add("name", name)
                 .add("active", u.active());
         addIfPresent(out, "displayName", u.displayName());
         if (u.email() != null) {
-            out.add("emails", Json.createArrayBuilder().add(Json.createObjectBuilder()
+            out.add("emails", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                     .add("value", u.email()).add("primary", true)));
         }
         if (u.phone() != null) {
-            out.add("phoneNumbers", Json.createArrayBuilder().add(Json.createObjectBuilder()
+            out.add("phoneNumbers", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                     .add("value", u.phone()).add("primary", true)));
         }
         if (!u.roles().isEmpty()) {
-            JsonArrayBuilder roles = Json.createArrayBuilder();
-            u.roles().forEach(r -> roles.add(Json.createObjectBuilder().add("value", r)));
+            JsonArrayBuilder roles = JSON.createArrayBuilder();
+            u.roles().forEach(r -> roles.add(JSON.createObjectBuilder().add("value", r)));
             out.add("roles", roles);
         }
-        out.add("meta", Json.createObjectBuilder()
+        out.add("meta", JSON.createObjectBuilder()
                 .add("resourceType", "User")
                 .add("created", DateTimeFormatter.ISO_INSTANT.format(u.createdAt()))
                 .add("lastModified", DateTimeFormatter.ISO_INSTANT.format(u.updatedAt()))
@@ -74,10 +76,10 @@ final class ScimJson {
     }
 
     static JsonObject list(List<JsonObject> resources, long total, int startIndex) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         resources.forEach(items::add);
-        return Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add(LIST_SCHEMA))
+        return JSON.createObjectBuilder()
+                .add("schemas", JSON.createArrayBuilder().add(LIST_SCHEMA))
                 .add("totalResults", total)
                 .add("startIndex", startIndex)
                 .add("itemsPerPage", resources.size())
@@ -86,8 +88,8 @@ final class ScimJson {
     }
 
     static JsonObject error(ScimException e) {
-        JsonObjectBuilder out = Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add(ERROR_SCHEMA))
+        JsonObjectBuilder out = JSON.createObjectBuilder()
+                .add("schemas", JSON.createArrayBuilder().add(ERROR_SCHEMA))
                 .add("status", String.valueOf(e.status()))
                 .add("detail", e.getMessage());
         if (e.scimType() != null) {

@@ -29,6 +29,9 @@ import dev.passgate.user.UserStore;
  * in full and validated before anything is written, so a bad request leaves the account as it was.
  */
 public final class ScimUsers {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,30}");
     /** The one filter supported (RFC 7644 §3.4.2.2): enough for provisioning clients to look up a user. */
@@ -91,7 +94,7 @@ public final class ScimUsers {
     /** PATCH (RFC 7644 §3.5.2): add, replace and remove on the supported attribute paths. */
     public User patch(String id, JsonObject json) {
         JsonValue schemas = json.get("schemas");
-        if (!(schemas instanceof JsonArray a) || !a.contains(Json.createValue(ScimJson.PATCH_SCHEMA))) {
+        if (!(schemas instanceof JsonArray a) || !a.contains(JSON.createValue(ScimJson.PATCH_SCHEMA))) {
             throw ScimException.invalidSyntax("A PATCH body must have schemas [\"" + ScimJson.PATCH_SCHEMA + "\"]");
         }
         JsonValue ops = json.get("Operations");

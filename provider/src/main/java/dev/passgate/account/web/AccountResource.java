@@ -12,7 +12,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -63,6 +62,9 @@ import dev.passgate.web.Views;
 @RequestScoped
 @Path("/account")
 public class AccountResource {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     public static final Set<String> NOTICES = Set.of("renamed", "deleted", "recovered");
     public static final Set<String> ERRORS = Set.of("name_invalid", "not_found", "expired", "needs_mfa");
 
@@ -199,7 +201,7 @@ public class AccountResource {
             return json(200, accountError("needs_mfa"));
         }
         if (!fresh(who.get())) { // the script goes there, and the person comes back to this page to try again
-            return json(200, Json.createObjectBuilder().add("next", absolute("/account/reverify?then=/account").toString()).build());
+            return json(200, JSON.createObjectBuilder().add("next", absolute("/account/reverify?then=/account").toString()).build());
         }
         if (passkeys.list(who.get().user().id()).size() >= passkeys.limit()) {
             return json(200, errorJson(LoginError.LIMIT_REACHED, Optional.empty()));
@@ -220,13 +222,13 @@ public class AccountResource {
             return json(200, accountError("needs_mfa"));
         }
         if (!fresh(who.get())) { // the sign-in aged while the prompt was open: verify again, then add again
-            return json(200, Json.createObjectBuilder().add("next", absolute("/account/reverify?then=/account").toString()).build());
+            return json(200, JSON.createObjectBuilder().add("next", absolute("/account/reverify?then=/account").toString()).build());
         }
         JsonValue credential = json.get().get("credential");
         AccountPasskeys.Added added = passkeys.finishAdd(who.get().session().sid(), who.get().user(),
                 credential == null ? "" : credential.toString(), browser());
         if (added instanceof AccountPasskeys.Added.Created created) {
-            return json(200, Json.createObjectBuilder().add("next",
+            return json(200, JSON.createObjectBuilder().add("next",
                     absolute("/account?added=" + created.passkey().credentialId()).toString()).build());
         }
         return json(200, errorJson(((AccountPasskeys.Added.Refused) added).error(), Optional.empty()));
@@ -301,7 +303,7 @@ public class AccountResource {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.createReader(new StringReader(body)).readObject());
+            return Optional.of(JSON.createReader(new StringReader(body)).readObject());
         } catch (RuntimeException malformed) {
             return Optional.empty();
         }
@@ -314,13 +316,13 @@ public class AccountResource {
     private JsonObject errorJson(LoginError e, Optional<URI> next) {
         Locale locale = locale();
         String accountKey = "account." + e.code() + ".message";
-        JsonArrayBuilder actions = Json.createArrayBuilder();
+        JsonArrayBuilder actions = JSON.createArrayBuilder();
         // Another authenticator may work where this one refused, so "Try again" follows every refusal but
         // the two that trying again cannot mend.
         if (e != LoginError.LIMIT_REACHED && e != LoginError.SESSION_EXPIRED) {
             actions.add("try_again");
         }
-        var out = Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("code", e.code())
+        var out = JSON.createObjectBuilder().add("error", JSON.createObjectBuilder().add("code", e.code())
                 .add("title", e.title(locale))
                 .add("message", Messages.has(locale, accountKey) ? Messages.text(locale, accountKey, passkeys.limit()) : e.message(locale))
                 .add("actions", actions));
@@ -331,9 +333,9 @@ public class AccountResource {
     /** An error of the account pages themselves (not the login's catalogue), with no action but reading it. */
     private JsonObject accountError(String code) {
         Locale locale = locale();
-        return Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("code", code)
+        return JSON.createObjectBuilder().add("error", JSON.createObjectBuilder().add("code", code)
                 .add("title", Messages.text(locale, "account." + code + ".title"))
-                .add("message", Messages.text(locale, "account." + code + ".message")).add("actions", Json.createArrayBuilder()))
+                .add("message", Messages.text(locale, "account." + code + ".message")).add("actions", JSON.createArrayBuilder()))
                 .build();
     }
 

@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 
 import dev.passgate.audit.AuditQuery;
 import dev.passgate.audit.AuditRecord;
@@ -21,6 +20,9 @@ import dev.passgate.user.UserStore;
  * username or id, a client. Anything that does not read is refused as a whole, never guessed.
  */
 record AuditFilter(LocalDate from, LocalDate to, Optional<String> type, Optional<String> user, Optional<String> client) {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.:@+-]{1,255}");
     private static final Duration LONGEST = Duration.ofDays(366);
 
@@ -92,7 +94,7 @@ record AuditFilter(LocalDate from, LocalDate to, Optional<String> type, Optional
 
     /** One event as a JSON line: what a SIEM ingests. */
     static String jsonLine(AuditRecord r) {
-        var line = Json.createObjectBuilder().add("time", r.event().at().toString()).add("type", r.event().type())
+        var line = JSON.createObjectBuilder().add("time", r.event().at().toString()).add("type", r.event().type())
                 .add("outcome", r.event().outcome()).add("node", r.node());
         r.event().userId().ifPresent(v -> line.add("account", v));
         r.client().ifPresent(v -> line.add("client", v));

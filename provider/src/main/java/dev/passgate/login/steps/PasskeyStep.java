@@ -36,6 +36,9 @@ import dev.passgate.passkey.Passkeys;
  * challenge is issued, kept and spent here, and every failure is classified and counted here.
  */
 public final class PasskeyStep {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     static final String ASSERTION = "assertion";
 
     private final Passkeys passkeys;
@@ -165,7 +168,7 @@ public final class PasskeyStep {
      */
     static boolean crossDevice(String credentialJson, Passkey used) {
         try {
-            jakarta.json.JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(credentialJson)).readObject();
+            jakarta.json.JsonObject json = JSON.createReader(new java.io.StringReader(credentialJson)).readObject();
             if (!"cross-platform".equals(json.getString("authenticatorAttachment", ""))) {
                 return false;
             }

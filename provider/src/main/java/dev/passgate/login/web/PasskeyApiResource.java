@@ -7,7 +7,6 @@ import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -43,6 +42,9 @@ import dev.passgate.web.Cookies;
 @RequestScoped
 @Path("/login/passkey")
 public class PasskeyApiResource {
+    /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     @Inject
     LoginFlow flow;
     /** Each call's step, its events and its changes: one commit (issue 13). */
@@ -126,7 +128,7 @@ public class PasskeyApiResource {
         }
         JsonObject json;
         try {
-            json = Json.createReader(new StringReader(body == null ? "" : body)).readObject();
+            json = JSON.createReader(new StringReader(body == null ? "" : body)).readObject();
         } catch (RuntimeException malformed) {
             return error(LoginError.SESSION_EXPIRED, Optional.empty(), language());
         }
@@ -147,7 +149,7 @@ public class PasskeyApiResource {
 
     private Response answer(LoginContext ctx, LoginOutcome outcome) {
         if (outcome instanceof LoginOutcome.Finished f) {
-            Response.ResponseBuilder out = Response.ok(Json.createObjectBuilder().add("next", responses.absolute(f.resume()).toString())
+            Response.ResponseBuilder out = Response.ok(JSON.createObjectBuilder().add("next", responses.absolute(f.resume()).toString())
                     .build().toString(), MediaType.APPLICATION_JSON);
             f.deviceCookie().ifPresent(c -> out.cookie(responses.device(c)));
             return out.build();
@@ -170,8 +172,8 @@ public class PasskeyApiResource {
         JsonObject body = errorJson(err, next, show.transaction().state(), ctx.locale());
         // With an error, the step's JSON is what the script tells the authenticator (signalUnknownCredential).
         if (show.json().isPresent()) {
-            JsonObject signal = Json.createReader(new StringReader(show.json().get())).readObject();
-            body = Json.createObjectBuilder(body).add("signal", Json.createObjectBuilder(signal).add("rpId", webAuthn.rpId()))
+            JsonObject signal = JSON.createReader(new StringReader(show.json().get())).readObject();
+            body = JSON.createObjectBuilder(body).add("signal", JSON.createObjectBuilder(signal).add("rpId", webAuthn.rpId()))
                     .build();
         }
         Response.ResponseBuilder out = Response.ok().type(MediaType.APPLICATION_JSON).entity(body.toString());
@@ -189,9 +191,9 @@ public class PasskeyApiResource {
     }
 
     private static JsonObject errorJson(LoginError e, Optional<String> next, LoginState state, Locale locale) {
-        JsonArrayBuilder actions = Json.createArrayBuilder();
+        JsonArrayBuilder actions = JSON.createArrayBuilder();
         e.actions().forEach(a -> actions.add(a.name().toLowerCase(Locale.ROOT)));
-        JsonObjectBuilder out = Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+        JsonObjectBuilder out = JSON.createObjectBuilder().add("error", JSON.createObjectBuilder()
                 .add("code", e.code()).add("title", e.title(locale)).add("message", e.message(locale))
                 .add("actions", actions));
         next.ifPresent(n -> out.add("next", n));
