@@ -95,6 +95,15 @@ class ArchitectureTest {
             })
             .because("a port is what one caller needs; a wide port couples every caller to every change (STYLE.md)");
 
+    @ArchTest
+    static final ArchRule resourcesHoldNoRequest = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+            .that().areDeclaredInClassesThat().areAnnotatedWith("jakarta.ws.rs.Path")
+            .should().notBeAnnotatedWith("jakarta.ws.rs.HeaderParam").andShould().notBeAnnotatedWith("jakarta.ws.rs.QueryParam")
+            .andShould().notBeAnnotatedWith("jakarta.ws.rs.CookieParam").andShould().notBeAnnotatedWith("jakarta.ws.rs.FormParam")
+            .andShould().notBeAnnotatedWith("jakarta.ws.rs.PathParam").andShould().notBeAnnotatedWith("jakarta.ws.rs.BeanParam")
+            .because("resources are made once (@ApplicationScoped): a field filled from a request would keep the first"
+                    + " request's value for every later one; take it as a method parameter (@Context fields are proxies)");
+
     /** A tag opening inside a Java string literal: {@code "<p"}, {@code "<div class"}, {@code "</form>"}. */
     private static final Pattern HTML_IN_STRING = Pattern.compile(
             "\"[^\"\\n]*</?(html|head|body|main|div|p|a|form|input|button|label|table|tr|td|th|script|style|strong|h1|h2|ul|li|span|img|meta|link|title|footer|header)[\\s>/\"]");

@@ -3,7 +3,7 @@ package dev.passgate.admin;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ import dev.passgate.protocol.token.BearerAccess;
  * {@code POST /admin/keys/rotate}: new signing keys now; the old ones stay in the JWKS until the
  * tokens they signed have expired. Needs an access token with scope {@code passgate:admin}.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/admin/keys/rotate")
 public class KeyRotationResource {
     @Inject

@@ -3,7 +3,7 @@ package dev.passgate.devmode;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import dev.passgate.web.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,7 +21,7 @@ import dev.passgate.web.Views;
  * who started Passgate without an SMTP server or SMS gateway. Exists only in dev mode with no
  * channel configured; in production mode it answers 404 like any unknown address.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/dev/outbox")
 public class DevOutboxResource {
     @Inject

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
@@ -27,7 +27,7 @@ import dev.passgate.protocol.token.BearerAccess;
  * {@code /scim/v2/Users}, for provisioning systems. Every call needs an access token with scope
  * {@code scim} (from the client_credentials grant of a client allowed that scope).
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/scim/v2/Users")
 public class ScimUsersResource {
     static final String SCIM_JSON = "application/scim+json";

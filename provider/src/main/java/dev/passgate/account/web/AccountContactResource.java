@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -29,7 +29,7 @@ import dev.passgate.web.Views;
  * {@code /account/contact}: the email address and phone number, each changed in two steps (the new
  * one, then the code sent to it). Both steps need this session's CSRF token and a recent sign-in.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/account/contact")
 public class AccountContactResource {
     public static final Set<String> NOTICES = Set.of("code_sent", "changed");

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -59,7 +59,7 @@ import dev.passgate.web.Views;
  * {@code passgate.account.reverify-after}; else the person verifies again first. Every form and JSON
  * call carries a CSRF token bound to the session.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/account")
 public class AccountResource {
     /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */

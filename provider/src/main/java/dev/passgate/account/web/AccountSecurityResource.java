@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -33,7 +33,7 @@ import dev.passgate.web.Views;
  * ({@link AccountGate#fresh}); the answer to a form is a redirect with a fixed word
  * ({@code ?notice=changed}), never text from the request.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/account")
 public class AccountSecurityResource {
     public static final Set<String> PASSWORD_NOTICES = Set.of("changed");

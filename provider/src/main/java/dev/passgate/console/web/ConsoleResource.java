@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -39,7 +39,7 @@ import dev.passgate.web.Views;
  * stronger than a password, no older than {@code passgate.account.reverify-after}, and a reason.
  * Frames are refused for every page ({@code SecurityHeadersFilter}).
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/admin")
 public class ConsoleResource {
     public static final Set<String> NOTICES = Set.of("reset-passkeys", "unlock", "end-sessions", "deactivate", "reactivate",

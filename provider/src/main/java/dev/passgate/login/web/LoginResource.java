@@ -2,7 +2,7 @@ package dev.passgate.login.web;
 
 import java.util.Optional;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
@@ -36,7 +36,7 @@ import dev.passgate.web.Cookies;
  * one action of {@link LoginFlow}, the outcome rendered. The passkey ceremonies' JSON calls are
  * in {@link PasskeyApiResource}.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/login")
 public class LoginResource {
     @Inject

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -14,7 +14,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -39,7 +38,7 @@ import dev.passgate.web.Cookies;
  * {@code DOMException} it failed with. Through the same gate as the forms (this browser's login,
  * CSRF token in {@code X-CSRF-Token}) and the same rule table; the server decides what follows.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/login/passkey")
 public class PasskeyApiResource {
     /** Looked up once: {@code Json.create…} asks the class loader for the provider on every call. */
@@ -66,8 +65,6 @@ public class PasskeyApiResource {
     ClientAddress clientAddress;
     @Inject
     dev.passgate.config.WebAuthnSettings webAuthn;
-    @HeaderParam("X-CSRF-Token")
-    String token;
 
     @POST
     @Path("options")
@@ -135,7 +132,7 @@ public class PasskeyApiResource {
         String id = json.get("interaction") instanceof JsonString s ? s.getString() : null;
         String bound = cookies.interactionSecret(headers.getCookies(), id);
         String device = cookies.value(headers.getCookies(), DeviceCookie.NAME);
-        LoginGate.Entry entry = new LoginGate.Entry(id, bound, device, token, clientAddress.of(request),
+        LoginGate.Entry entry = new LoginGate.Entry(id, bound, device, headers.getHeaderString("X-CSRF-Token"), clientAddress.of(request),
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT));
         java.util.function.Supplier<Response> work = () -> {
             Optional<LoginContext> ctx = gate.change(entry);

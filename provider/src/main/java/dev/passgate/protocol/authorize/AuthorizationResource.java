@@ -3,7 +3,7 @@ package dev.passgate.protocol.authorize;
 import dev.passgate.web.ClientAddress;
 
 import jakarta.inject.Inject;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,7 +23,7 @@ import dev.passgate.web.Cookies;
 import dev.passgate.web.Views;
 
 /** {@code /authorize}: parse, hand to {@link AuthorizationService}, map its outcome to HTTP. */
-@RequestScoped
+@ApplicationScoped
 @Path("/authorize")
 public class AuthorizationResource {
     @Inject

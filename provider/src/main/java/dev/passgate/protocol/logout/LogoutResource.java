@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +28,7 @@ import dev.passgate.web.Views;
 import dev.passgate.web.SecurityHeadersFilter;
 
 /** {@code end_session_endpoint}: GET or POST (RP-Initiated Logout §2), plus our own confirmation form. */
-@RequestScoped
+@ApplicationScoped
 @Path("/logout")
 public class LogoutResource {
     private static final String CSRF_PURPOSE = "logout";

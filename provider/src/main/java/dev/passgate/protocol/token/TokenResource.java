@@ -2,7 +2,7 @@ package dev.passgate.protocol.token;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import dev.passgate.web.NimbusHttp;
 
 /** The token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662) endpoints. */
-@RequestScoped
+@ApplicationScoped
 @Path("/")
 public class TokenResource {
     @Inject

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,7 +28,7 @@ import dev.passgate.user.User;
 import dev.passgate.web.NimbusHttp;
 
 /** OIDC Core §5.3: GET or POST, the access token in the Authorization header or the form body (RFC 6750 §2). */
-@RequestScoped
+@ApplicationScoped
 @Path("/userinfo")
 public class UserInfoResource {
     @Inject

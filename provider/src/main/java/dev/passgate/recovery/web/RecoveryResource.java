@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +37,7 @@ import dev.passgate.web.Views;
  * password forms carry a CSRF token bound to that recovery. Every answer says the same whether the
  * identifier named an account or not.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("/recover")
 public class RecoveryResource {
     static final String COOKIE = "passgate_recovery";
