@@ -101,6 +101,7 @@ class ArchitectureTest {
             .should().notBeAnnotatedWith("jakarta.ws.rs.HeaderParam").andShould().notBeAnnotatedWith("jakarta.ws.rs.QueryParam")
             .andShould().notBeAnnotatedWith("jakarta.ws.rs.CookieParam").andShould().notBeAnnotatedWith("jakarta.ws.rs.FormParam")
             .andShould().notBeAnnotatedWith("jakarta.ws.rs.PathParam").andShould().notBeAnnotatedWith("jakarta.ws.rs.BeanParam")
+            .andShould().notBeAnnotatedWith("jakarta.ws.rs.MatrixParam")
             .because("resources are made once (@ApplicationScoped): a field filled from a request would keep the first"
                     + " request's value for every later one; take it as a method parameter (@Context fields are proxies)");
 

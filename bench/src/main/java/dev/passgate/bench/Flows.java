@@ -111,11 +111,15 @@ final class Flows {
             throw new Browser.Failure("no password page after the identifier");
         }
         Map<String, String> binding = Map.of("interaction", login.interaction(), "csrf", login.csrf());
+        mail.forget(user.email()); // a code an earlier, failed login left is not this login's
         HttpResponse<String> code = b.post(settings.issuer() + "/login/password", with(binding, "password", settings.password()));
         if (code.statusCode() == 303) {
             code = b.get(Browser.location(code).toString());
         }
         expect(code, 200, "password");
+        if (!code.body().contains("name=\"code\"")) {
+            throw new Browser.Failure("password: no code page (a refusal or a lock?)");
+        }
         String typed;
         try {
             typed = mail.nextCode(user.email());

@@ -40,10 +40,15 @@ final class SmtpSink implements AutoCloseable {
     String nextCode(String address) throws InterruptedException {
         String code = queue(address).poll(20, TimeUnit.SECONDS);
         if (code == null) {
-            throw new IllegalStateException("no code mailed to " + address + " within 20 s: is passgate.mail.smtp.host/port"
+            throw new IllegalStateException("no code mailed within 20 s: to " + address + "; is passgate.mail.smtp.host/port"
                     + " set to this machine and port " + port() + "?");
         }
         return code;
+    }
+
+    /** Drops codes mailed to {@code address} and not read (a failed login's): the next code read is the next sent. */
+    void forget(String address) {
+        queue(address).clear();
     }
 
     private LinkedBlockingQueue<String> queue(String address) {

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import java.util.function.Supplier;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
