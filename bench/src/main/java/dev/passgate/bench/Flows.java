@@ -30,15 +30,8 @@ final class Flows {
     }
 
     User newUser(String scimToken) throws InterruptedException {
-        String name = "bench-" + UUID.randomUUID().toString().substring(0, 12);
-        String email = name + "@bench.invalid";
-        HttpResponse<String> created = new Browser(http).send(java.net.http.HttpRequest.newBuilder(URI.create(settings.issuer()
-                        + "/scim/v2/Users")).header("Content-Type", "application/scim+json").header("Authorization", "Bearer " + scimToken)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                        + "\"userName\":\"" + name + "\",\"password\":\"" + settings.password() + "\",\"emails\":[{\"value\":\"" + email
-                        + "\",\"primary\":true}]}")));
-        expect(created, 201, "SCIM create");
-        User user = new User(name, email, new SoftwareAuthenticator(), new String[1]);
+        User account = newAccount(scimToken);
+        User user = new User(account.username(), account.email(), new SoftwareAuthenticator(), new String[1]);
         enrol(user);
         return user;
     }
