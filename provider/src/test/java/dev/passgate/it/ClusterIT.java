@@ -170,5 +170,23 @@ class ClusterIT {
             stillAsked = again.follow(stillAsked);
         }
         assertTrue(stillAsked.body().contains("id=\"recover-instead\""), "the old password still signs in only this far");
+
+        // The same in Chromium: the page's one way forward is its link, and it leads to recovery for this account.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Chromium.available() || "true".equals(System.getenv("CI")),
+                "Chromium not installed");
+        try (Chromium chromium = Chromium.start()) {
+            BrowserSteps steps = new BrowserSteps(() -> chromium, null);
+            chromium.driver.get(a.base() + "/authorize?" + Browser.form(OidcFlowIT.request("web", OidcFlowIT.WEB_CB)));
+            steps.type(org.openqa.selenium.By.id("identifier"), user);
+            steps.click("Use password instead");
+            steps.type(org.openqa.selenium.By.id("password"), "a doubted password");
+            steps.click("Sign in");
+            steps.waitForHeading("Choose a new password");
+            assertTrue(chromium.driver.findElements(org.openqa.selenium.By.id("new-password-form")).isEmpty(), "no form to fill");
+            chromium.driver.findElement(org.openqa.selenium.By.id("recover-instead")).click();
+            steps.waitForHeading("Can't sign in?");
+            assertEquals(user, chromium.driver.findElement(org.openqa.selenium.By.id("identifier")).getAttribute("value"),
+                    "recovery for this account, ready to send its code");
+        }
     }
 }
