@@ -186,7 +186,7 @@ public final class OneTimeCodes {
             List<Instant> window = sends.sendsSince(userId, now.minus(CodeSendLog.SEND_WINDOW));
             // Allowed again once enough of the oldest sends have left the window to make room for one.
             int leaving = window.size() - settings.maxSendsPerHour();
-            Instant allowedAt = leaving >= 0 && leaving < window.size() ? window.get(leaving).plus(CodeSendLog.SEND_WINDOW) : now;
+            Instant allowedAt = leaving >= 0 ? window.get(leaving).plus(CodeSendLog.SEND_WINDOW) : now; // < 0: purged meanwhile
             throw SendRefusedException.hourlyCapReached(allowedAt);
         }
         return sendId;

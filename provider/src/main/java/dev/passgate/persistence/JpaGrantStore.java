@@ -99,7 +99,7 @@ public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplaySto
     }
 
     @Override
-    public boolean revokeGrant(String grantId, Instant now) {
+    public Optional<Grant> revokeGrant(String grantId, Instant now) {
         return db.inTransaction(em -> {
             // One statement, so of two requests ending the grant at once only one is told it did.
             boolean ended = em.createQuery("update GrantEntity g set g.revokedAt = :now where g.id = :g and g.revokedAt is null")
@@ -108,7 +108,8 @@ public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplaySto
                             AccessTokenEntity.class)
                     .setParameter("g", grantId).getResultList()
                     .forEach(a -> a.revokedAt = now);
-            return ended;
+            return ended ? Optional.ofNullable(em.find(GrantEntity.class, grantId)).map(JpaGrantStore::toGrant)
+                    : Optional.<Grant>empty();
         });
     }
 

@@ -160,8 +160,9 @@ class AccountSignInTest {
         }
 
         @Override
-        public boolean revokeGrant(String grantId, Instant at) {
-            return revoked.add(grantId);
+        public Optional<Grant> revokeGrant(String grantId, Instant at) {
+            revoked.add(grantId);
+            return Optional.empty();
         }
 
         @Override

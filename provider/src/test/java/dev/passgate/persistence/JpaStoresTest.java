@@ -87,9 +87,9 @@ class JpaStoresTest {
         grants.saveTokens(new IssuedAccessToken("jti-1", Optional.of("g2"), "web", "u1", "openid", now.plusSeconds(600),
                 Optional.empty()), Optional.of(new IssuedRefreshToken("r1", "g2", "web", "openid", now,
                 now.plus(Duration.ofDays(1)), Optional.empty())));
-        assertTrue(grants.revokeGrant("g2", now), "this call ended it");
-        assertFalse(grants.revokeGrant("g2", now.plusSeconds(1)), "ended already: nothing for the trail");
-        assertFalse(grants.revokeGrant("no-such-grant", now));
+        assertEquals(Optional.of("g2"), grants.revokeGrant("g2", now).map(Grant::id), "this call ended it");
+        assertTrue(grants.revokeGrant("g2", now.plusSeconds(1)).isEmpty(), "ended already: nothing for the trail");
+        assertTrue(grants.revokeGrant("no-such-grant", now).isEmpty());
         assertTrue(grants.findAccessToken("jti-1").orElseThrow().revokedAt().isPresent());
         assertFalse(grants.findGrant("g2").orElseThrow().isUsableAt(now));
         assertTrue(grants.redeemRefreshToken("r1", "web", now).orElseThrow().usedAt().isEmpty());

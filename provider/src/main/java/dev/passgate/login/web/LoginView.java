@@ -7,7 +7,9 @@ import java.util.Set;
 
 import dev.passgate.login.LoginContext;
 import dev.passgate.login.LoginError;
+import dev.passgate.login.LoginState;
 import dev.passgate.login.LoginTransaction;
+import dev.passgate.login.steps.NewPasswordStep;
 import dev.passgate.login.steps.OfferPasskeyStep;
 import dev.passgate.otp.Channel;
 import dev.passgate.web.View;
@@ -75,7 +77,7 @@ public record LoginView(String template, String interactionId, String csrf, Opti
                 clientName, error, ceremony, channels.stream().sorted().map(ChannelOption::of).toList(),
                 tx.otpChannel().flatMap(Channel::parse).map(ChannelOption::of), maskedDestination, tx.offerKind(), atPasskeyLimit,
                 replaces.map(Replaced::of),
-                tx.state() == dev.passgate.login.LoginState.NEW_PASSWORD && !dev.passgate.login.steps.NewPasswordStep.proven(tx));
+                tx.state() == LoginState.NEW_PASSWORD && !NewPasswordStep.proven(tx));
     }
 
     public String errorCode() {

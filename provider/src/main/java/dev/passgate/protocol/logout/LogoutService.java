@@ -13,6 +13,9 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 
+import dev.passgate.audit.AuditContext;
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
 import dev.passgate.protocol.client.Client;
 import dev.passgate.protocol.client.ClientRegistry;
 import dev.passgate.protocol.session.Sessions;
@@ -45,10 +48,10 @@ public final class LogoutService {
         }
     }
 
-    private final dev.passgate.audit.AuditLog audit;
+    private final AuditLog audit;
 
     public LogoutService(ClientRegistry clients, Sessions sessions, TokenVerifier verifier, BackChannelNotifier notifier,
-                         dev.passgate.audit.AuditLog audit) {
+                         AuditLog audit) {
         this.audit = audit;
         this.clients = clients;
         this.sessions = sessions;
@@ -102,8 +105,8 @@ public final class LogoutService {
             List<String> told = sessions.end(s);
             notifier.notifyClients(told, s.userId(), s.sid()); // the applications hear of it whatever becomes of the trail
             // The client is named only when an ID token it received proves it asked; a bare client_id proves nothing.
-            dev.passgate.audit.AuditContext.client(hint.map(h -> h.getAudience().get(0)).orElse(null));
-            audit.record(new dev.passgate.audit.AuditEvent(java.time.Instant.now(), "logout", Optional.of(s.userId()),
+            AuditContext.client(hint.map(h -> h.getAudience().get(0)).orElse(null));
+            audit.record(new AuditEvent(java.time.Instant.now(), "logout", Optional.of(s.userId()),
                     hint.isPresent() ? "ID_TOKEN_HINT" : "CONFIRMED", "clients=" + String.join(",", told)));
         });
         return new Outcome.Done(redirect);

@@ -23,9 +23,9 @@ public interface GrantStore {
     /**
      * Revokes the grant and every access token issued from it; its refresh tokens die with it.
      *
-     * @return whether this call ended it (false: unknown, or revoked already)
+     * @return the grant, when this call ended it (empty: unknown, or revoked already): what the trail records, once
      */
-    boolean revokeGrant(String grantId, Instant now);
+    Optional<Grant> revokeGrant(String grantId, Instant now);
 
     /**
      * Revokes every grant of the account, {@code offline_access} ones included, and their access

@@ -1,9 +1,8 @@
 package dev.passgate.protocol.token;
 
-import java.util.Optional;
-
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.Optional;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.ErrorObject;
@@ -13,6 +12,9 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 
+import dev.passgate.audit.AuditContext;
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
 import dev.passgate.protocol.client.Client;
 import dev.passgate.protocol.client.ClientAuthenticator;
 import dev.passgate.security.Secrets;
@@ -28,9 +30,9 @@ public final class RevocationService {
     private final GrantStore grants;
     private final Clock clock;
 
-    private final dev.passgate.audit.AuditLog audit;
+    private final AuditLog audit;
 
-    public RevocationService(ClientAuthenticator authenticator, TokenStore tokens, GrantStore grants, dev.passgate.audit.AuditLog audit,
+    public RevocationService(ClientAuthenticator authenticator, TokenStore tokens, GrantStore grants, AuditLog audit,
                              Clock clock) {
         this.audit = audit;
         this.authenticator = authenticator;
@@ -53,25 +55,22 @@ public final class RevocationService {
             return caller.refusal();
         }
         Client client = caller.client();
-        dev.passgate.audit.AuditContext.client(client.id());
+        AuditContext.client(client.id());
         String value = request.getToken().getValue();
         if (request.getToken() instanceof RefreshToken || !looksLikeJwt(value)) {
             tokens.findRefreshToken(Secrets.sha256(value))
                     .filter(r -> r.clientId().equals(client.id()))
-                    .ifPresent(r -> {
-                        // Recorded once, when it ends something: revoking a dead token again writes nothing.
-                        Optional<Grant> live = grants.findGrant(r.grantId()).filter(g -> g.revokedAt().isEmpty());
-                        grants.revokeGrant(r.grantId(), clock.instant());
-                        live.ifPresent(g -> audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "token.revoked",
-                                g.userId(), "refresh_token", "client=" + client.id() + " grant=" + r.grantId())));
-                    });
+                    // Recorded once, when it ends something: revoking a dead token again writes nothing.
+                    .flatMap(r -> grants.revokeGrant(r.grantId(), clock.instant()))
+                    .ifPresent(g -> audit.record(new AuditEvent(clock.instant(), "token.revoked", g.userId(), "refresh_token",
+                            "client=" + client.id() + " grant=" + g.id())));
         } else {
             jti(value).flatMap(tokens::findAccessToken)
                     .filter(a -> a.clientId().equals(client.id()))
                     .filter(a -> a.revokedAt().isEmpty())
                     .ifPresent(a -> {
                         tokens.revokeAccessToken(a.jti(), clock.instant());
-                        audit.record(new dev.passgate.audit.AuditEvent(clock.instant(), "token.revoked",
+                        audit.record(new AuditEvent(clock.instant(), "token.revoked",
                                 a.subject().equals(client.id()) ? Optional.empty() : Optional.of(a.subject()), "access_token",
                                 "client=" + client.id() + " jti=" + a.jti()));
                     });

@@ -28,6 +28,9 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 
+import dev.passgate.audit.AuditContext;
+import dev.passgate.audit.AuditEvent;
+import dev.passgate.audit.AuditLog;
 import dev.passgate.config.PassgateSettings.TokenSettings;
 import dev.passgate.protocol.client.Client;
 import dev.passgate.protocol.client.ClientAuthenticator;
@@ -47,12 +50,12 @@ public final class TokenService {
     private final SessionIndex sessions;
     private final TokenMinter minter;
     private final TokenSettings ttl;
-    private final dev.passgate.audit.AuditLog audit;
+    private final AuditLog audit;
     private final Clock clock;
 
     /** @param audit where each issued token is recorded (in the token request's own commit: no extra write) */
     public TokenService(ClientAuthenticator authenticator, GrantStore grants, TokenStore tokens, LiveGrants live, SessionIndex sessions,
-                        TokenMinter minter, TokenSettings ttl, dev.passgate.audit.AuditLog audit, Clock clock) {
+                        TokenMinter minter, TokenSettings ttl, AuditLog audit, Clock clock) {
         this.audit = audit;
         this.authenticator = authenticator;
         this.grants = grants;
@@ -90,7 +93,7 @@ public final class TokenService {
             return caller.refusal();
         }
         Client client = caller.client();
-        dev.passgate.audit.AuditContext.client(client.id()); // the trail's client column, for its filter
+        AuditContext.client(client.id()); // the trail's client column, for its filter
         try {
             GrantType type = request.getAuthorizationGrant().getType();
             if (!client.allowsGrant(type)) {
@@ -147,10 +150,8 @@ public final class TokenService {
      * it (later replays of a dead grant add nothing, so a replaying caller cannot grow the trail).
      */
     private void reuseDetected(String grantId, String kind, Client client, Instant now) {
-        if (grants.revokeGrant(grantId, now)) {
-            audit.record(new dev.passgate.audit.AuditEvent(now, "token.reuse_detected",
-                    grants.findGrant(grantId).flatMap(Grant::userId), kind, "client=" + client.id() + " grant=" + grantId));
-        }
+        grants.revokeGrant(grantId, now).ifPresent(ended -> audit.record(new AuditEvent(now, "token.reuse_detected",
+                ended.userId(), kind, "client=" + client.id() + " grant=" + grantId)));
     }
 
     /** RFC 7636 §4.6, and RFC 9700 §4.8.2: a verifier without a prior challenge is a downgrade attempt. */
@@ -212,7 +213,7 @@ public final class TokenService {
         SignedJWT jwt = minter.accessToken(jti, client.id(), client.id(), scope, now, exp, null);
         tokens.saveTokens(new IssuedAccessToken(jti, Optional.empty(), client.id(), client.id(), scope.toString(), exp,
                 Optional.empty()), Optional.empty());
-        audit.record(new dev.passgate.audit.AuditEvent(now, "token.issued", Optional.empty(), "client_credentials",
+        audit.record(new AuditEvent(now, "token.issued", Optional.empty(), "client_credentials",
                 "client=" + client.id() + " scope=" + scope));
         return new AccessTokenResponse(new Tokens(bearer(jwt, scope), null));
     }
@@ -239,7 +240,7 @@ public final class TokenService {
         tokens.saveTokens(new IssuedAccessToken(jti, Optional.of(grant.id()), client.id(), user.id(), scope.toString(), exp,
                 Optional.empty()), refreshRecord);
         // The trail's "token issued / refreshed": which client, which grant, never a token.
-        audit.record(new dev.passgate.audit.AuditEvent(now, refreshing ? "token.refreshed" : "token.issued", Optional.of(user.id()),
+        audit.record(new AuditEvent(now, refreshing ? "token.refreshed" : "token.issued", Optional.of(user.id()),
                 refreshing ? "refresh_token" : "authorization_code", "client=" + client.id() + " grant=" + grant.id()
                         + " scope=" + scope + (refresh == null ? "" : refreshing ? " refresh=rotated" : " refresh=issued")));
 

@@ -38,11 +38,7 @@ public final class PageSamples {
             views.add(login(template, Optional.of(LoginError.PASSKEY_NOT_FOUND_OR_CANCELLED)));
         }
         views.add(login("login/new-password", Optional.of(LoginError.NEW_PASSWORD_COMMON)));
-        LoginView passwordOnly = login("login/new-password", Optional.of(LoginError.NEW_PASSWORD_NEEDS_RECOVERY));
-        views.add(new LoginView(passwordOnly.template(), passwordOnly.interactionId(), passwordOnly.csrf(), passwordOnly.uiLocales(),
-                passwordOnly.identifier(), passwordOnly.clientName(), passwordOnly.error(), passwordOnly.ceremony(),
-                passwordOnly.channels(), passwordOnly.otpChannel(), passwordOnly.maskedDestination(), passwordOnly.offerKind(),
-                false, Optional.empty(), true));
+        views.add(login("login/new-password", Optional.of(LoginError.NEW_PASSWORD_NEEDS_RECOVERY), true));
         views.add(new LoginView("login/offer", "sample-interaction", "sample-csrf", Optional.empty(), "ada", "", Optional.empty(),
                 "register", List.of(LoginView.ChannelOption.of(Channel.EMAIL)), Optional.empty(), Optional.empty(), Optional.of("HEAL"), true,
                 Optional.empty(), false));
@@ -206,10 +202,15 @@ public final class PageSamples {
 
     /** A login page as the flow shows it: both channels on file, the code sent by email. */
     public static LoginView login(String template, Optional<LoginError> error) {
+        return login(template, error, false);
+    }
+
+    /** @param recoverFirst the new-password page of a sign-in that proved only the password: recovery, not the form */
+    static LoginView login(String template, Optional<LoginError> error, boolean recoverFirst) {
         return new LoginView(template, "sample-interaction", "sample-csrf", Optional.empty(), "ada@example.com",
                 "Sample <App>", error, template.endsWith("identify") ? "conditional" : "button",
                 List.of(LoginView.ChannelOption.of(Channel.EMAIL), LoginView.ChannelOption.of(Channel.SMS)),
                 template.endsWith("code") ? Optional.of(LoginView.ChannelOption.of(Channel.EMAIL)) : Optional.empty(),
-                Optional.of("a•••@example.com"), Optional.of("APPEND"), false, Optional.empty(), false);
+                Optional.of("a•••@example.com"), Optional.of("APPEND"), false, Optional.empty(), recoverFirst);
     }
 }
