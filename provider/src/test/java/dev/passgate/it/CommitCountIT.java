@@ -157,6 +157,23 @@ class CommitCountIT {
         String revocations = auditor.get(base + "/admin/audit/export?type=token.revoked").body();
         assertEquals(1, count(revocations, "\"outcome\":\"refresh_token\""), "one revocation, one event: " + revocations);
         assertTrue(revocations.contains("client=web") && revocations.contains("\"account\":"), revocations);
+        // Another person's ID token as the hint, then a click on "Sign out": the logout is the person's own, no client's.
+        String other = "c" + Long.toHexString(System.nanoTime());
+        provider.createUser(other, other + "@example.com", PASSWORD);
+        TestAuthenticator otherKey = new TestAuthenticator();
+        steps.addPasskey(steps.signedIn(new Browser(), other, PASSWORD), otherKey);
+        String foreignHint = signIn(other, otherKey, null).idToken();
+        SignedIn again = signIn(user, authenticator, null);
+        HttpResponse<String> asked = again.browser().get(base + "/logout?" + Browser.form(Map.of("id_token_hint", foreignHint)));
+        assertEquals(200, asked.statusCode(), "another person's token only asks: " + asked.body());
+        HttpResponse<String> confirmed = again.browser().post(base + "/logout", Map.of("id_token_hint", foreignHint,
+                "csrf", Browser.hidden(asked.body(), "csrf"), "confirm", "yes"));
+        assertTrue(confirmed.statusCode() == 200 || confirmed.statusCode() == 303, "confirmed: " + confirmed.statusCode());
+        String logouts = auditor.get(base + "/admin/audit/export?type=logout&user=" + user).body();
+        assertEquals(2, count(logouts, "\"type\":\"logout\""), logouts);
+        String last = logouts.lines().filter(l -> l.contains("\"outcome\":\"CONFIRMED\"")).findFirst().orElseThrow(
+                () -> new AssertionError("the confirmed logout is recorded as CONFIRMED: " + logouts));
+        assertFalse(last.contains("\"client\":"), "no client is named for it: " + last);
         assertTrue(total(least) <= PASSKEY_LOGIN_TARGET, "passkey login: " + least);
         assertTrue(refresh <= REFRESH_TARGET, "refresh: " + refresh);
         assertTrue(clientCredentials <= CLIENT_CREDENTIALS_TARGET, "client_credentials: " + clientCredentials);

@@ -90,6 +90,11 @@ class JpaStoresTest {
         assertEquals(Optional.of("g2"), grants.revokeGrant("g2", now).map(Grant::id), "this call ended it");
         assertTrue(grants.revokeGrant("g2", now.plusSeconds(1)).isEmpty(), "ended already: nothing for the trail");
         assertTrue(grants.revokeGrant("no-such-grant", now).isEmpty());
+        grants.saveTokens(new IssuedAccessToken("jti-2", Optional.empty(), "rs", "rs", "scim", now.plusSeconds(600),
+                Optional.empty()), Optional.empty());
+        assertTrue(grants.revokeAccessToken("jti-2", now), "this call ended it");
+        assertFalse(grants.revokeAccessToken("jti-2", now.plusSeconds(1)), "ended already: nothing for the trail");
+        assertFalse(grants.revokeAccessToken("no-such-jti", now));
         assertTrue(grants.findAccessToken("jti-1").orElseThrow().revokedAt().isPresent());
         assertFalse(grants.findGrant("g2").orElseThrow().isUsableAt(now));
         assertTrue(grants.redeemRefreshToken("r1", "web", now).orElseThrow().usedAt().isEmpty());

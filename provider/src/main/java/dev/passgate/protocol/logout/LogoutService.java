@@ -104,10 +104,11 @@ public final class LogoutService {
         session.ifPresent(s -> {
             List<String> told = sessions.end(s);
             notifier.notifyClients(told, s.userId(), s.sid()); // the applications hear of it whatever becomes of the trail
-            // The client is named only when an ID token it received proves it asked; a bare client_id proves nothing.
-            AuditContext.client(hint.map(h -> h.getAudience().get(0)).orElse(null));
+            // The client is named only when an ID token it gave this person proves it asked: a bare client_id, or
+            // another person's token followed by a click on "Sign out", proves nothing.
+            AuditContext.client(hintMatches ? hint.get().getAudience().get(0) : null);
             audit.record(new AuditEvent(java.time.Instant.now(), "logout", Optional.of(s.userId()),
-                    hint.isPresent() ? "ID_TOKEN_HINT" : "CONFIRMED", "clients=" + String.join(",", told)));
+                    hintMatches ? "ID_TOKEN_HINT" : "CONFIRMED", "clients=" + String.join(",", told)));
         });
         return new Outcome.Done(redirect);
     }

@@ -67,9 +67,8 @@ public final class RevocationService {
         } else {
             jti(value).flatMap(tokens::findAccessToken)
                     .filter(a -> a.clientId().equals(client.id()))
-                    .filter(a -> a.revokedAt().isEmpty())
+                    .filter(a -> tokens.revokeAccessToken(a.jti(), clock.instant())) // once, when it ends it
                     .ifPresent(a -> {
-                        tokens.revokeAccessToken(a.jti(), clock.instant());
                         audit.record(new AuditEvent(clock.instant(), "token.revoked",
                                 a.subject().equals(client.id()) ? Optional.empty() : Optional.of(a.subject()), "access_token",
                                 "client=" + client.id() + " jti=" + a.jti()));

@@ -18,6 +18,6 @@ public interface TokenStore {
 
     Optional<IssuedAccessToken> findAccessToken(String jti);
 
-    /** @return false when no such token exists */
+    /** @return whether this call ended it (false: unknown, or revoked already) */
     boolean revokeAccessToken(String jti, Instant now);
 }
