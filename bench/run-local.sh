@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The README's "Performance" figures on one machine: the provider (Payara Micro, default settings) and PostgreSQL
-# pinned to CPU 0, the benchmark on CPU 1. Needs a built tree (mvn -DskipTests install), PostgreSQL on localhost
-# with a role passgate/passgate that may create databases, and taskset. Usage: bench/run-local.sh [duration] [workloads...]
+# The README's "Performance" figures on one machine: the provider and the sample app behind the filter (one Payara
+# Micro, default settings, -Xmx512m) and PostgreSQL pinned to CPU 0, the benchmark on CPU 1. Needs a built tree
+# (mvn -DskipTests install), PostgreSQL on localhost with a role passgate/passgate that may create databases, and taskset. Usage: bench/run-local.sh [duration] [workloads...]
 # A workload may name its own concurrency (passkey-login:64). BENCH_PREWARM=240s first runs passkey-login that long,
 # unreported: Payara's JIT keeps compiling for minutes, and a short warm-up measures the compiler as much as the server.
+# BENCH_FLAGS are added to each measured run (e.g. "--rss-every 60s"). Profile with BENCH_JVM_OPTS=
+# "-XX:StartFlightRecording=..." from the start: JFR attached to a running server sets off a storm of recompilation
+# that makes the measured window 3-4 times slower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-30s}; shift || true
@@ -20,7 +23,10 @@ cat > "$work/clients.json" <<JSON
 [{"client_id": "web", "client_secret": "web-secret-0123456789", "grant_types": ["authorization_code", "refresh_token"],
   "redirect_uris": ["http://localhost:9999/cb"]},
  {"client_id": "provisioning", "client_secret": "provisioning-secret-0123456789", "grant_types": ["client_credentials"],
-  "scope": "scim"}]
+  "scope": "scim"},
+ {"client_id": "sample-app", "client_secret": "sample-app-secret-0123456789", "grant_types": ["authorization_code", "refresh_token"],
+  "redirect_uris": ["http://localhost:$port/sample-app/oidc/callback"],
+  "post_logout_redirect_uris": ["http://localhost:$port/sample-app/"]}]
 JSON
 
 taskset -c 0 java -Xmx512m ${BENCH_JVM_OPTS:-} \
@@ -29,7 +35,9 @@ taskset -c 0 java -Xmx512m ${BENCH_JVM_OPTS:-} \
   -Dpassgate.secret=$(head -c 32 /dev/urandom | base64) -Dpassgate.clients-file="$work/clients.json" \
   -Dpassgate.demo-user=false -Dpassgate.mail.smtp.host=localhost -Dpassgate.mail.smtp.port=2525 \
   -Dpassgate.mail.smtp.starttls=false \
-  -jar "$micro" --deploy provider/target/provider.war:/ --port "$port" --nocluster --rootdir "$work/root" \
+  -Dpassgate.filter.issuer=http://localhost:$port -Dpassgate.filter.client-secret=sample-app-secret-0123456789 \
+  -jar "$micro" --deploy provider/target/provider.war:/ --deploy sample-app/target/sample-app.war:/sample-app \
+  --port "$port" --nocluster --rootdir "$work/root" \
   > "$work/payara.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
@@ -50,6 +58,6 @@ for item in $workloads; do
   [ "$item" != "$w" ] && c=${item#*:}
   taskset -c 1 java -jar bench/target/passgate-bench.jar --issuer "http://localhost:$port" --workload "$w" \
     --concurrency "$c" --duration "$duration" --warmup "${BENCH_WARMUP:-15s}" \
-    --pid "$server" --process-name postgres
+    --pid "$server" --process-name postgres ${BENCH_FLAGS:-}
 done
 echo "server RSS: $(awk '/VmRSS/ {print $2 " kB"}' /proc/$server/status)"

@@ -38,23 +38,45 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        System.out.println(run(settings).line(settings));
+        Result result = run(settings);
+        System.out.println(result.line(settings));
+        if (result.publicNanos() != null) {
+            System.out.println(result.filterLine(settings));
+        }
     }
 
     /** One workload's figures over the measured window. */
     /** @param serverCpuMs over the window: the processes given by PID, then those given by name (NaN when none given) */
+    /** @param publicNanos filter: the times of the public page asked for after each signed-in one, sorted; else null */
     record Result(long flows, double seconds, long[] sortedNanos, Map<String, Long> errors, double serverCpuMs, double byPidMs,
-                  double byNameMs) {
+                  double byNameMs, long[] publicNanos) {
         double perSecond() {
             return flows / seconds;
         }
 
         double percentileMs(double p) {
-            if (sortedNanos.length == 0) {
+            return percentileMs(sortedNanos, p);
+        }
+
+        static double percentileMs(long[] sorted, double p) {
+            if (sorted.length == 0) {
                 return Double.NaN;
             }
-            int i = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
-            return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
+            int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        }
+
+        /**
+         * The filter's share over HTTP: the signed-in page (the filter checks the session and its ID token, then the
+         * page) against a page of the same app it lets through. Round trips over loopback vary by more than the
+         * filter costs, so the difference of medians is a bound more than a measurement.
+         */
+        String filterLine(Settings s) {
+            double signedIn = percentileMs(50);
+            double open = percentileMs(publicNanos, 50);
+            return String.format("filter: signed-in page p50 %.3f ms, public page p50 %.3f ms (p99 %.2f ms), difference %.0f µs"
+                    + " (%d and %d requests)", signedIn, open, percentileMs(publicNanos, 99), (signedIn - open) * 1000, sortedNanos.length,
+                    publicNanos.length);
         }
 
         String line(Settings s) {
@@ -71,7 +93,8 @@ public final class Bench {
     static Result run(Settings s) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1).build();
-        boolean needsUsers = s.workload().equals("passkey-login") || s.workload().equals("refresh");
+        boolean filter = s.workload().equals("filter");
+        boolean needsUsers = s.workload().equals("passkey-login") || s.workload().equals("refresh") || filter;
         boolean passwords = s.workload().equals("password-login");
         try (SmtpSink mail = needsUsers || passwords ? new SmtpSink(s.smtpPort()) : null) {
             Flows flows = new Flows(s, http, mail);
@@ -83,6 +106,13 @@ public final class Bench {
                 }
                 System.out.println("set up " + users.size() + " users, each with a passkey made at a real login's offer");
             }
+            List<Browser> signedIn = new ArrayList<>();
+            if (filter) {
+                for (Flows.User u : users) {
+                    signedIn.add(flows.signInToApp(u));
+                }
+                System.out.println("signed in to " + s.appUrl() + " through the filter, once per virtual user");
+            }
             // Password logins send a code each, and an account gets at most 5 an hour (the default cap): each virtual user
             // signs in to its own accounts in turn, each at most 5 times.
             List<List<Flows.User>> accounts = new ArrayList<>();
@@ -93,6 +123,7 @@ public final class Bench {
             }
             List<List<Flows.User>> own = accounts;
             long[][] times = new long[s.concurrency()][];
+            long[][] publicTimes = new long[s.concurrency()][];
             Map<String, Long> errors = new ConcurrentHashMap<>();
             long start = System.nanoTime();
             long measureFrom = start + s.warmup().toNanos();
@@ -103,7 +134,9 @@ public final class Bench {
                 int user = v;
                 Thread t = new Thread(() -> {
                     long[] mine = new long[1024];
+                    long[] open = new long[filter ? 1024 : 0];
                     int n = 0;
+                    int p = 0;
                     int logins = 0;
                     try {
                         while (true) {
@@ -122,6 +155,7 @@ public final class Bench {
                                     case "client-credentials" -> flows.clientCredentials();
                                     case "refresh" -> flows.refresh(users.get(user));
                                     case "password-login" -> flows.passwordLogin(own.get(user).get(logins++ % own.get(user).size()));
+                                    case "filter" -> flows.appPage(signedIn.get(user), s.appUrl());
                                     default -> users.get(user).refreshToken()[0] = flows.passkeyLogin(users.get(user));
                                 }
                             } catch (RuntimeException e) {
@@ -138,9 +172,25 @@ public final class Bench {
                                     mine[n++] = t1 - t0;
                                 }
                             }
+                            if (filter && failure == null) { // the same app, a page the filter lets through, timed apart
+                                long t2 = System.nanoTime();
+                                try {
+                                    flows.appPage(signedIn.get(user), s.appPublicUrl());
+                                    long t3 = System.nanoTime();
+                                    if (t2 >= measureFrom && t3 <= end) {
+                                        if (p == open.length) {
+                                            open = Arrays.copyOf(open, p * 2);
+                                        }
+                                        open[p++] = t3 - t2;
+                                    }
+                                } catch (RuntimeException e) {
+                                    errors.merge("public page: " + e.getMessage().split(":")[0], 1L, Long::sum);
+                                }
+                            }
                         }
                     } finally {
                         times[user] = Arrays.copyOf(mine, n);
+                        publicTimes[user] = Arrays.copyOf(open, p);
                         done.countDown();
                     }
                 }, "vu-" + v);
@@ -150,13 +200,41 @@ public final class Bench {
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
             cpuBefore.add(cpuTicks(s.pids(), List.of()));
             cpuBefore.add(cpuTicks(List.of(), s.processNames()));
-            Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+            if (s.rssEvery().isPresent()) {
+                watchMemory(s.pids().get(0), s.rssEvery().get(), end);
+            } else {
+                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+            }
             double byPid = cpuMs(cpuBefore.get(0), cpuTicks(s.pids(), List.of()));
             double byName = cpuMs(cpuBefore.get(1), cpuTicks(List.of(), s.processNames()));
             done.await();
             long[] all = Stream.of(times).flatMapToLong(Arrays::stream).sorted().toArray();
             double cpuMs = s.pids().isEmpty() && s.processNames().isEmpty() ? Double.NaN : byPid + byName;
-            return new Result(all.length, s.duration().toNanos() / 1e9, all, errors, cpuMs, byPid, byName);
+            long[] open = filter ? Stream.of(publicTimes).flatMapToLong(Arrays::stream).sorted().toArray() : null;
+            return new Result(all.length, s.duration().toNanos() / 1e9, all, errors, cpuMs, byPid, byName, open);
+        }
+    }
+
+    /** Prints the server's resident memory now and every interval until the window ends (issue 13: flat over a long run). */
+    private static void watchMemory(long pid, Duration every, long end) throws InterruptedException {
+        long from = System.nanoTime();
+        while (true) {
+            System.out.printf("rss at %4d s: %s%n", (System.nanoTime() - from) / 1_000_000_000L, rss(pid));
+            long next = Math.min(end, System.nanoTime() + every.toNanos());
+            Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+            if (System.nanoTime() >= end) {
+                System.out.printf("rss at %4d s: %s%n", (System.nanoTime() - from) / 1_000_000_000L, rss(pid));
+                return;
+            }
+        }
+    }
+
+    static String rss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MiB").findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 

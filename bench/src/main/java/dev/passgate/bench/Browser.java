@@ -73,7 +73,8 @@ final class Browser {
 
     static URI location(HttpResponse<String> r) {
         return r.uri().resolve(r.headers().firstValue("Location")
-                .orElseThrow(() -> new Failure("expected a redirect, got " + r.statusCode() + " from " + r.uri())));
+                .orElseThrow(() -> new Failure("expected a redirect, got " + r.statusCode() + " from " + r.uri() + ": "
+                        + (r.body() == null ? "" : r.body().replaceAll("(?s)<[^>]*>", " ").replaceAll("\\s+", " ").strip()))));
     }
 
     static String form(Map<String, String> form) {

@@ -67,7 +67,11 @@ final class Flows {
     /** authorize → identifier page → identifier → options → verify → resume → token. @return the refresh token */
     String passkeyLogin(User user) {
         Browser b = new Browser(http);
-        Page login = identify(b, user.username());
+        return finish(b, passkey(b, identify(b, user.username()), user));
+    }
+
+    /** The passkey part of a login: options, the authenticator's assertion, verify. @return where the login resumes */
+    private String passkey(Browser b, Page login, User user) {
         if (!login.body().contains("data-mode=\"autostart\"") && !login.body().contains("data-mode=\"button\"")) {
             throw new Browser.Failure("no passkey page after the identifier");
         }
@@ -77,7 +81,33 @@ final class Flows {
         String credential = user.passkey().get(Browser.json(options.body(), "rpId"), origin, Browser.json(options.body(), "challenge"));
         HttpResponse<String> verified = b.postJson(settings.issuer() + "/login/passkey/verify",
                 "{\"interaction\":\"" + login.interaction() + "\",\"credential\":" + credential + "}", login.csrf());
-        return finish(b, Browser.json(verified.body(), "next"));
+        return Browser.json(verified.body(), "next");
+    }
+
+    /**
+     * Signs in to the app behind the Passgate filter as a browser does: the app's page sends it to the provider, the
+     * passkey login runs there, and the provider sends it back to the app's callback, which starts the app's session.
+     * @return the browser, holding the app's session cookie
+     */
+    Browser signInToApp(User user) {
+        Browser b = new Browser(http);
+        HttpResponse<String> toProvider = b.get(settings.appUrl());
+        if (toProvider.statusCode() != 302 && toProvider.statusCode() != 303) {
+            throw new Browser.Failure("app: " + settings.appUrl() + " answered HTTP " + toProvider.statusCode()
+                    + " to a visitor, not a redirect to the provider (is it behind the filter?)");
+        }
+        Page login = identifyAt(b, Browser.location(toProvider).toString(), user.username(), "continue");
+        HttpResponse<String> r = b.get(passkey(b, login, user));
+        for (int hops = 0; hops < 4 && (r.statusCode() == 302 || r.statusCode() == 303); hops++) {
+            r = b.get(Browser.location(r).toString()); // provider resume → app callback → the page first asked for
+        }
+        expect(r, 200, "app page after the sign-in");
+        return b;
+    }
+
+    /** One request of a signed-in browser to the app (the filter's signed-in check, then the page). */
+    void appPage(Browser signedIn, String url) {
+        expect(signedIn.get(url), 200, "app page");
     }
 
     /** An account made through SCIM alone (a password, an email address): what password-login signs in to. */
@@ -189,7 +219,11 @@ final class Flows {
         params.put("state", UUID.randomUUID().toString());
         params.put("nonce", UUID.randomUUID().toString());
         params.put("prompt", "login");
-        HttpResponse<String> authorize = b.get(settings.issuer() + "/authorize?" + Browser.form(params));
+        return identifyAt(b, settings.issuer() + "/authorize?" + Browser.form(params), username, mode);
+    }
+
+    private Page identifyAt(Browser b, String authorizeUrl, String username, String mode) {
+        HttpResponse<String> authorize = b.get(authorizeUrl);
         HttpResponse<String> page = b.get(Browser.location(authorize).toString());
         expect(page, 200, "identifier page");
         String interaction = Browser.hidden(page.body(), "interaction");

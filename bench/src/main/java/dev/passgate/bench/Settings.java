@@ -14,15 +14,19 @@ import java.util.Optional;
 record Settings(String issuer, String workload, int concurrency, Duration duration, Duration warmup, String clientId,
                 String clientSecret, String redirectUri, String machineClientId, String machineClientSecret,
                 Optional<String> scope, String scimClientId, String scimClientSecret, String password, int smtpPort,
-                List<Long> pids, List<String> processNames, int accounts) {
+                List<Long> pids, List<String> processNames, int accounts, String appUrl, String appPublicUrl,
+                Optional<Duration> rssEvery) {
 
-    static final List<String> WORKLOADS = List.of("discovery", "client-credentials", "refresh", "passkey-login", "password-login");
+    static final List<String> WORKLOADS = List.of("discovery", "client-credentials", "refresh", "passkey-login", "password-login",
+            "filter");
 
     static final String USAGE = """
             usage: java -jar passgate-bench.jar --issuer URL [--workload W] [flags]
-              --workload            discovery | client-credentials | refresh | passkey-login | password-login
+              --workload            discovery | client-credentials | refresh | passkey-login | password-login | filter
                                     (default passkey-login; password-login: password, then the code mailed to the
-                                    bench's SMTP sink, the passkey offer put off, the tokens)
+                                    bench's SMTP sink, the passkey offer put off, the tokens; filter: each virtual user
+                                    signs in to an app behind the Passgate filter once, with its passkey, then asks
+                                    for --app-url signed in and for --app-public-url, which the filter lets through)
               --concurrency N       virtual users, each in a closed loop (default 4)
               --duration 30s        measured time; --warmup 10s before it is not counted
               --client-id/--client-secret/--redirect-uri
@@ -38,6 +42,11 @@ record Settings(String issuer, String workload, int concurrency, Duration durati
                                     user); each signs in at most 5 times, the default hourly cap of codes per account
               --pid PID             a server process whose CPU time is counted per flow (repeatable)
               --process-name NAME   also every process of that name (e.g. postgres)
+              --app-url URL         filter: a page of the app that needs a signed-in user (default
+                                    <issuer>/sample-app/profile, the sample app deployed beside the provider)
+              --app-public-url URL  filter: a page of the same app the filter lets anyone reach (default
+                                    <issuer>/sample-app/static/style.css)
+              --rss-every 60s       print the first --pid's resident memory (VmRSS) at this interval while measuring
             """;
 
     static Settings parse(String[] args) {
@@ -66,9 +75,18 @@ record Settings(String issuer, String workload, int concurrency, Duration durati
                 one(flags, "password", "bench password for passgate"), Integer.parseInt(one(flags, "smtp-port", "2525")),
                 flags.getOrDefault("pid", List.of()).stream().map(Long::parseLong).toList(),
                 flags.getOrDefault("process-name", List.of()),
-                Integer.parseInt(one(flags, "accounts", String.valueOf(60 * Integer.parseInt(one(flags, "concurrency", "4"))))));
+                Integer.parseInt(one(flags, "accounts", String.valueOf(60 * Integer.parseInt(one(flags, "concurrency", "4"))))),
+                one(flags, "app-url", issuer.replaceAll("/+$", "") + "/sample-app/profile"),
+                one(flags, "app-public-url", issuer.replaceAll("/+$", "") + "/sample-app/static/style.css"),
+                Optional.ofNullable(one(flags, "rss-every", null)).map(Settings::duration));
         if (s.concurrency() < 1 || s.duration().isZero() || s.accounts() < s.concurrency()) {
             throw new IllegalArgumentException("--concurrency and --duration must be positive, --accounts at least --concurrency");
+        }
+        if (s.rssEvery().isPresent() && s.pids().isEmpty()) {
+            throw new IllegalArgumentException("--rss-every needs the server's --pid");
+        }
+        if (s.rssEvery().filter(d -> d.isZero() || d.isNegative()).isPresent()) {
+            throw new IllegalArgumentException("--rss-every must be positive");
         }
         return s;
     }
