@@ -72,6 +72,7 @@ import dev.passgate.protocol.client.AssertionReplayStore;
 import dev.passgate.protocol.cors.CorsPolicy;
 import dev.passgate.protocol.client.ClientAuthenticator;
 import dev.passgate.protocol.client.ClientRegistry;
+import dev.passgate.protocol.keys.JwsSigners;
 import dev.passgate.protocol.keys.SigningKeys;
 import dev.passgate.protocol.logout.BackChannelNotifier;
 import dev.passgate.protocol.logout.LogoutService;
@@ -231,7 +232,8 @@ public class Wiring {
     @Produces @Singleton
     SigningKeys signingKeys(Database db, MasterKey master, PassgateSettings settings, Clock clock) {
         KeyVault vault = new KeyVault(master.derive(MasterKey.Purpose.SIGNING_KEY_ENCRYPTION));
-        return new SigningKeys(new JpaSigningKeyStore(db, vault), settings.tokens().longestSignedTokenLife(), clock);
+        return new SigningKeys(new JpaSigningKeyStore(db, vault), settings.tokens().longestSignedTokenLife(), clock,
+                JwsSigners.choose(settings.tokens().nativeSigning()));
     }
 
     @Produces @Singleton

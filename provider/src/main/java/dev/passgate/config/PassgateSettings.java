@@ -55,9 +55,11 @@ public record PassgateSettings(
      * {@code .refresh-ttl} (30 days); {@code .refresh-without-offline-access} (true): a client allowed the
      * refresh_token grant gets a refresh token without asking for {@code offline_access}, bound to the
      * sign-in session (it dies with it); false: only {@code offline_access} requests get one.
+     * {@code passgate.crypto.native} (true): tokens are signed with the native provider shipped in the WAR where it
+     * loads; false: always with the JDK's (see {@code JwsSigners}).
      */
     public record TokenSettings(Duration codeTtl, Duration accessTtl, Duration idTokenTtl, Duration refreshTtl,
-                                boolean refreshWithoutOfflineAccess) {
+                                boolean refreshWithoutOfflineAccess, boolean nativeSigning) {
         /** How long a retired signing key must stay in the JWKS: its last tokens must still verify. */
         public Duration longestSignedTokenLife() {
             return accessTtl.compareTo(idTokenTtl) > 0 ? accessTtl : idTokenTtl;
@@ -99,7 +101,8 @@ public record PassgateSettings(
                 config.duration("passgate.tokens.access-ttl", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(24)),
                 config.duration("passgate.tokens.id-ttl", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(24)),
                 config.duration("passgate.tokens.refresh-ttl", Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofDays(365)),
-                config.bool("passgate.tokens.refresh-without-offline-access", true));
+                config.bool("passgate.tokens.refresh-without-offline-access", true),
+                config.bool("passgate.crypto.native", true));
 
         return new PassgateSettings(
                 mode,

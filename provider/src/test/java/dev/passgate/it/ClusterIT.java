@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +83,16 @@ class ClusterIT {
     /** The same path on the other node: what a round-robin load balancer would do. */
     private static String on(PayaraNode node, URI uri) {
         return node.base() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** The native provider loads from the WAR inside Payara (its own class loader, a temporary copy of the library). */
+    @Test
+    void signaturesWhenOnLinuxX86ThenMadeByTheNativeProviderInPayara() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && System.getProperty("os.arch").equals("amd64"), "the WAR ships the native library for Linux x86-64");
+        for (PayaraNode node : List.of(a, b)) {
+            assertTrue(node.log().contains("Token signatures: Amazon"), () -> "not the native provider:\n" + tail(node));
+        }
     }
 
     @Test

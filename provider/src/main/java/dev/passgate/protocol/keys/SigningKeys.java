@@ -12,7 +12,6 @@ import java.util.logging.Logger;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -34,6 +33,7 @@ public final class SigningKeys {
     private final SigningKeyStore store;
     private final Duration retiredKeyLife;
     private final Clock clock;
+    private final JwsSigners jws;
     private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
 
@@ -45,9 +45,15 @@ public final class SigningKeys {
      *                       token it may have signed
      */
     public SigningKeys(SigningKeyStore store, Duration retiredKeyLife, Clock clock) {
+        this(store, retiredKeyLife, clock, JwsSigners.choose(true));
+    }
+
+    /** @param jws makes each key's signer: the native provider's where it loaded, else the JDK's */
+    public SigningKeys(SigningKeyStore store, Duration retiredKeyLife, Clock clock, JwsSigners jws) {
         this.store = store;
         this.retiredKeyLife = retiredKeyLife;
         this.clock = clock;
+        this.jws = jws;
     }
 
     /** At start-up: make sure each algorithm has an active key. */
@@ -84,7 +90,7 @@ public final class SigningKeys {
     public JWSSigner signer(SigningKey key) {
         return signers.computeIfAbsent(key.kid(), kid -> {
             try {
-                return new DefaultJWSSignerFactory().createJWSSigner(key.jwk(), key.alg());
+                return jws.signer(key.jwk(), key.alg());
             } catch (JOSEException e) {
                 throw new IllegalStateException("signing key " + kid + " is unusable", e);
             }

@@ -21,7 +21,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Issue 13: what one token signature and one verification cost, RS256 (RSA 2048) against ES256 (P-256), with the
- * keys and the Nimbus signers the provider uses and a token the size of an access token. Not a test: run by hand
+ * keys and the Nimbus signers the provider uses and a token the size of an access token; signed with the JDK's
+ * providers and with the native one {@link JwsSigners} picks, verified with the JDK's (as relying parties do). Not a test: run by hand
  * after {@code mvn test-compile}, e.g. {@code java -cp target/test-classes:target/classes:$(cat cp.txt)
  * dev.passgate.protocol.keys.SigningBenchmark}. Prints microseconds per operation (median of five rounds).
  */
@@ -34,8 +35,13 @@ public final class SigningBenchmark {
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("e").generate();
         System.out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " processors");
-        report("RS256", JWSAlgorithm.RS256, new RSASSASigner(rsa), new RSASSAVerifier(rsa.toRSAPublicKey()));
-        report("ES256", JWSAlgorithm.ES256, new ECDSASigner(ec), new ECDSAVerifier(ec.toECPublicKey()));
+        report("RS256, JDK", JWSAlgorithm.RS256, new RSASSASigner(rsa), new RSASSAVerifier(rsa.toRSAPublicKey()));
+        report("ES256, JDK", JWSAlgorithm.ES256, new ECDSASigner(ec), new ECDSAVerifier(ec.toECPublicKey()));
+        JwsSigners accp = JwsSigners.choose(true);
+        if (accp.isNative()) { // what the provider signs with where the native provider loads; verified as any RP would
+            report("RS256, native", JWSAlgorithm.RS256, accp.signer(rsa, JWSAlgorithm.RS256), new RSASSAVerifier(rsa.toRSAPublicKey()));
+            report("ES256, native", JWSAlgorithm.ES256, accp.signer(ec, JWSAlgorithm.ES256), new ECDSAVerifier(ec.toECPublicKey()));
+        }
     }
 
     private static void report(String name, JWSAlgorithm alg, JWSSigner signer, JWSVerifier verifier) throws Exception {

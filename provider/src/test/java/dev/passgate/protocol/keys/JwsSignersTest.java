@@ -1,0 +1,65 @@
+package dev.passgate.protocol.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.security.Security;
+import java.util.Arrays;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+class JwsSignersTest {
+    private static final JWTClaimsSet CLAIMS = new JWTClaimsSet.Builder().issuer("https://login.example.com").subject("u1")
+            .audience("web").claim("scope", "openid").build();
+
+    /** Where the WAR's native library is built for (Linux x86-64), it must load: a silent fall-back would hide a 4× cost. */
+    @Test
+    void nativeWhenOnLinuxX86ThenLoadedAndNeverRegisteredForTheRestOfTheServer() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"));
+        assertTrue(JwsSigners.choose(true).isNative());
+        assertTrue(Arrays.stream(Security.getProviders()).noneMatch(p -> p.getName().contains("Corretto")),
+                "the JVM's provider list is the server's, not ours to change");
+    }
+
+    @Test
+    void rs256WhenSignedNativelyThenTheJdksVeryBytes() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("r").generate();
+        SignedJWT jdk = sign(JwsSigners.choose(false), key, JWSAlgorithm.RS256);
+        SignedJWT fast = sign(JwsSigners.choose(true), key, JWSAlgorithm.RS256);
+        assertEquals(jdk.serialize(), fast.serialize(), "PKCS #1 v1.5 is deterministic: one key, one header, one signature");
+        assertTrue(SignedJWT.parse(fast.serialize()).verify(new RSASSAVerifier(key.toRSAPublicKey())));
+    }
+
+    @Test
+    void es256WhenSignedNativelyThenTheJdkVerifiesItAndNotAnotherKeys() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("e").generate();
+        ECKey other = new ECKeyGenerator(Curve.P_256).keyID("o").generate();
+        String token = sign(JwsSigners.choose(true), key, JWSAlgorithm.ES256).serialize();
+        assertTrue(SignedJWT.parse(token).verify(new ECDSAVerifier(key.toECPublicKey())));
+        assertFalse(SignedJWT.parse(token).verify(new ECDSAVerifier(other.toECPublicKey())));
+    }
+
+    @Test
+    void jdkWhenNativeSwitchedOffThenNotNative() {
+        assertFalse(JwsSigners.choose(false).isNative());
+    }
+
+    private static SignedJWT sign(JwsSigners signers, com.nimbusds.jose.jwk.JWK key, JWSAlgorithm alg) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), CLAIMS);
+        jwt.sign(signers.signer(key, alg));
+        return jwt;
+    }
+}
