@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The README's "Performance" figures on one machine: the provider and the sample app behind the filter (one Payara
 # Micro, default settings, -Xmx512m) and PostgreSQL pinned to CPU 0, the benchmark on CPU 1. Needs a built tree
-# (mvn -DskipTests install), PostgreSQL on localhost with a role passgate/passgate that may create databases, and taskset. Usage: bench/run-local.sh [duration] [workloads...]
-# A workload may name its own concurrency (passkey-login:64). BENCH_PREWARM=240s first runs passkey-login that long,
-# unreported: Payara's JIT keeps compiling for minutes, and a short warm-up measures the compiler as much as the server.
+# (mvn -DskipTests install), PostgreSQL on localhost with a role passgate/passgate that may create databases, and
+# taskset. Usage: bench/run-local.sh [duration] [workloads...]
+# A workload may name its own concurrency and duration (passkey-login:64, passkey-login:4:30m). BENCH_PREWARM=240s
+# first runs passkey-login that long, unreported: Payara's JIT keeps compiling for minutes, and a short warm-up
+# measures the compiler as much as the server.
 # BENCH_FLAGS are added to each measured run (e.g. "--rss-every 60s"). Profile with BENCH_JVM_OPTS=
 # "-XX:StartFlightRecording=..." from the start: JFR attached to a running server sets off a storm of recompilation
 # that makes the measured window 3-4 times slower.
@@ -53,11 +55,9 @@ if [ -n "${BENCH_PREWARM:-}" ]; then
     --concurrency 4 --duration 1s --warmup "$BENCH_PREWARM" >/dev/null
 fi
 for item in $workloads; do
-  w=${item%%:*}
-  c=${BENCH_CONCURRENCY:-4}
-  [ "$item" != "$w" ] && c=${item#*:}
+  IFS=: read -r w c d <<< "$item"
   taskset -c 1 java -jar bench/target/passgate-bench.jar --issuer "http://localhost:$port" --workload "$w" \
-    --concurrency "$c" --duration "$duration" --warmup "${BENCH_WARMUP:-15s}" \
+    --concurrency "${c:-${BENCH_CONCURRENCY:-4}}" --duration "${d:-$duration}" --warmup "${BENCH_WARMUP:-15s}" \
     --pid "$server" --process-name postgres ${BENCH_FLAGS:-}
 done
-echo "server RSS: $(awk '/VmRSS/ {print $2 " kB"}' /proc/$server/status)"
+echo "server RSS: $(awk '/VmRSS/ {print int($2 / 1024) " MiB"}' /proc/$server/status)"

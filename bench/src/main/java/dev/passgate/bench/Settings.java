@@ -26,7 +26,7 @@ record Settings(String issuer, String workload, int concurrency, Duration durati
                                     (default passkey-login; password-login: password, then the code mailed to the
                                     bench's SMTP sink, the passkey offer put off, the tokens; filter: each virtual user
                                     signs in to an app behind the Passgate filter once, with its passkey, then asks
-                                    for --app-url signed in and for --app-public-url, which the filter lets through)
+                                    for --app-url signed in, and for --app-public-url without a session)
               --concurrency N       virtual users, each in a closed loop (default 4)
               --duration 30s        measured time; --warmup 10s before it is not counted
               --client-id/--client-secret/--redirect-uri

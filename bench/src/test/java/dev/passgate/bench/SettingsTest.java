@@ -69,8 +69,8 @@ class SettingsTest {
         long[] open = {900_000L, 950_000L, 2_000_000L};
         Bench.Result r = new Bench.Result(3, 1, signedIn, java.util.Map.of(), Double.NaN, Double.NaN, Double.NaN, open);
         String line = r.filterLine(Settings.parse(new String[] {"--issuer", "x", "--workload", "filter"}));
-        assertTrue(line.contains("signed-in page p50 1.200 ms, public page p50 0.950 ms"), line);
-        assertTrue(line.contains("difference 250 µs"), line);
+        assertTrue(line.contains("signed-in page p50 1.200 ms, public file without a session p50 0.950 ms"), line);
+        assertTrue(line.contains("together 250 µs"), line);
     }
 
     @Test

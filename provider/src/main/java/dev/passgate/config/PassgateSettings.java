@@ -55,8 +55,8 @@ public record PassgateSettings(
      * {@code .refresh-ttl} (30 days); {@code .refresh-without-offline-access} (true): a client allowed the
      * refresh_token grant gets a refresh token without asking for {@code offline_access}, bound to the
      * sign-in session (it dies with it); false: only {@code offline_access} requests get one.
-     * {@code passgate.crypto.native} (true): tokens are signed with the native provider shipped in the WAR where it
-     * loads; false: always with the JDK's (see {@code JwsSigners}).
+     * {@code .native-signing} (true): tokens are signed with the native provider shipped in the WAR where it loads;
+     * false: always with the JDK's (see {@code JwsSigners}).
      */
     public record TokenSettings(Duration codeTtl, Duration accessTtl, Duration idTokenTtl, Duration refreshTtl,
                                 boolean refreshWithoutOfflineAccess, boolean nativeSigning) {
@@ -102,7 +102,7 @@ public record PassgateSettings(
                 config.duration("passgate.tokens.id-ttl", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(24)),
                 config.duration("passgate.tokens.refresh-ttl", Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofDays(365)),
                 config.bool("passgate.tokens.refresh-without-offline-access", true),
-                config.bool("passgate.crypto.native", true));
+                config.bool("passgate.tokens.native-signing", true));
 
         return new PassgateSettings(
                 mode,

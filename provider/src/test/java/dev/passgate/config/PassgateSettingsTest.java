@@ -27,6 +27,8 @@ class PassgateSettingsTest {
         assertFalse(s.cookiesSecure(), "dev mode serves plain http://localhost");
         assertEquals(Duration.ofSeconds(60), s.tokens().codeTtl());
         assertTrue(s.demoUser());
+        assertTrue(s.tokens().nativeSigning(), "the native signer where it loads");
+        assertFalse(PassgateSettings.read(config(Map.of("passgate.tokens.native-signing", "false"))).tokens().nativeSigning());
     }
 
     /** Issue 9: dev mode only on this machine, unless asked for by name. */

@@ -4,15 +4,21 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -27,25 +33,33 @@ import com.nimbusds.jose.jwk.RSAKey;
  * deterministic, so both give the same bytes, and verifiers need nothing new.
  *
  * <p>ACCP is handed to these signers only, never registered with {@code java.security.Security}: TLS, password
- * hashing, WebAuthn and the other applications in the server keep their providers. Where it cannot load (another
- * operating system or processor, no writable temporary folder for its library, or the library already loaded by an
- * earlier deployment of the WAR in the same JVM) or fails its self-tests, the JDK signs, and start-up says which.
+ * hashing, WebAuthn and the other applications in the server keep their providers. ACCP's own start-up checks cover
+ * its random generator and HMAC, not signatures, so each key's native signer proves itself before it is used: it signs
+ * a probe that the JDK must verify (and, for RS256, must sign to the same bytes). Where ACCP does not load (not Linux
+ * x86-64, a temporary folder mounted {@code noexec} or not writable: see the README) or a key's probe fails, the JDK
+ * signs, and the log says so.
  */
 public final class JwsSigners {
     private static final Logger LOG = Logger.getLogger(JwsSigners.class.getName());
+    private static final Payload PROBE = new Payload("passgate signing probe");
 
     /** ACCP, or null for the JDK's providers. */
     private final Provider provider;
 
-    private JwsSigners(Provider provider) {
+    JwsSigners(Provider provider) {
         this.provider = provider;
     }
 
-    /** @param nativeAllowed {@code passgate.crypto.native}: false keeps the JDK's providers whatever this machine has */
+    /** The JDK's providers, always. */
+    public static JwsSigners jdk() {
+        return new JwsSigners(null);
+    }
+
+    /** @param nativeAllowed {@code passgate.tokens.native-signing}: false keeps the JDK's providers whatever the machine */
     public static JwsSigners choose(boolean nativeAllowed) {
         if (!nativeAllowed) {
-            LOG.info("Token signatures: the JDK's providers (passgate.crypto.native=false)");
-            return new JwsSigners(null);
+            LOG.info("Token signatures: the JDK's providers (passgate.tokens.native-signing=false)");
+            return jdk();
         }
         Provider accp = loadAccp();
         LOG.info(() -> "Token signatures: " + (accp == null ? "the JDK's providers (the native provider did not load"
@@ -57,42 +71,72 @@ public final class JwsSigners {
         try {
             AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
             if (accp.getLoadingError() != null) {
-                LOG.warning(() -> "The native crypto provider did not load: " + accp.getLoadingError());
+                LOG.log(Level.WARNING, "The native crypto provider did not load; the JDK signs", accp.getLoadingError());
                 return null;
             }
-            accp.assertHealthy(); // its known-answer self-tests
+            accp.assertHealthy();
             return accp;
         } catch (RuntimeException | LinkageError unusable) {
-            LOG.warning(() -> "The native crypto provider is unusable here: " + unusable);
+            LOG.log(Level.WARNING, "The native crypto provider is unusable here; the JDK signs", unusable);
             return null;
         }
     }
 
-    /** Whether the native provider signs (for the start-up log, the benchmark and the tests). */
+    /** Whether the native provider was chosen (each key's signer may still fall back, see {@link #signer}). */
     public boolean isNative() {
         return provider != null;
     }
 
-    /** A signer for a private JWK, made once per key (the key is converted to the provider's form here, not per token). */
+    /**
+     * A signer for a private JWK, made once per key: the key converted to the provider's form here, not per token,
+     * then proven on a probe. Any failure of the native path gives the JDK's signer for this key, never an error.
+     */
     public JWSSigner signer(JWK jwk, JWSAlgorithm alg) throws JOSEException {
+        JWSSigner jdk = new DefaultJWSSignerFactory().createJWSSigner(jwk, alg);
         if (provider == null) {
-            return new DefaultJWSSignerFactory().createJWSSigner(jwk, alg);
+            return jdk;
         }
         try {
-            if (jwk instanceof RSAKey rsa) {
-                RSASSASigner signer = new RSASSASigner(translate("RSA", rsa.toPrivateKey()));
-                signer.getJCAContext().setProvider(provider);
-                return signer;
+            JWSSigner fast = nativeSigner(jwk);
+            if (fast != null && proven(fast, jdk, jwk, alg)) {
+                return fast;
             }
-            if (jwk instanceof ECKey ec) {
-                ECDSASigner signer = new ECDSASigner(translate("EC", ec.toPrivateKey()), ec.getCurve());
-                signer.getJCAContext().setProvider(provider);
-                return signer;
-            }
-        } catch (GeneralSecurityException e) {
-            throw new JOSEException("the native provider cannot take key " + jwk.getKeyID() + ": " + e.getMessage(), e);
+            LOG.severe(() -> "The native provider signed key " + jwk.getKeyID() + "'s probe wrongly; the JDK signs with it");
+        } catch (GeneralSecurityException | JOSEException | RuntimeException e) {
+            LOG.log(Level.WARNING, "The native provider cannot sign with key " + jwk.getKeyID() + "; the JDK signs with it", e);
         }
-        return new DefaultJWSSignerFactory().createJWSSigner(jwk, alg);
+        return jdk;
+    }
+
+    private JWSSigner nativeSigner(JWK jwk) throws GeneralSecurityException, JOSEException {
+        if (jwk instanceof RSAKey rsa) {
+            RSASSASigner signer = new RSASSASigner(translate("RSA", rsa.toPrivateKey()));
+            signer.getJCAContext().setProvider(provider);
+            return signer;
+        }
+        if (jwk instanceof ECKey ec) {
+            ECDSASigner signer = new ECDSASigner(translate("EC", ec.toPrivateKey()), ec.getCurve());
+            signer.getJCAContext().setProvider(provider);
+            return signer;
+        }
+        return null;
+    }
+
+    /** The native signature of the probe verifies with the JDK and the public key; RS256 also gives the JDK's bytes. */
+    private static boolean proven(JWSSigner fast, JWSSigner jdk, JWK jwk, JWSAlgorithm alg) throws JOSEException {
+        JWSObject byNative = new JWSObject(new JWSHeader(alg), PROBE);
+        byNative.sign(fast);
+        JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(new JWSHeader(alg),
+                jwk instanceof RSAKey rsa ? rsa.toRSAPublicKey() : ((ECKey) jwk).toECPublicKey());
+        if (!byNative.verify(verifier)) {
+            return false;
+        }
+        if (!JWSAlgorithm.Family.RSA.contains(alg)) {
+            return true; // ECDSA signatures are randomised: verification is the check
+        }
+        JWSObject byJdk = new JWSObject(new JWSHeader(alg), PROBE);
+        byJdk.sign(jdk);
+        return byJdk.getSignature().equals(byNative.getSignature());
     }
 
     /** The key in the provider's own form: handed a JDK key, ACCP would convert it again for every signature. */

@@ -45,7 +45,7 @@ public final class SigningKeys {
      *                       token it may have signed
      */
     public SigningKeys(SigningKeyStore store, Duration retiredKeyLife, Clock clock) {
-        this(store, retiredKeyLife, clock, JwsSigners.choose(true));
+        this(store, retiredKeyLife, clock, JwsSigners.jdk());
     }
 
     /** @param jws makes each key's signer: the native provider's where it loaded, else the JDK's */
@@ -66,6 +66,7 @@ public final class SigningKeys {
             }
         }
         reload();
+        ALGORITHMS.forEach(alg -> signer(current(alg))); // made (and proven) now, not on the first token
     }
 
     /** Starts signing with new keys; the old ones stay in the JWKS until their tokens have expired. */
@@ -123,6 +124,8 @@ public final class SigningKeys {
         Instant now = clock.instant();
         List<SigningKey> keys = store.all().stream().filter(k -> k.isPublishedAt(now)).toList();
         JWKSet publicSet = new JWKSet(keys.stream().map(k -> k.jwk().toPublicJWK()).toList());
+        // A retired key signs no more: its signer (and the native copy of its private key) goes.
+        signers.keySet().retainAll(keys.stream().filter(SigningKey::isActive).map(SigningKey::kid).toList());
         snapshot = new Snapshot(keys, publicSet, now);
         return snapshot;
     }

@@ -2,14 +2,19 @@ package dev.passgate.protocol.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -34,6 +39,30 @@ class JwsSignersTest {
                 "the JVM's provider list is the server's, not ours to change");
     }
 
+    /** The signer really is the native one, with the key in its own form (not a JDK key converted per signature). */
+    @Test
+    void signerWhenNativeChosenThenAccpWithItsOwnKey() throws Exception {
+        JwsSigners signers = JwsSigners.choose(true);
+        assumeTrue(signers.isNative(), "the native provider is checked to load by the test above");
+        RSASSASigner rsa = (RSASSASigner) signers.signer(new RSAKeyGenerator(2048).keyID("r").generate(), JWSAlgorithm.RS256);
+        assertTrue(rsa.getJCAContext().getProvider() instanceof AmazonCorrettoCryptoProvider);
+        assertTrue(rsa.getPrivateKey().getClass().getName().startsWith("com.amazon.corretto.crypto.provider."));
+        ECDSASigner ec = (ECDSASigner) signers.signer(new ECKeyGenerator(Curve.P_256).keyID("e").generate(), JWSAlgorithm.ES256);
+        assertTrue(ec.getJCAContext().getProvider() instanceof AmazonCorrettoCryptoProvider);
+    }
+
+    /** A provider that cannot take the key (here: one with no algorithms at all) gives the JDK's signer, not an error. */
+    @Test
+    void signerWhenTheNativePathFailsThenTheJdksForThatKey() throws Exception {
+        JwsSigners broken = new JwsSigners(new Provider("Nothing", "1", "no algorithms") {
+            private static final long serialVersionUID = 1L;
+        });
+        RSAKey key = new RSAKeyGenerator(2048).keyID("r").generate();
+        RSASSASigner signer = (RSASSASigner) broken.signer(key, JWSAlgorithm.RS256);
+        assertNull(signer.getJCAContext().getProvider(), "the JDK's providers");
+        assertEquals(sign(JwsSigners.jdk(), key, JWSAlgorithm.RS256).serialize(), sign(broken, key, JWSAlgorithm.RS256).serialize());
+    }
+
     @Test
     void rs256WhenSignedNativelyThenTheJdksVeryBytes() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("r").generate();
@@ -53,8 +82,10 @@ class JwsSignersTest {
     }
 
     @Test
-    void jdkWhenNativeSwitchedOffThenNotNative() {
+    void jdkWhenNativeSwitchedOffThenNotNative() throws Exception {
         assertFalse(JwsSigners.choose(false).isNative());
+        RSASSASigner signer = (RSASSASigner) JwsSigners.choose(false).signer(new RSAKeyGenerator(2048).generate(), JWSAlgorithm.RS256);
+        assertNull(signer.getJCAContext().getProvider());
     }
 
     private static SignedJWT sign(JwsSigners signers, com.nimbusds.jose.jwk.JWK key, JWSAlgorithm alg) throws Exception {
