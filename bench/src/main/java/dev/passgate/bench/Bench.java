@@ -136,69 +136,33 @@ public final class Bench {
                 int user = v;
                 Browser visitor = new Browser(http); // no session: the public file is what anyone gets
                 Thread t = new Thread(() -> {
-                    long[] mine = new long[1024];
-                    long[] open = new long[filter ? 1024 : 0];
-                    int n = 0;
-                    int p = 0;
+                    Window flowsTimed = new Window(measureFrom, end, errors, "");
+                    Window publicTimed = new Window(measureFrom, end, errors, "public file: ");
                     int logins = 0;
                     try {
-                        while (true) {
-                            long t0 = System.nanoTime();
-                            if (t0 >= end) {
-                                break;
-                            }
+                        while (System.nanoTime() < end) {
                             if (passwords && logins >= own.get(user).size() * 5) { // the hourly cap: no code would come
                                 errors.merge("accounts used up (raise --accounts)", 1L, Long::sum);
                                 break;
                             }
-                            String failure = null;
-                            try {
+                            int login = logins++;
+                            boolean ok = flowsTimed.time(() -> {
                                 switch (s.workload()) {
                                     case "discovery" -> flows.discovery();
                                     case "client-credentials" -> flows.clientCredentials();
                                     case "refresh" -> flows.refresh(users.get(user));
-                                    case "password-login" -> flows.passwordLogin(own.get(user).get(logins++ % own.get(user).size()));
+                                    case "password-login" -> flows.passwordLogin(own.get(user).get(login % own.get(user).size()));
                                     case "filter" -> flows.appPage(signedIn.get(user), s.appUrl());
                                     default -> users.get(user).refreshToken()[0] = flows.passkeyLogin(users.get(user));
                                 }
-                            } catch (RuntimeException e) {
-                                failure = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split(":")[0];
-                            }
-                            long t1 = System.nanoTime();
-                            if (t0 >= measureFrom && t1 <= end) {
-                                if (failure != null) {
-                                    errors.merge(failure, 1L, Long::sum);
-                                } else {
-                                    if (n == mine.length) {
-                                        mine = Arrays.copyOf(mine, n * 2);
-                                    }
-                                    mine[n++] = t1 - t0;
-                                }
-                            }
-                            if (filter && failure == null) { // the same app, a file the filter lets through, timed apart
-                                long t2 = System.nanoTime();
-                                String publicFailure = null;
-                                try {
-                                    flows.appPage(visitor, s.appPublicUrl());
-                                } catch (RuntimeException e) {
-                                    publicFailure = "public file: " + String.valueOf(e.getMessage()).split(":")[0];
-                                }
-                                long t3 = System.nanoTime();
-                                if (t2 >= measureFrom && t3 <= end) {
-                                    if (publicFailure != null) {
-                                        errors.merge(publicFailure, 1L, Long::sum);
-                                    } else {
-                                        if (p == open.length) {
-                                            open = Arrays.copyOf(open, p * 2);
-                                        }
-                                        open[p++] = t3 - t2;
-                                    }
-                                }
+                            });
+                            if (filter && ok) { // the same app, a file the filter lets through, timed apart
+                                publicTimed.time(() -> flows.appPage(visitor, s.appPublicUrl()));
                             }
                         }
                     } finally {
-                        times[user] = Arrays.copyOf(mine, n);
-                        publicTimes[user] = Arrays.copyOf(open, p);
+                        times[user] = flowsTimed.result();
+                        publicTimes[user] = publicTimed.result();
                         done.countDown();
                     }
                 }, "vu-" + v);
@@ -243,6 +207,50 @@ public final class Bench {
                     .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MiB").findFirst().orElse("unknown");
         } catch (IOException | RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** One virtual user's times of one kind, and its errors, kept only when they fall inside the measured window. */
+    private static final class Window {
+        private final long from;
+        private final long to;
+        private final Map<String, Long> errors;
+        private final String label;
+        private long[] times = new long[1024];
+        private int n;
+
+        Window(long from, long to, Map<String, Long> errors, String label) {
+            this.from = from;
+            this.to = to;
+            this.errors = errors;
+            this.label = label;
+        }
+
+        /** Runs one flow (or request), timed. @return whether it went as Passgate answers a well-behaved client */
+        boolean time(Runnable work) {
+            long t0 = System.nanoTime();
+            String failure = null;
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                failure = label + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split(":")[0];
+            }
+            long t1 = System.nanoTime();
+            if (t0 >= from && t1 <= to) {
+                if (failure != null) {
+                    errors.merge(failure, 1L, Long::sum);
+                } else {
+                    if (n == times.length) {
+                        times = Arrays.copyOf(times, n * 2);
+                    }
+                    times[n++] = t1 - t0;
+                }
+            }
+            return failure == null;
+        }
+
+        long[] result() {
+            return Arrays.copyOf(times, n);
         }
     }
 
