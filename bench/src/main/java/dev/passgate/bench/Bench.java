@@ -67,8 +67,8 @@ public final class Bench {
         }
 
         /**
-         * The filter's share over HTTP, bounded from above: the signed-in page (the filter checks the session and its
-         * ID token, then the page renders) against a public file of the same app asked for without a session (the
+         * The filter's share over HTTP, with the page's: the signed-in page (the filter checks the session, then
+         * the page renders) against a public file of the same app asked for without a session (the
          * filter finds none and lets it through). The difference holds the page's own work too, and loopback round
          * trips vary by more than the filter costs: {@code FilterOverheadBenchmark} times the filter alone, in process.
          */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -156,9 +158,14 @@ class JpaStoresTest {
         JpaSigningKeyStore store = new JpaSigningKeyStore(db, vault);
         SigningKeys keys = new SigningKeys(store, Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC));
         keys.ensureActiveKeys();
-        String oldRs = keys.current(JWSAlgorithm.RS256).kid();
+        var oldKey = keys.current(JWSAlgorithm.RS256);
+        String oldRs = oldKey.kid();
         String oldEs = keys.current(JWSAlgorithm.ES256).kid();
+        assertSame(keys.signer(oldKey), keys.signer(oldKey), "an active key's signer is made once, at start-up");
         List<String> active = keys.rotate();
+        assertNotSame(keys.signer(oldKey), keys.signer(oldKey), "a retired key's signer is not kept (one made per call)");
+        var newKey = keys.current(JWSAlgorithm.RS256);
+        assertSame(keys.signer(newKey), keys.signer(newKey));
         assertEquals(2, active.size());
         assertNotEquals(oldRs, keys.current(JWSAlgorithm.RS256).kid());
         assertTrue(keys.publicKeys().getKeyByKeyId(oldRs) != null, "retired key still published");

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import com.nimbusds.jose.JOSEException;
@@ -34,10 +33,10 @@ public final class SigningKeys {
     private final Duration retiredKeyLife;
     private final Clock clock;
     private final JwsSigners jws;
-    private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
 
-    private record Snapshot(List<SigningKey> keys, JWKSet publicSet, Instant readAt) {
+    /** @param signers the active keys' signers, by kid: made when a key is first read, kept while it stays active */
+    private record Snapshot(List<SigningKey> keys, JWKSet publicSet, Instant readAt, Map<String, JWSSigner> signers) {
     }
 
     /**
@@ -65,8 +64,7 @@ public final class SigningKeys {
                 LOG.info(() -> "Generated a new " + alg + " signing key");
             }
         }
-        reload();
-        ALGORITHMS.forEach(alg -> signer(current(alg))); // made (and proven) now, not on the first token
+        reload(); // which makes (and proves) the active keys' signers now, not on the first token
     }
 
     /** Starts signing with new keys; the old ones stay in the JWKS until their tokens have expired. */
@@ -80,22 +78,31 @@ public final class SigningKeys {
         return reload().keys().stream().filter(SigningKey::isActive).map(SigningKey::kid).toList();
     }
 
-    /** The newest active key for {@code alg}. */
+    /**
+     * The newest active key for {@code alg}. A snapshot read while another node rotated (between its retiring the old
+     * key and adding the new one) may hold none: read again once before giving up.
+     */
     public SigningKey current(JWSAlgorithm alg) {
-        return fresh().keys().stream()
-                .filter(k -> k.isActive() && k.alg().equals(alg))
-                .findFirst()
+        return active(fresh(), alg).or(() -> active(reload(), alg))
                 .orElseThrow(() -> new IllegalStateException("no active " + alg + " signing key"));
     }
 
+    private static java.util.Optional<SigningKey> active(Snapshot s, JWSAlgorithm alg) {
+        return s.keys().stream().filter(k -> k.isActive() && k.alg().equals(alg)).findFirst();
+    }
+
+    /** The key's signer from the snapshot; a key retired since {@link #current} was read gets one made for this token only. */
     public JWSSigner signer(SigningKey key) {
-        return signers.computeIfAbsent(key.kid(), kid -> {
-            try {
-                return jws.signer(key.jwk(), key.alg());
-            } catch (JOSEException e) {
-                throw new IllegalStateException("signing key " + kid + " is unusable", e);
-            }
-        });
+        JWSSigner signer = fresh().signers().get(key.kid());
+        return signer != null ? signer : make(key);
+    }
+
+    private JWSSigner make(SigningKey key) {
+        try {
+            return jws.signer(key.jwk(), key.alg());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing key " + key.kid() + " is unusable", e);
+        }
     }
 
     /** The public keys to publish and to verify our own tokens with. */
@@ -124,9 +131,19 @@ public final class SigningKeys {
         Instant now = clock.instant();
         List<SigningKey> keys = store.all().stream().filter(k -> k.isPublishedAt(now)).toList();
         JWKSet publicSet = new JWKSet(keys.stream().map(k -> k.jwk().toPublicJWK()).toList());
-        // A retired key signs no more: its signer (and the native copy of its private key) goes.
-        signers.keySet().retainAll(keys.stream().filter(SigningKey::isActive).map(SigningKey::kid).toList());
-        snapshot = new Snapshot(keys, publicSet, now);
+        // Only active keys sign: a retired key's signer (and the native copy of its private key) is not carried over.
+        Map<String, JWSSigner> before = snapshot == null ? Map.of() : snapshot.signers();
+        Map<String, JWSSigner> signers = new java.util.HashMap<>();
+        for (SigningKey k : keys) {
+            if (k.isActive()) {
+                try {
+                    signers.put(k.kid(), before.containsKey(k.kid()) ? before.get(k.kid()) : make(k));
+                } catch (IllegalStateException unusable) { // the JWKS still publishes it; signing with it says why
+                    LOG.log(java.util.logging.Level.SEVERE, "Signing key " + k.kid() + " cannot sign", unusable);
+                }
+            }
+        }
+        snapshot = new Snapshot(keys, publicSet, now, Map.copyOf(signers));
         return snapshot;
     }
 
