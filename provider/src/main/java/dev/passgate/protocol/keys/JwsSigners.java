@@ -103,7 +103,8 @@ public final class JwsSigners {
             if (fast == null) {
                 return jdk; // neither RSA nor EC: not a kind the provider makes
             }
-            if (proven(fast, pinned(new DefaultJWSSignerFactory().createJWSSigner(jwk, alg), alg), jwk, alg)) {
+            JWSSigner reference = pinned(new DefaultJWSSignerFactory().createJWSSigner(jwk, alg), alg); // not `jdk`: that
+            if (proven(fast, reference, jwk, alg)) {                      // one keeps the JVM's configured providers
                 return fast;
             }
             LOG.severe(() -> "The native provider signed key " + jwk.getKeyID() + "'s probe wrongly; the JDK signs with it");

@@ -3,9 +3,12 @@ package dev.passgate.protocol.keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.nimbusds.jose.JOSEException;
@@ -87,7 +90,7 @@ public final class SigningKeys {
                 .orElseThrow(() -> new IllegalStateException("no active " + alg + " signing key"));
     }
 
-    private static java.util.Optional<SigningKey> active(Snapshot s, JWSAlgorithm alg) {
+    private static Optional<SigningKey> active(Snapshot s, JWSAlgorithm alg) {
         return s.keys().stream().filter(k -> k.isActive() && k.alg().equals(alg)).findFirst();
     }
 
@@ -133,13 +136,13 @@ public final class SigningKeys {
         JWKSet publicSet = new JWKSet(keys.stream().map(k -> k.jwk().toPublicJWK()).toList());
         // Only active keys sign: a retired key's signer (and the native copy of its private key) is not carried over.
         Map<String, JWSSigner> before = snapshot == null ? Map.of() : snapshot.signers();
-        Map<String, JWSSigner> signers = new java.util.HashMap<>();
+        Map<String, JWSSigner> signers = new HashMap<>();
         for (SigningKey k : keys) {
             if (k.isActive()) {
                 try {
                     signers.put(k.kid(), before.containsKey(k.kid()) ? before.get(k.kid()) : make(k));
                 } catch (IllegalStateException unusable) { // the JWKS still publishes it; signing with it says why
-                    LOG.log(java.util.logging.Level.SEVERE, "Signing key " + k.kid() + " cannot sign", unusable);
+                    LOG.log(Level.SEVERE, "Signing key " + k.kid() + " cannot sign", unusable);
                 }
             }
         }
