@@ -29,25 +29,32 @@ public class JpaSigningKeyStore implements SigningKeyStore {
 
     @Override
     public void add(SigningKey key) {
+        db.run(em -> em.persist(toEntity(key)));
+    }
+
+    @Override
+    public void replaceActive(SigningKey next, Instant removeAfter) {
+        db.run(em -> {
+            em.createQuery("select k from SigningKeyEntity k where k.alg = :alg and k.retiredAt is null",
+                            SigningKeyEntity.class)
+                    .setParameter("alg", next.alg().getName())
+                    .getResultList()
+                    .forEach(k -> {
+                        k.retiredAt = next.createdAt();
+                        k.removeAfter = removeAfter;
+                    });
+            em.persist(toEntity(next));
+        });
+    }
+
+    private SigningKeyEntity toEntity(SigningKey key) {
         SigningKeyEntity e = new SigningKeyEntity();
         e.kid = key.kid();
         e.alg = key.alg().getName();
         e.publicJwk = key.jwk().toPublicJWK().toJSONString();
         e.privateJwk = vault.encrypt(key.jwk().toJSONString(), key.kid());
         e.createdAt = key.createdAt();
-        db.run(em -> em.persist(e));
-    }
-
-    @Override
-    public void retireActive(String alg, Instant now, Instant removeAfter) {
-        db.run(em -> em.createQuery("select k from SigningKeyEntity k where k.alg = :alg and k.retiredAt is null",
-                        SigningKeyEntity.class)
-                .setParameter("alg", alg)
-                .getResultList()
-                .forEach(k -> {
-                    k.retiredAt = now;
-                    k.removeAfter = removeAfter;
-                }));
+        return e;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.passgate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -92,6 +93,7 @@ class ClusterIT {
                 && System.getProperty("os.arch").equals("amd64"), "the WAR ships the native library for Linux x86-64");
         for (PayaraNode node : List.of(a, b)) {
             assertTrue(node.log().contains("Token signatures: Amazon"), () -> "not the native provider:\n" + tail(node));
+            assertFalse(node.log().contains("the JDK signs with it"), () -> "a key fell back to the JDK:\n" + tail(node));
         }
     }
 

@@ -158,16 +158,19 @@ class JpaStoresTest {
         JpaSigningKeyStore store = new JpaSigningKeyStore(db, vault);
         SigningKeys keys = new SigningKeys(store, Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC));
         keys.ensureActiveKeys();
-        var oldKey = keys.current(JWSAlgorithm.RS256);
-        String oldRs = oldKey.kid();
-        String oldEs = keys.current(JWSAlgorithm.ES256).kid();
-        assertSame(keys.signer(oldKey), keys.signer(oldKey), "an active key's signer is made once, at start-up");
+        var old = keys.current(JWSAlgorithm.RS256);
+        String oldRs = old.key().kid();
+        String oldEs = keys.current(JWSAlgorithm.ES256).key().kid();
+        assertSame(old.signer(), keys.current(JWSAlgorithm.RS256).signer(), "an active key's signer is made once, at start-up");
         List<String> active = keys.rotate();
-        assertNotSame(keys.signer(oldKey), keys.signer(oldKey), "a retired key's signer is not kept (one made per call)");
-        var newKey = keys.current(JWSAlgorithm.RS256);
-        assertSame(keys.signer(newKey), keys.signer(newKey));
+        var next = keys.current(JWSAlgorithm.RS256);
+        assertNotEquals(oldRs, next.key().kid());
+        assertNotSame(old.signer(), next.signer(), "the retired key signs nothing new");
+        assertSame(next.signer(), keys.current(JWSAlgorithm.RS256).signer());
         assertEquals(2, active.size());
-        assertNotEquals(oldRs, keys.current(JWSAlgorithm.RS256).kid());
+        assertEquals(1L, (long) db.inTransaction(em -> em.createQuery(
+                "select count(k) from SigningKeyEntity k where k.alg = 'RS256' and k.retiredAt is null", Long.class)
+                .getSingleResult()), "one active key per algorithm, retired and replaced in one transaction");
         assertTrue(keys.publicKeys().getKeyByKeyId(oldRs) != null, "retired key still published");
         assertFalse(keys.publicKeys().getKeyByKeyId(oldEs).isPrivate(), "only public parts are published");
 

@@ -130,18 +130,27 @@ public final class JwsSigners {
 
     /**
      * The probe's reference: the JDK's own provider for the algorithm, named, so the probe compares with the JDK even
-     * where a JVM-wide configuration put another provider (perhaps this very one) first.
+     * where a JVM-wide configuration put another provider (perhaps this very one) first. Where the JDK's provider is
+     * absent, there is nothing trustworthy to compare with, and the native signer is not used.
      */
-    private static <T extends com.nimbusds.jose.jca.JCAAware<com.nimbusds.jose.jca.JCAContext>> T pinned(T jca, JWSAlgorithm alg) {
-        Provider jdk = Security.getProvider(JWSAlgorithm.Family.EC.contains(alg) ? "SunEC" : "SunRsaSign");
-        if (jdk != null) {
-            jca.getJCAContext().setProvider(jdk);
+    private static <T extends com.nimbusds.jose.jca.JCAAware<com.nimbusds.jose.jca.JCAContext>> T pinned(T jca, JWSAlgorithm alg)
+            throws GeneralSecurityException {
+        String name = JWSAlgorithm.Family.EC.contains(alg) ? "SunEC" : "SunRsaSign";
+        Provider jdk = Security.getProvider(name);
+        if (jdk == null) {
+            throw new GeneralSecurityException("the JDK's " + name + " provider, the probe's reference, is not installed");
         }
+        jca.getJCAContext().setProvider(jdk);
         return jca;
     }
 
-    /** The native signature of the probe verifies with the JDK and the public key; RS256 also gives the JDK's bytes. */
-    private static boolean proven(JWSSigner fast, JWSSigner jdk, JWK jwk, JWSAlgorithm alg) throws JOSEException {
+    /**
+     * The native signature of the probe verifies with the JDK and the public key; RS256 also gives the JDK's bytes.
+     * ECDSA is randomised: two signatures of the same probe must differ, or the nonce is not fresh, which would give the
+     * private key away to anyone holding two tokens.
+     */
+    private static boolean proven(JWSSigner fast, JWSSigner jdk, JWK jwk, JWSAlgorithm alg)
+            throws JOSEException, GeneralSecurityException {
         JWSObject byNative = new JWSObject(new JWSHeader(alg), PROBE);
         byNative.sign(fast);
         JWSVerifier verifier = pinned(new DefaultJWSVerifierFactory().createJWSVerifier(new JWSHeader(alg),
@@ -150,7 +159,9 @@ public final class JwsSigners {
             return false;
         }
         if (!alg.getName().startsWith("RS")) {
-            return true; // ECDSA (and RSA-PSS) signatures are randomised: verification is the check
+            JWSObject again = new JWSObject(new JWSHeader(alg), PROBE);
+            again.sign(fast);
+            return again.verify(verifier) && !again.getSignature().equals(byNative.getSignature());
         }
         JWSObject byJdk = new JWSObject(new JWSHeader(alg), PROBE);
         byJdk.sign(jdk);

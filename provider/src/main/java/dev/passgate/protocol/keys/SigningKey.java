@@ -27,4 +27,10 @@ public record SigningKey(String kid, JWSAlgorithm alg, JWK jwk, Instant createdA
     public boolean isPublishedAt(Instant now) {
         return removeAfter == null || now.isBefore(removeAfter);
     }
+
+    /** Never the private JWK: a record's own toString would print it into any log line that names the key. */
+    @Override
+    public String toString() {
+        return "SigningKey[" + kid + ", " + alg + (isActive() ? ", active" : ", retired " + retiredAt) + "]";
+    }
 }

@@ -11,8 +11,11 @@ public interface SigningKeyStore {
 
     void add(SigningKey key);
 
-    /** Marks every active key of the given algorithm retired, to be removed from the JWKS after {@code removeAfter}. */
-    void retireActive(String alg, Instant now, Instant removeAfter);
+    /**
+     * In one transaction: retires every active key of {@code next}'s algorithm (kept in the JWKS until
+     * {@code removeAfter}) and adds {@code next}, so no reader ever sees the algorithm without an active key.
+     */
+    void replaceActive(SigningKey next, Instant removeAfter);
 
     /** Deletes keys whose {@code removeAfter} has passed. */
     int purge(Instant now);

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,15 +33,31 @@ public final class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
     static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     static final Duration REFRESH = Duration.ofSeconds(30);
+    /**
+     * The least time between two reloads forced by a request (a token naming a key this node has not seen): anyone can
+     * send a made-up {@code kid}, and each reload reads and decrypts every key. A key rotated on another node is
+     * still seen at once, unless this node re-read within the last second, before that rotation.
+     */
+    static final Duration FORCED_RELOAD_GAP = Duration.ofSeconds(1);
 
     private final SigningKeyStore store;
     private final Duration retiredKeyLife;
     private final Clock clock;
     private final JwsSigners jws;
+    /** Keys whose signer could not be made, logged once each rather than at every reload. */
+    private final Set<String> reportedUnusable = ConcurrentHashMap.newKeySet();
     private volatile Snapshot snapshot;
+
+    /** An active key with its signer, both from one snapshot: a key retired by that snapshot's successor signs nothing new. */
+    public record Active(SigningKey key, JWSSigner signer) {
+    }
 
     /** @param signers the active keys' signers, by kid: made when a key is first read, kept while it stays active */
     private record Snapshot(List<SigningKey> keys, JWKSet publicSet, Instant readAt, Map<String, JWSSigner> signers) {
+        Optional<Active> active(JWSAlgorithm alg) {
+            return keys.stream().filter(k -> k.isActive() && k.alg().equals(alg) && signers.containsKey(k.kid()))
+                    .findFirst().map(k -> new Active(k, signers.get(k.kid())));
+        }
     }
 
     /**
@@ -74,38 +92,20 @@ public final class SigningKeys {
     public List<String> rotate() {
         Instant now = clock.instant();
         for (JWSAlgorithm alg : ALGORITHMS) {
-            store.retireActive(alg.getName(), now, now.plus(retiredKeyLife).plus(Duration.ofMinutes(5)));
-            store.add(generate(alg));
+            store.replaceActive(generate(alg), now.plus(retiredKeyLife).plus(Duration.ofMinutes(5)));
         }
         store.purge(now);
         return reload().keys().stream().filter(SigningKey::isActive).map(SigningKey::kid).toList();
     }
 
     /**
-     * The newest active key for {@code alg}. A snapshot read while another node rotated (between its retiring the old
-     * key and adding the new one) may hold none: read again once before giving up.
+     * The newest active key for {@code alg} that can sign, with its signer. Where this node's snapshot has none (its
+     * only key's signer could not be made, or a store changed by hand), it reads again, at most once per
+     * {@link #FORCED_RELOAD_GAP}, before giving up.
      */
-    public SigningKey current(JWSAlgorithm alg) {
-        return active(fresh(), alg).or(() -> active(reload(), alg))
-                .orElseThrow(() -> new IllegalStateException("no active " + alg + " signing key"));
-    }
-
-    private static Optional<SigningKey> active(Snapshot s, JWSAlgorithm alg) {
-        return s.keys().stream().filter(k -> k.isActive() && k.alg().equals(alg)).findFirst();
-    }
-
-    /** The key's signer from the snapshot; a key retired since {@link #current} was read gets one made for this token only. */
-    public JWSSigner signer(SigningKey key) {
-        JWSSigner signer = fresh().signers().get(key.kid());
-        return signer != null ? signer : make(key);
-    }
-
-    private JWSSigner make(SigningKey key) {
-        try {
-            return jws.signer(key.jwk(), key.alg());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing key " + key.kid() + " is unusable", e);
-        }
+    public Active current(JWSAlgorithm alg) {
+        return fresh().active(alg).or(() -> forcedReload().active(alg))
+                .orElseThrow(() -> new IllegalStateException("no usable active " + alg + " signing key (the log says why)"));
     }
 
     /** The public keys to publish and to verify our own tokens with. */
@@ -117,7 +117,7 @@ public final class SigningKeys {
     public JWKSet publicKeysIncluding(String kid) {
         JWKSet set = publicKeys();
         if (kid != null && set.getKeyByKeyId(kid) == null) {
-            set = reload().publicSet();
+            set = forcedReload().publicSet();
         }
         return set;
     }
@@ -130,6 +130,15 @@ public final class SigningKeys {
         return s;
     }
 
+    /** A reload asked for by a request: callers arriving together share one read, and reads are spaced by the gap. */
+    private synchronized Snapshot forcedReload() {
+        Snapshot s = snapshot;
+        if (s != null && s.readAt().plus(FORCED_RELOAD_GAP).isAfter(clock.instant())) {
+            return s;
+        }
+        return reload();
+    }
+
     private synchronized Snapshot reload() {
         Instant now = clock.instant();
         List<SigningKey> keys = store.all().stream().filter(k -> k.isPublishedAt(now)).toList();
@@ -139,15 +148,26 @@ public final class SigningKeys {
         Map<String, JWSSigner> signers = new HashMap<>();
         for (SigningKey k : keys) {
             if (k.isActive()) {
-                try {
-                    signers.put(k.kid(), before.containsKey(k.kid()) ? before.get(k.kid()) : make(k));
-                } catch (IllegalStateException unusable) { // the JWKS still publishes it; signing with it says why
-                    LOG.log(Level.SEVERE, "Signing key " + k.kid() + " cannot sign", unusable);
+                JWSSigner signer = before.containsKey(k.kid()) ? before.get(k.kid()) : make(k);
+                if (signer != null) {
+                    signers.put(k.kid(), signer);
                 }
             }
         }
         snapshot = new Snapshot(keys, publicSet, now, Map.copyOf(signers));
         return snapshot;
+    }
+
+    /** The key's signer, or null where it cannot be made: the JWKS still publishes the key, and the log says why once. */
+    private JWSSigner make(SigningKey key) {
+        try {
+            return jws.signer(key.jwk(), key.alg());
+        } catch (JOSEException | RuntimeException unusable) {
+            if (reportedUnusable.add(key.kid())) {
+                LOG.log(Level.SEVERE, "Signing key " + key.kid() + " (" + key.alg() + ") cannot sign; rotate the keys", unusable);
+            }
+            return null;
+        }
     }
 
     private SigningKey generate(JWSAlgorithm alg) {

@@ -16,7 +16,6 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 
 import dev.passgate.protocol.client.Client;
-import dev.passgate.protocol.keys.SigningKey;
 import dev.passgate.protocol.keys.SigningKeys;
 import dev.passgate.protocol.claims.UserClaims;
 import dev.passgate.user.User;
@@ -96,12 +95,12 @@ public final class TokenMinter {
     }
 
     private SignedJWT sign(JWSAlgorithm alg, JOSEObjectType type, JWTClaimsSet claims) {
-        SigningKey key = keys.current(alg);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.kid()).type(type).build(), claims);
+        SigningKeys.Active signing = keys.current(alg);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(signing.key().kid()).type(type).build(), claims);
         try {
-            jwt.sign(keys.signer(key));
+            jwt.sign(signing.signer());
         } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed with key " + key.kid(), e);
+            throw new IllegalStateException("signing failed with key " + signing.key().kid(), e);
         }
         return jwt;
     }

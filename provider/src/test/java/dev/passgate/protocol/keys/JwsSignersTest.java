@@ -67,6 +67,7 @@ class JwsSignersTest {
     void rs256WhenSignedNativelyThenTheJdksVeryBytes() throws Exception {
         assumeTrue(JwsSigners.choose(true).isNative(), "else the JDK against itself");
         RSAKey key = new RSAKeyGenerator(2048).keyID("r").generate();
+        assertNative(JwsSigners.choose(true).signer(key, JWSAlgorithm.RS256));
         SignedJWT jdk = sign(JwsSigners.choose(false), key, JWSAlgorithm.RS256);
         SignedJWT fast = sign(JwsSigners.choose(true), key, JWSAlgorithm.RS256);
         assertEquals(jdk.serialize(), fast.serialize(), "PKCS #1 v1.5 is deterministic: one key, one header, one signature");
@@ -78,6 +79,7 @@ class JwsSignersTest {
         assumeTrue(JwsSigners.choose(true).isNative(), "else the JDK against itself");
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("e").generate();
         ECKey other = new ECKeyGenerator(Curve.P_256).keyID("o").generate();
+        assertNative(JwsSigners.choose(true).signer(key, JWSAlgorithm.ES256));
         String token = sign(JwsSigners.choose(true), key, JWSAlgorithm.ES256).serialize();
         assertTrue(SignedJWT.parse(token).verify(new ECDSAVerifier(key.toECPublicKey())));
         assertFalse(SignedJWT.parse(token).verify(new ECDSAVerifier(other.toECPublicKey())));
@@ -88,6 +90,11 @@ class JwsSignersTest {
         assertFalse(JwsSigners.choose(false).isNative());
         RSASSASigner signer = (RSASSASigner) JwsSigners.choose(false).signer(new RSAKeyGenerator(2048).generate(), JWSAlgorithm.RS256);
         assertNull(signer.getJCAContext().getProvider());
+    }
+
+    /** Else the comparison would be the JDK's against itself: the probe refusing the native signer falls back silently. */
+    private static void assertNative(com.nimbusds.jose.JWSSigner signer) {
+        assertTrue(((com.nimbusds.jose.jca.JCAAware<?>) signer).getJCAContext().getProvider() instanceof AmazonCorrettoCryptoProvider);
     }
 
     private static SignedJWT sign(JwsSigners signers, com.nimbusds.jose.jwk.JWK key, JWSAlgorithm alg) throws Exception {
