@@ -97,7 +97,7 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
             props.put("eclipselink.logging.level", "WARNING");
             props.put("eclipselink.logging.level.sql", "OFF");
             props.put("eclipselink.logging.parameters", "false");
-            props.put("eclipselink.session.customizer", NoQueryRetry.class.getName());
+            props.put("eclipselink.session.customizer", SessionCustomizations.class.getName());
             EntityManagerFactory emf = Persistence.createEntityManagerFactory("passgate", props);
             emf.createEntityManager().close();
             return new Database(pool, counted, emf, flyway);
@@ -138,8 +138,11 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
     /**
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Inside a
      * {@link #run(java.util.function.Supplier) unit} it joins the unit's transaction instead: its statements are
-     * sent now (flushed, so a failure surfaces here and later reads see them) and the manager is cleared, so the
-     * next call reads the database as a fresh manager would (bulk updates included); the unit commits once.
+     * sent now (flushed, so a failure surfaces here and later reads see them); the unit commits once. The entities
+     * it read stay in the unit, so the request's next {@code find} of the same row costs no statement (a login step
+     * reads its login transaction, interaction and account from several stores); a locking {@code find} still reads
+     * and locks the row. After a bulk update or delete, which bypasses those entities, the unit is cleared and the
+     * next call reads the database as a fresh manager would.
      */
     public <T> T inTransaction(Function<EntityManager, T> work) {
         EntityManager joined = unit.get();
@@ -148,9 +151,12 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
                 throw new IllegalStateException("this request's transaction already failed");
             }
             try {
+                SessionCustomizations.bulkWriteSinceLastAsked();
                 T result = work.apply(joined);
                 joined.flush();
-                joined.clear();
+                if (SessionCustomizations.bulkWriteSinceLastAsked()) {
+                    joined.clear();
+                }
                 return result;
             } catch (RuntimeException e) {
                 // A store must not catch this and carry on: on PostgreSQL the transaction is aborted anyway.

@@ -57,7 +57,7 @@ class OneTransactionTest {
             return logins.find("login-1").orElseThrow();
         });
         assertEquals(1, db.commits() - before, "one commit for the whole request");
-        assertEquals(1, read.version(), "the bulk of a call before is seen by the next (the manager is cleared between calls)");
+        assertEquals(1, read.version(), "what a call before wrote is seen by the next");
         assertEquals(Optional.of("u1"), read.userId());
 
         long alone = db.commits();
@@ -75,6 +75,49 @@ class OneTransactionTest {
         }));
         assertTrue(users.findById("u2").isEmpty());
         assertEquals(List.of(), audit.recent("test.event", 5));
+    }
+
+    /**
+     * A login step reads its login transaction, interaction and account from several stores: within one request a row
+     * is read from the database once (counted by H2's own statistics), and a bulk write in between is still seen.
+     */
+    @Test
+    void unitWhenStoresReadTheSameRowsAgainThenOneStatementEachAndABulkWriteIsStillSeen() {
+        users.create(User.create("u6", "fay", now));
+        logins.create(LoginTransaction.start("login-6", "fay", now, now.plusSeconds(600)));
+        db.run(em -> em.createNativeQuery("SET QUERY_STATISTICS TRUE").executeUpdate());
+        LoginTransaction last = db.run(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(logins.find("login-6").isPresent());
+                assertEquals("fay", users.findById("u6").orElseThrow().username());
+            }
+            LoginTransaction t = logins.find("login-6").orElseThrow();
+            assertTrue(logins.update(t.change().user("u6", "fay").build()), "a locking read still reads (and locks) the row");
+            return logins.find("login-6").orElseThrow();
+        });
+        assertEquals(1, last.version(), "what the call before wrote is seen");
+        assertEquals(1, executions("FROM LOGIN_TRANSACTIONS WHERE"), "one plain read of the login transaction");
+        assertEquals(1, executions("FROM USERS WHERE"), "one read of the account");
+
+        LoginTransaction afterBulk = db.run(() -> {
+            assertEquals("fay", logins.find("login-6").orElseThrow().identifier());
+            db.run(em -> em.createQuery("update LoginTransactionEntity t set t.identifier = 'fay2' where t.idHash = 'login-6'")
+                    .executeUpdate());
+            return logins.find("login-6").orElseThrow();
+        });
+        assertEquals("fay2", afterBulk.identifier(), "a bulk update bypasses the entity the unit held: it is read again");
+        assertTrue(db.run(() -> {
+            assertTrue(logins.find("login-6").isPresent());
+            db.run(em -> em.createNativeQuery("DELETE FROM login_transactions WHERE id_hash = 'login-6'").executeUpdate());
+            return logins.find("login-6").isEmpty();
+        }), "nor after a native delete");
+    }
+
+    private long executions(String fragment) {
+        return db.inTransaction(em -> ((List<?>) em.createNativeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT FROM"
+                + " INFORMATION_SCHEMA.QUERY_STATISTICS").getResultList()).stream().map(Object[].class::cast)
+                .filter(r -> r[0].toString().toUpperCase().contains(fragment) && !r[0].toString().toUpperCase().contains("FOR UPDATE"))
+                .mapToLong(r -> ((Number) r[1]).longValue()).sum());
     }
 
     /** A store call that fails fails the request: no store may catch it and carry on with a doomed transaction. */
