@@ -3,7 +3,6 @@ package dev.passgate.persistence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import dev.passgate.audit.AuditEvent;
 import dev.passgate.audit.AuditLog;
@@ -101,7 +100,7 @@ public final class JpaLoginStores {
             @Override
             public void record(AuditEvent event) {
                 AuditEventEntity e = new AuditEventEntity();
-                e.id = UUID.randomUUID().toString();
+                e.id = dev.passgate.security.Secrets.timeOrderedId();
                 e.occurredAt = event.at();
                 // Outcomes and details carry what a browser reported: bounded here, for every caller, to the columns.
                 e.eventType = cut(event.type(), 64);

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -31,7 +30,7 @@ public final class CodeIssuer {
     public AuthorizationCode issue(String clientId, URI redirectUri, Scope scope, CodeChallenge challenge,
                                    CodeChallengeMethod method, Nonce nonce, SsoSession session) {
         Instant now = clock.instant();
-        Grant grant = new Grant(UUID.randomUUID().toString(), clientId, Optional.of(session.userId()), scope.toString(),
+        Grant grant = new Grant(Secrets.timeOrderedId(), clientId, Optional.of(session.userId()), scope.toString(),
                 Optional.of(session.sid()), session.authTime(), session.amr(), session.acr(), now,
                 now.plus(ttl.refreshTtl()), Optional.empty());
         AuthorizationCode code = new AuthorizationCode(Secrets.newToken());

@@ -3,7 +3,6 @@ package dev.passgate.protocol.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -209,7 +208,7 @@ public final class TokenService {
             throw new Refusal(OAuth2Error.INVALID_SCOPE, "This client may request only: " + allowed);
         }
         Instant exp = now.plus(ttl.accessTtl());
-        String jti = UUID.randomUUID().toString();
+        String jti = Secrets.timeOrderedId();
         SignedJWT jwt = minter.accessToken(jti, client.id(), client.id(), scope, now, exp, null);
         tokens.saveTokens(new IssuedAccessToken(jti, Optional.empty(), client.id(), client.id(), scope.toString(), exp,
                 Optional.empty()), Optional.empty());
@@ -222,7 +221,7 @@ public final class TokenService {
     private AccessTokenResponse issue(Client client, Grant grant, User user, Scope scope, Scope refreshScope, String nonce,
                                       Instant now, boolean refreshing) {
         Instant exp = now.plus(ttl.accessTtl());
-        String jti = UUID.randomUUID().toString();
+        String jti = Secrets.timeOrderedId();
         BearerAccessToken access = bearer(minter.accessToken(jti, client.id(), user.id(), scope, now, exp, grant), scope);
 
         Optional<IssuedRefreshToken> refreshRecord = Optional.empty();
