@@ -151,11 +151,13 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
                 throw new IllegalStateException("this request's transaction already failed");
             }
             try {
-                SessionCustomizations.bulkWriteSinceLastAsked();
+                boolean outer = SessionCustomizations.bulkWriteSinceLastAsked(); // a call this one runs inside, if any
                 T result = work.apply(joined);
                 joined.flush();
                 if (SessionCustomizations.bulkWriteSinceLastAsked()) {
                     joined.clear();
+                } else if (outer) {
+                    SessionCustomizations.bulkWriteSinceLastAsked(true); // the enclosing call's, handed back
                 }
                 return result;
             } catch (RuntimeException e) {
@@ -221,6 +223,16 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
             }
             em.close();
         }
+    }
+
+    /**
+     * The row as the database holds it now, for a read-modify-write: inside a unit an entity read by an earlier call
+     * stays as it was read, and another request may have changed the row since (its version check would then fail
+     * this one). Read again, not locked: the version check still catches a change between this read and the commit.
+     */
+    static <T> T current(EntityManager em, Class<T> type, Object id) {
+        return em.find(type, id, Map.of(org.eclipse.persistence.config.QueryHints.REFRESH,
+                org.eclipse.persistence.config.HintValues.TRUE));
     }
 
     /** Whether this thread is inside a request's unit (what must never wait on a lock the unit may hold). */

@@ -108,7 +108,7 @@ public class JpaGrantStore implements GrantStore, TokenStore, AssertionReplaySto
                             AccessTokenEntity.class)
                     .setParameter("g", grantId).getResultList()
                     .forEach(a -> a.revokedAt = now);
-            return ended ? Optional.ofNullable(em.find(GrantEntity.class, grantId)).map(JpaGrantStore::toGrant)
+            return ended ? Optional.ofNullable(Database.current(em, GrantEntity.class, grantId)).map(JpaGrantStore::toGrant)
                     : Optional.<Grant>empty();
         });
     }

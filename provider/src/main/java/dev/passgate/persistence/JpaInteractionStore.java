@@ -43,7 +43,7 @@ public class JpaInteractionStore implements InteractionStore {
     @Override
     public boolean complete(String idHash, LoginResult result) {
         return db.inTransaction(em -> {
-            InteractionEntity e = em.find(InteractionEntity.class, idHash);
+            InteractionEntity e = Database.current(em, InteractionEntity.class, idHash);
             if (e == null) {
                 return false;
             }

@@ -210,7 +210,7 @@ public final class JpaLoginStores {
             @Override
             public void recordSkip(String userId, Instant at) {
                 db.run(em -> {
-                    UserEntity u = em.find(UserEntity.class, userId);
+                    UserEntity u = Database.current(em, UserEntity.class, userId);
                     if (u != null) {
                         u.passkeyOfferSkippedAt = at;
                         u.signInsSinceSkip = 0;
@@ -221,7 +221,7 @@ public final class JpaLoginStores {
             @Override
             public void countSignIn(String userId) {
                 db.run(em -> {
-                    UserEntity u = em.find(UserEntity.class, userId);
+                    UserEntity u = Database.current(em, UserEntity.class, userId);
                     if (u != null && u.passkeyOfferSkippedAt != null) {
                         u.signInsSinceSkip++;
                     }

@@ -20,9 +20,13 @@ public class JpaSigningKeyStore implements SigningKeyStore {
         this.vault = vault;
     }
 
+    /**
+     * In a transaction of its own, never the request's: a node re-reads its keys while serving one. A row that does
+     * not decrypt fails the read (at start-up, start-up; later, SigningKeys keeps serving the keys it read before).
+     */
     @Override
     public List<SigningKey> all() {
-        return db.inTransaction(em -> em.createQuery(
+        return db.inOwnTransaction(em -> em.createQuery(
                 "select k from SigningKeyEntity k order by k.createdAt desc", SigningKeyEntity.class)
                 .getResultStream().map(this::toKey).toList());
     }

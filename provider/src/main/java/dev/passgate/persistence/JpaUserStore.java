@@ -108,7 +108,7 @@ public class JpaUserStore implements UserStore, UserListing {
     private Optional<User> updateOnce(String id, UnaryOperator<User> change) {
         try {
             return db.inTransaction(em -> {
-                UserEntity e = em.find(UserEntity.class, id);
+                UserEntity e = Database.current(em, UserEntity.class, id);
                 if (e == null) {
                     return Optional.<User>empty();
                 }

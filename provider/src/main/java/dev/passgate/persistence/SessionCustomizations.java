@@ -36,4 +36,11 @@ public class SessionCustomizations implements SessionCustomizer {
         BULK_WRITE.remove();
         return ran;
     }
+
+    /** Puts back a flag taken by a call nested in another, for the enclosing call to see. */
+    static void bulkWriteSinceLastAsked(boolean ran) {
+        if (ran) {
+            BULK_WRITE.set(Boolean.TRUE);
+        }
+    }
 }

@@ -29,7 +29,8 @@ public final class Secrets {
      * A UUID of version 7 (RFC 9562 §5.7): the time in milliseconds, then 74 random bits. For the keys of rows that
      * only ever grow in time order (audit events, grants, access tokens): each insert lands at the right edge of the
      * primary key's index, where a random UUID touches a page anywhere in it, and after a checkpoint writes that whole
-     * page to the log again. Not a secret: never a bearer value.
+     * page to the log again. Not a secret: never a bearer value. Its 74 random bits are what keeps an access token's
+     * id unguessable (revocation names tokens by it): never trade them for a counter.
      */
     public static String timeOrderedId() {
         long millis = System.currentTimeMillis();

@@ -113,6 +113,22 @@ class OneTransactionTest {
         }), "nor after a native delete");
     }
 
+    /**
+     * A row the unit read early may be changed by another request before this one writes it: the write starts from the
+     * row as it is now (a concurrent change is kept, not lost, and not a version conflict that fails the request).
+     */
+    @Test
+    void unitWhenAnotherRequestChangedARowReadEarlierThenTheWriteStartsFromItsCurrentState() {
+        users.create(User.create("u7", "gil", now));
+        User after = db.run(() -> {
+            assertEquals("gil", users.findById("u7").orElseThrow().username()); // held by the unit from here
+            db.inOwnTransaction(em -> em.find(UserEntity.class, "u7").givenName = "Gilbert"); // another request
+            return users.update("u7", u -> u.withName(u.givenName(), "Ryle", null)).orElseThrow();
+        });
+        assertEquals("Gilbert", after.givenName(), "the other request's change is kept");
+        assertEquals("Ryle", users.findById("u7").orElseThrow().familyName());
+    }
+
     private long executions(String fragment) {
         return db.inTransaction(em -> ((List<?>) em.createNativeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT FROM"
                 + " INFORMATION_SCHEMA.QUERY_STATISTICS").getResultList()).stream().map(Object[].class::cast)

@@ -146,8 +146,8 @@ public final class JwsSigners {
 
     /**
      * The native signature of the probe verifies with the JDK and the public key; RS256 also gives the JDK's bytes.
-     * ECDSA is randomised: two signatures of the same probe must differ, or the nonce is not fresh, which would give the
-     * private key away to anyone holding two tokens.
+     * ECDSA needs a fresh nonce per signature: two probes must carry different r values, or anyone holding two
+     * tokens would hold the private key.
      */
     private static boolean proven(JWSSigner fast, JWSSigner jdk, JWK jwk, JWSAlgorithm alg)
             throws JOSEException, GeneralSecurityException {
@@ -159,9 +159,18 @@ public final class JwsSigners {
             return false;
         }
         if (!alg.getName().startsWith("RS")) {
-            JWSObject again = new JWSObject(new JWSHeader(alg), PROBE);
-            again.sign(fast);
-            return again.verify(verifier) && !again.getSignature().equals(byNative.getSignature());
+            // A nonce used twice gives the key away from any two signatures, whatever they sign: a second probe with
+            // other content must verify too and carry another r (the first half of a JOSE ECDSA signature).
+            JWSObject other = new JWSObject(new JWSHeader(alg), new Payload("passgate signing probe, second"));
+            other.sign(fast);
+            if (!other.verify(verifier)) {
+                return false;
+            }
+            byte[] first = byNative.getSignature().decode();
+            byte[] second = other.getSignature().decode();
+            int half = first.length / 2;
+            return second.length == first.length
+                    && !java.util.Arrays.equals(first, 0, half, second, 0, half);
         }
         JWSObject byJdk = new JWSObject(new JWSHeader(alg), PROBE);
         byJdk.sign(jdk);

@@ -47,6 +47,8 @@ public final class SigningKeys {
     /** Keys whose signer could not be made, logged once each rather than at every reload. */
     private final Set<String> reportedUnusable = ConcurrentHashMap.newKeySet();
     private volatile Snapshot snapshot;
+    /** When a request last made this node re-read its keys (whether or not the read succeeded). */
+    private volatile Instant lastAttempt;
 
     /** An active key with its signer, both from one snapshot: a key retired by that snapshot's successor signs nothing new. */
     public record Active(SigningKey key, JWSSigner signer) {
@@ -122,21 +124,39 @@ public final class SigningKeys {
         return set;
     }
 
+    /** The snapshot, re-read when older than {@link #REFRESH}; until a re-read succeeds, the last good one serves. */
     private Snapshot fresh() {
         Snapshot s = snapshot;
-        if (s == null || s.readAt().plus(REFRESH).isBefore(clock.instant())) {
-            s = reload();
+        if (s == null) {
+            return reload(); // start-up: nothing to serve yet, so a failure is the caller's
         }
-        return s;
+        return s.readAt().plus(REFRESH).isBefore(clock.instant()) ? tryReload(REFRESH) : s;
     }
 
-    /** A reload asked for by a request: callers arriving together share one read, and reads are spaced by the gap. */
-    private synchronized Snapshot forcedReload() {
+    /** A reload asked for by a request: at most one per {@link #FORCED_RELOAD_GAP}, whoever asks. */
+    private Snapshot forcedReload() {
+        Instant last = lastAttempt;
+        return last != null && last.plus(FORCED_RELOAD_GAP).isAfter(clock.instant()) ? snapshot : tryReload(FORCED_RELOAD_GAP);
+    }
+
+    /**
+     * Reads again unless another thread read within {@code olderThan} (callers arriving together share one read), and
+     * not more than once per {@link #FORCED_RELOAD_GAP} when the database fails: the last good snapshot serves meanwhile.
+     */
+    private synchronized Snapshot tryReload(Duration olderThan) {
+        Instant now = clock.instant();
         Snapshot s = snapshot;
-        if (s != null && s.readAt().plus(FORCED_RELOAD_GAP).isAfter(clock.instant())) {
+        Instant last = lastAttempt;
+        if (s.readAt().plus(olderThan).isAfter(now) || (last != null && last.plus(FORCED_RELOAD_GAP).isAfter(now))) {
             return s;
         }
-        return reload();
+        lastAttempt = now;
+        try {
+            return reload();
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.WARNING, "Signing keys could not be re-read; the ones read at " + s.readAt() + " still serve", unreadable);
+            return s;
+        }
     }
 
     private synchronized Snapshot reload() {

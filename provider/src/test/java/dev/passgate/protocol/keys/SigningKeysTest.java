@@ -91,6 +91,26 @@ class SigningKeysTest {
         }
     }
 
+    /** A database that stops answering does not stop signing: the keys read before serve, and it is asked again later. */
+    @Test
+    void currentWhenTheStoreFailsThenTheLastGoodKeysServeAndARetryFollowsAfterTheGap() {
+        SigningKeys keys = new SigningKeys(store, Duration.ofMinutes(10), clock);
+        keys.ensureActiveKeys();
+        String kid = keys.current(JWSAlgorithm.RS256).key().kid();
+        store.failing = true;
+        clock.advance(SigningKeys.REFRESH.plusSeconds(1));
+        int before = store.reads.get();
+        for (int i = 0; i < 100; i++) {
+            assertEquals(kid, keys.current(JWSAlgorithm.RS256).key().kid());
+            assertNull(keys.publicKeysIncluding("made-up-" + i).getKeyByKeyId("made-up-" + i));
+        }
+        assertEquals(1, store.reads.get() - before, "one failed read, not one per request");
+        store.failing = false;
+        clock.advance(SigningKeys.FORCED_RELOAD_GAP);
+        keys.current(JWSAlgorithm.RS256);
+        assertEquals(2, store.reads.get() - before, "asked again once the gap has passed");
+    }
+
     @Test
     void toStringWhenLoggedThenNoPrivatePart() throws Exception {
         SigningKey key = new SigningKey("k1", JWSAlgorithm.RS256, new RSAKeyGenerator(2048).keyID("k1").generate(),
@@ -104,10 +124,14 @@ class SigningKeysTest {
     private static final class CountingStore implements SigningKeyStore {
         final List<SigningKey> keys = new ArrayList<>();
         final AtomicInteger reads = new AtomicInteger();
+        volatile boolean failing;
 
         @Override
         public synchronized List<SigningKey> all() {
             reads.incrementAndGet();
+            if (failing) {
+                throw new IllegalStateException("the database does not answer");
+            }
             List<SigningKey> newestFirst = new ArrayList<>(keys);
             Collections.reverse(newestFirst);
             return newestFirst;
