@@ -235,6 +235,15 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
                 org.eclipse.persistence.config.HintValues.TRUE));
     }
 
+    /**
+     * A row a request's unit reads in order to change it: locked at this first read, so the locking read that guards
+     * the change later finds it held and costs no statement (issue 13: a login step read its login transaction, then
+     * read it again to lock it). Outside a unit (a page view) a plain read, holding nothing.
+     */
+    <T> T findToChange(EntityManager em, Class<T> type, Object id) {
+        return inUnit() ? em.find(type, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE) : em.find(type, id);
+    }
+
     /** Whether this thread is inside a request's unit (what must never wait on a lock the unit may hold). */
     boolean inUnit() {
         return unit.get() != null;

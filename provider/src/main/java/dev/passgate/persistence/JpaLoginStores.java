@@ -22,7 +22,7 @@ public final class JpaLoginStores {
         return new LoginTransactionStore() {
             @Override
             public Optional<LoginTransaction> find(String idHash) {
-                return db.inTransaction(em -> Optional.ofNullable(em.find(LoginTransactionEntity.class, idHash))
+                return db.inTransaction(em -> Optional.ofNullable(db.findToChange(em, LoginTransactionEntity.class, idHash))
                         .map(JpaLoginStores::toTransaction));
             }
 
