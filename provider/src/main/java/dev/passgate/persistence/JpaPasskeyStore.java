@@ -34,9 +34,9 @@ public class JpaPasskeyStore implements PasskeyStore, PasskeyLookup {
 
     @Override
     public Optional<Passkey> find(CredentialId id) {
-        // In a login's unit the assertion reads its passkey, then records its use: locked from the first read, so two
-        // assertions of one passkey check and raise its signature counter one after the other.
-        return db.inTransaction(em -> Optional.ofNullable(db.findToChange(em, PasskeyEntity.class, id.toBase64Url()))
+        // A plain read, though the login's assertion records the passkey's use afterwards: locked here, before the
+        // signature is checked, anyone naming another account's credential id could queue requests on its row.
+        return db.inTransaction(em -> Optional.ofNullable(em.find(PasskeyEntity.class, id.toBase64Url()))
                 .map(JpaPasskeyStore::toPasskey));
     }
 

@@ -21,12 +21,14 @@ public class JpaSigningKeyStore implements SigningKeyStore {
     }
 
     /**
-     * In a transaction of its own, never the request's: a node re-reads its keys while serving one. A row that does
+     * In the request's transaction when there is one, never a second connection: a node re-reads its keys while
+     * serving a token, and with every connection held by a request that waits for a second one, none would come (seen
+     * with 64 logins on a pool of 16: every request stuck until the pool's timeout, again and again). A row that does
      * not decrypt fails the read (at start-up, start-up; later, SigningKeys keeps serving the keys it read before).
      */
     @Override
     public List<SigningKey> all() {
-        return db.inOwnTransaction(em -> em.createQuery(
+        return db.inTransaction(em -> em.createQuery(
                 "select k from SigningKeyEntity k order by k.createdAt desc", SigningKeyEntity.class)
                 .getResultStream().map(this::toKey).toList());
     }

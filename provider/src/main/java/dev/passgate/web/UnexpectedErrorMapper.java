@@ -46,18 +46,43 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             } else {
                 LOG.warning(() -> "Database unreachable, answered 503: " + rootMessage(error));
             }
-            if (speaksOAuthJson()) {
-                return Response.status(503).header("Retry-After", RETRY_AFTER_SECONDS).header("Cache-Control", "no-store")
-                        .type(MediaType.APPLICATION_JSON_TYPE).entity("{\"error\":\"temporarily_unavailable\","
-                                + "\"error_description\":\"The service is briefly unavailable. Try again in a few seconds.\"}")
-                        .build();
-            }
-            return Views.html(503, ErrorView.of("error.unavailable.title", "error.unavailable.message"))
-                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return unavailable();
+        }
+        String contention = contention(error);
+        if (contention != null) { // rolled back whole, so a retry is safe: the answer says to try again
+            LOG.warning(() -> "Two requests met on the same rows and the database ended one (SQLSTATE " + contention
+                    + "); answered 503: " + rootMessage(error));
+            return unavailable();
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, error);
         return Views.html(500, ErrorView.of("error.unexpected.title", "error.unexpected.message", reference)).build();
+    }
+
+    private Response unavailable() {
+        if (speaksOAuthJson()) {
+            return Response.status(503).header("Retry-After", RETRY_AFTER_SECONDS).header("Cache-Control", "no-store")
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity("{\"error\":\"temporarily_unavailable\","
+                            + "\"error_description\":\"The service is briefly unavailable. Try again in a few seconds.\"}")
+                    .build();
+        }
+        return Views.html(503, ErrorView.of("error.unavailable.title", "error.unavailable.message"))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    /**
+     * The SQLSTATE when the database ended this request's transaction because another held what it needed: a deadlock
+     * (40P01; PostgreSQL ends one of two requests that lock the same rows in opposite orders), a serialization failure
+     * (40001) or a lock not granted (55P03). Nothing of the request remains, and trying again a moment later works.
+     */
+    public static String contention(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && java.util.Set.of("40P01", "40001", "55P03").contains(sql.getSQLState())) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private boolean speaksOAuthJson() {

@@ -215,6 +215,11 @@ class CommitCountIT {
                 "{\"interaction\":\"" + interaction + "\",\"credential\":" + credential + "}", csrf));
         String next = Provider.json(r[0].body()).getString("next", "");
         assertTrue(next.contains("/authorize/resume"), r[0].body());
+        // The same answer sent twice (a double click, a retried request) leads on to the same place, not to a new login.
+        HttpResponse<String> again = browser.postJson(base + "/login/passkey/verify",
+                "{\"interaction\":\"" + interaction + "\",\"credential\":" + credential + "}", csrf);
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(next, Provider.json(again.body()).getString("next", ""), again.body());
         count(commits, "resume", () -> r[0] = browser.get(next));
         String code = Provider.param(Browser.location(r[0]), "code");
         count(commits, "token", () -> r[0] = client(WEB, WEB_SECRET).post(base + "/token", Map.of("grant_type", "authorization_code",

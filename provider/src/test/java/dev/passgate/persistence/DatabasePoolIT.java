@@ -49,6 +49,54 @@ class DatabasePoolIT {
         }
     }
 
+    /**
+     * Two requests that lock the same two rows in opposite orders: PostgreSQL ends one (a deadlock, SQLSTATE 40P01),
+     * and what reaches the error mapper is recognised as contention (a 503 that says to try again), not a defect
+     * (a 500 and a stack trace in the log). The other request commits.
+     */
+    @Test
+    void unitsWhenTheyLockTwoRowsInOppositeOrdersThenOneEndsAsContentionAndTheOtherCommits() throws Exception {
+        db.run(em -> em.createNativeQuery("CREATE TABLE IF NOT EXISTS deadlock_probe (id INT PRIMARY KEY, n INT)").executeUpdate());
+        db.run(em -> em.createNativeQuery("DELETE FROM deadlock_probe").executeUpdate());
+        db.run(em -> em.createNativeQuery("INSERT INTO deadlock_probe VALUES (1, 0), (2, 0)").executeUpdate());
+        java.util.concurrent.CyclicBarrier bothHoldOne = new java.util.concurrent.CyclicBarrier(2);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Object>> runs = new ArrayList<>();
+            for (int[] order : new int[][] {{1, 2}, {2, 1}}) {
+                runs.add(two.submit(() -> db.run(() -> {
+                    bump(order[0]);
+                    try {
+                        bothHoldOne.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    bump(order[1]);
+                    return null;
+                })));
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<Object> run : runs) {
+                try {
+                    run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+            assertEquals(1, failures.size(), "one of the two is ended, the other commits");
+            assertEquals("40P01", dev.passgate.web.UnexpectedErrorMapper.contention(failures.get(0)),
+                    () -> "not recognised as contention: " + failures.get(0));
+            assertEquals(2L, ((Number) db.inTransaction(em -> em.createNativeQuery(
+                    "SELECT SUM(n) FROM deadlock_probe").getSingleResult())).longValue(), "the survivor's two bumps, only");
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    private static void bump(int id) {
+        db.run(em -> em.createNativeQuery("UPDATE deadlock_probe SET n = n + 1 WHERE id = " + id).executeUpdate());
+    }
+
     @Test
     void transactionsWhenConcurrencyIs4Then16BackendsAtMost() throws Exception {
         Run run = run(4, 2_000);

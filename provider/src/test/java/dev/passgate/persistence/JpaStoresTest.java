@@ -179,6 +179,45 @@ class JpaStoresTest {
         assertEquals(2, later.publicKeys().getKeys().size());
     }
 
+    /**
+     * Requests that hold every connection of the pool (here both of two) and then sign a token while the keys are due
+     * for a re-read: the re-read must use the request's own connection. Asking for a second one, each would wait for
+     * the others' until the pool's 10 s timeout (seen with 64 logins on a pool of 16, again and again).
+     */
+    @Test
+    void signingKeysWhenReReadInsideRequestsHoldingEveryConnectionThenNoWaitForAnother() throws Exception {
+        dev.passgate.otp.MutableClock clock = new dev.passgate.otp.MutableClock(now);
+        SigningKeys keys = new SigningKeys(new JpaSigningKeyStore(db, new KeyVault(Secrets.randomBytes(32))),
+                Duration.ofMinutes(10), clock);
+        keys.ensureActiveKeys();
+        clock.advance(Duration.ofMinutes(1)); // the snapshot is stale: the next signature re-reads
+        JpaUserStore users = new JpaUserStore(db);
+        java.util.concurrent.CyclicBarrier bothHoldAConnection = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            long start = System.nanoTime();
+            List<java.util.concurrent.Future<String>> signed = new java.util.ArrayList<>();
+            for (String id : List.of("k1", "k2")) {
+                signed.add(two.submit(() -> db.run(() -> {
+                    users.create(User.create(id, "user-" + id, now)); // written: this request holds a connection now
+                    try {
+                        bothHoldAConnection.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return keys.current(JWSAlgorithm.RS256).key().kid();
+                })));
+            }
+            for (var f : signed) {
+                assertTrue(f.get(20, java.util.concurrent.TimeUnit.SECONDS) != null);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 5_000, "took " + millis + " ms: a request waited for a second connection");
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
     @Test
     void signingKeysWhenStoredThenPrivatePartEncryptedAtRest() {
         KeyVault vault = new KeyVault(Secrets.randomBytes(32));

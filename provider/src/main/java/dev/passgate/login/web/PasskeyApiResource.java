@@ -136,7 +136,12 @@ public class PasskeyApiResource {
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT));
         java.util.function.Supplier<Response> work = () -> {
             Optional<LoginContext> ctx = gate.change(entry);
-            if (ctx.isEmpty()) {
+            if (ctx.isEmpty()) { // finished already (a double-sent answer): carry on to the protocol, as the form does
+                Optional<java.net.URI> finished = flow.finished(id, bound);
+                if (finished.isPresent()) {
+                    return Response.ok(JSON.createObjectBuilder().add("next", responses.absolute(finished.get()).toString())
+                            .build().toString(), MediaType.APPLICATION_JSON).build();
+                }
                 return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
             }
             return action.apply(ctx.get(), json);

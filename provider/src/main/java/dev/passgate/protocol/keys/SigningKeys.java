@@ -150,12 +150,13 @@ public final class SigningKeys {
         if (s.readAt().plus(olderThan).isAfter(now) || (last != null && last.plus(FORCED_RELOAD_GAP).isAfter(now))) {
             return s;
         }
-        lastAttempt = now;
         try {
             return reload();
         } catch (RuntimeException unreadable) {
             LOG.log(Level.WARNING, "Signing keys could not be re-read; the ones read at " + s.readAt() + " still serve", unreadable);
             return s;
+        } finally {
+            lastAttempt = clock.instant(); // after the attempt: a read that failed slowly is not tried again at once
         }
     }
 
