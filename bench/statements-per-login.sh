@@ -6,11 +6,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 issuer="http://localhost:${BENCH_PORT:-8180}"
-log=$(su postgres -c "psql -Atc 'SELECT pg_current_logfile()'" 2>/dev/null || true)
-[ -n "$log" ] && log="$(su postgres -c "psql -Atc 'SHOW data_directory'")/$log" || log=$(ls -t /var/log/postgresql/postgresql-*.log | head -1)
+# For a throwaway local cluster only: every statement of the cluster is logged while it runs (parameters left out).
+sql() { su postgres -c "psql -Atq -c \"$1\""; }
+log=$(sql "SELECT pg_current_logfile()" 2>/dev/null || true)
+if [ -n "$log" ] && [ "${log#/}" = "$log" ]; then log="$(sql "SHOW data_directory")/$log"; fi
+[ -n "$log" ] || log=$(ls -t /var/log/postgresql/postgresql-*.log | head -1)
 java -jar bench/target/passgate-bench.jar --issuer "$issuer" --workload passkey-login --concurrency 1 --duration 5s --warmup 20s | tail -1
-su postgres -c "psql -q -c \"ALTER SYSTEM SET log_statement='all'\" -c 'SELECT pg_reload_conf()'" >/dev/null
-trap 'su postgres -c "psql -q -c \"ALTER SYSTEM RESET log_statement\" -c \"SELECT pg_reload_conf()\"" >/dev/null' EXIT
+# What ALTER SYSTEM held before (postgresql.auto.conf), put back on the way out.
+saved=$(sql "SELECT string_agg(name || '=' || setting, ' ') FROM pg_file_settings WHERE sourcefile LIKE '%postgresql.auto.conf'
+  AND name IN ('log_statement', 'log_parameter_max_length') AND applied")
+restore() {
+  sql "ALTER SYSTEM RESET log_statement" >/dev/null; sql "ALTER SYSTEM RESET log_parameter_max_length" >/dev/null
+  for kv in $saved; do sql "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'" >/dev/null; done
+  sql "SELECT pg_reload_conf()" >/dev/null
+}
+trap restore EXIT
+sql "ALTER SYSTEM SET log_parameter_max_length = 0" >/dev/null
+sql "ALTER SYSTEM SET log_statement = 'all'" >/dev/null
+sql "SELECT pg_reload_conf()" >/dev/null
 before=$(wc -l < "$log")
 java -jar bench/target/passgate-bench.jar --issuer "$issuer" --workload passkey-login --concurrency 1 --duration 5s --warmup 1s | tail -1
 sleep 1

@@ -28,9 +28,9 @@ public class JpaSigningKeyStore implements SigningKeyStore {
      */
     @Override
     public List<SigningKey> all() {
-        return db.inTransaction(em -> em.createQuery(
-                "select k from SigningKeyEntity k order by k.createdAt desc", SigningKeyEntity.class)
-                .getResultStream().map(this::toKey).toList());
+        List<SigningKeyEntity> rows = db.inTransaction(em -> em.createQuery(
+                "select k from SigningKeyEntity k order by k.createdAt desc", SigningKeyEntity.class).getResultList());
+        return rows.stream().map(this::toKey).toList(); // decrypted outside: a row that fails must not fail the request
     }
 
     @Override

@@ -49,9 +49,13 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             return unavailable();
         }
         String contention = contention(error);
-        if (contention != null) { // rolled back whole, so a retry is safe: the answer says to try again
-            LOG.warning(() -> "Two requests met on the same rows and the database ended one (SQLSTATE " + contention
-                    + "); answered 503: " + rootMessage(error));
+        if (contention != null) {
+            // A request run in one unit is rolled back whole, so trying again is safe; a step run call by call (a code
+            // sent, a password checked) may have committed part of its work, which its own caps and throttles bound.
+            // Logged in full, with a reference: a lock-order defect that recurs must not pass for passing contention.
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.WARNING, "Two requests met on the same rows and the database ended one (SQLSTATE " + contention
+                    + "), answered 503, reference " + reference, error);
             return unavailable();
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);

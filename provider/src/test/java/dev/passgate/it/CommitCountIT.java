@@ -211,13 +211,27 @@ class CommitCountIT {
         count(commits, "options", () -> r[0] = browser.postJson(base + "/login/passkey/options", json, csrf));
         JsonObject options = Provider.json(r[0].body());
         String credential = authenticator.get(options.getJsonObject("publicKey").toString(), base);
-        count(commits, "verify", () -> r[0] = browser.postJson(base + "/login/passkey/verify",
-                "{\"interaction\":\"" + interaction + "\",\"credential\":" + credential + "}", csrf));
+        String answer = "{\"interaction\":\"" + interaction + "\",\"credential\":" + credential + "}";
+        HttpResponse<String> again;
+        if (commits == null) { // the same answer sent twice at once (a double click): the second waits on the first's lock
+            java.util.concurrent.Callable<HttpResponse<String>> send = () -> browser.postJson(base + "/login/passkey/verify", answer, csrf);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = two.submit(send);
+                var second = two.submit(send);
+                r[0] = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                again = second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                two.shutdownNow();
+            }
+        } else {
+            count(commits, "verify", () -> r[0] = browser.postJson(base + "/login/passkey/verify", answer, csrf));
+            again = browser.postJson(base + "/login/passkey/verify", answer, csrf); // sent again once the first is done
+        }
+        assertEquals(200, r[0].statusCode(), r[0].body());
         String next = Provider.json(r[0].body()).getString("next", "");
         assertTrue(next.contains("/authorize/resume"), r[0].body());
-        // The same answer sent twice (a double click, a retried request) leads on to the same place, not to a new login.
-        HttpResponse<String> again = browser.postJson(base + "/login/passkey/verify",
-                "{\"interaction\":\"" + interaction + "\",\"credential\":" + credential + "}", csrf);
+        // Both lead on to the same place, not to a new login.
         assertEquals(200, again.statusCode(), again.body());
         assertEquals(next, Provider.json(again.body()).getString("next", ""), again.body());
         count(commits, "resume", () -> r[0] = browser.get(next));

@@ -134,19 +134,21 @@ public class PasskeyApiResource {
         String device = cookies.value(headers.getCookies(), DeviceCookie.NAME);
         LoginGate.Entry entry = new LoginGate.Entry(id, bound, device, headers.getHeaderString("X-CSRF-Token"), clientAddress.of(request),
                 headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), headers.getHeaderString(HttpHeaders.USER_AGENT));
-        java.util.function.Supplier<Response> work = () -> {
-            Optional<LoginContext> ctx = gate.change(entry);
-            if (ctx.isEmpty()) { // finished already (a double-sent answer): carry on to the protocol, as the form does
-                Optional<java.net.URI> finished = flow.finished(id, bound);
-                if (finished.isPresent()) {
-                    return Response.ok(JSON.createObjectBuilder().add("next", responses.absolute(finished.get()).toString())
-                            .build().toString(), MediaType.APPLICATION_JSON).build();
-                }
-                return error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language());
-            }
-            return action.apply(ctx.get(), json);
-        };
-        return kind.databaseOnly() ? oneTransaction.run(work) : work.get();
+        java.util.function.Supplier<Optional<Response>> work = () -> gate.change(entry).map(ctx -> action.apply(ctx, json));
+        Optional<Response> answered = kind.databaseOnly() ? oneTransaction.run(work) : work.get();
+        return answered.orElseGet(() -> notOpen(id, bound));
+    }
+
+    /**
+     * No open login: finished already (the same answer sent twice, the second waiting on the first's lock), so carry on
+     * to the protocol as the form does; else gone. Decided after the unit: inside it the interaction is as it was read
+     * before the wait, without the result the first request gave it.
+     */
+    private Response notOpen(String id, String bound) {
+        return flow.finished(id, bound)
+                .map(uri -> Response.ok(JSON.createObjectBuilder().add("next", responses.absolute(uri).toString())
+                        .build().toString(), MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> error(LoginError.SESSION_EXPIRED, flow.restart(id).map(Object::toString), language()));
     }
 
     private Response answer(LoginContext ctx, LoginOutcome outcome) {
