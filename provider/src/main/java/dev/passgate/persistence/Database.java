@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
     /** The entity manager of this thread's {@link #run} unit, when one is open. */
     private final ThreadLocal<EntityManager> unit = new ThreadLocal<>();
     private final ThreadLocal<java.util.List<Runnable>> committed = new ThreadLocal<>();
+    /** The first failure of this thread's unit: the cause of every later call's refusal, so the answer fits it. */
+    private final ThreadLocal<RuntimeException> failed = new ThreadLocal<>();
     private final EntityManagerFactory emf;
     private final Flyway flyway;
 
@@ -148,7 +150,9 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
         EntityManager joined = unit.get();
         if (joined != null) {
             if (joined.getTransaction().getRollbackOnly()) { // an earlier call failed: the request fails, nothing is written
-                throw new IllegalStateException("this request's transaction already failed");
+                // With the first failure as the cause: a database that went away still answers 503, not 500, even when
+                // a caller (the signing keys' re-read) caught that failure and carried on.
+                throw new IllegalStateException("this request's transaction already failed", failed.get());
             }
             try {
                 boolean outer = SessionCustomizations.bulkWriteSinceLastAsked(); // a call this one runs inside, if any
@@ -163,6 +167,9 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
             } catch (RuntimeException e) {
                 // A store must not catch this and carry on: on PostgreSQL the transaction is aborted anyway.
                 joined.getTransaction().setRollbackOnly();
+                if (failed.get() == null) {
+                    failed.set(e);
+                }
                 joined.clear();
                 throw e;
             }
@@ -204,9 +211,13 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
         try {
             tx.begin();
             T result = work.get();
+            if (tx.getRollbackOnly()) { // a call failed and its caller carried on: the request fails, for that reason
+                throw new IllegalStateException("this request's transaction failed", failed.get());
+            }
             tx.commit();
             unit.remove(); // the effects run outside the unit: what they write commits on its own
             committed.remove();
+            failed.remove();
             for (Runnable effect : effects) {
                 try {
                     effect.run();
@@ -218,6 +229,7 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
         } finally {
             unit.remove();
             committed.remove();
+            failed.remove();
             if (tx.isActive()) {
                 tx.rollback();
             }

@@ -155,6 +155,8 @@ class OneTransactionTest {
             return null;
         }));
         assertTrue(later.get() instanceof IllegalStateException, "a later call is refused: " + later.get());
+        assertTrue(later.get().getCause() instanceof RuntimeException, "with the first failure as its cause (the answer's"
+                + " status follows it: a database gone away is a 503): " + later.get().getCause());
         assertEquals(List.of(), audit.recent("test.event", 5), "the request's earlier writes went with it");
         long outside = db.commits();
         audit.record(new AuditEvent(now, "test.event", Optional.of("taken"), "OK", ""));
