@@ -161,7 +161,7 @@ public final class Database implements AutoCloseable, dev.passgate.transaction.O
                 if (SessionCustomizations.bulkWriteSinceLastAsked()) {
                     joined.clear();
                 } else if (outer) {
-                    SessionCustomizations.bulkWriteSinceLastAsked(true); // the enclosing call's, handed back
+                    SessionCustomizations.markBulkWrite(); // the enclosing call's, handed back
                 }
                 return result;
             } catch (RuntimeException e) {

@@ -37,10 +37,8 @@ public class SessionCustomizations implements SessionCustomizer {
         return ran;
     }
 
-    /** Puts back a flag taken by a call nested in another, for the enclosing call to see. */
-    static void bulkWriteSinceLastAsked(boolean ran) {
-        if (ran) {
-            BULK_WRITE.set(Boolean.TRUE);
-        }
+    /** Puts back a flag a call nested in another took, for the enclosing call to see. */
+    static void markBulkWrite() {
+        BULK_WRITE.set(Boolean.TRUE);
     }
 }
